@@ -1,0 +1,63 @@
+from io import StringIO
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from core.roles import ADMINISTRATOR, EDITOR, READER, sync_roles
+
+# Seed documents in load order; each is loaded once, when its first model is still empty.
+FIXTURES = [
+    ("statuses.json", "statuses.StatusScale"),
+    ("pool_projects_2019.json", "projects.Project"),
+]
+
+HISTORY_MODELS = {"pool_projects_2019.json": ("projects.Project", "projects.Allocation", "projects.SubProject")}
+
+DEMO_USERS = [
+    # username, first name, last name, group, is_staff, is_superuser
+    ("redaktoer", "Rikke", "Redaktør", EDITOR, False, False),
+    ("laeser", "Lars", "Læser", READER, False, False),
+    ("admin", "Anne", "Administrator", ADMINISTRATOR, True, True),
+]
+DEMO_PASSWORD = "demo"
+
+
+class Command(BaseCommand):
+    help = "Indlæser seed-dokumenterne som demodata og opretter demobrugere (kun med DEBUG). Kan køres igen uden at ændre data."
+
+    def handle(self, *args, **options):
+        from django.apps import apps
+
+        sync_roles()
+        with transaction.atomic():
+            for fixture, model_label in FIXTURES:
+                model = apps.get_model(model_label)
+                if model.objects.exists():
+                    self.stdout.write(f"  {fixture}: findes allerede, springes over")
+                    continue
+                call_command("loaddata", fixture, verbosity=0)
+                self.stdout.write(f"  {fixture}: indlæst")
+                # Seeded rows need a first history entry so later edits can be compared with them.
+                for history_model in HISTORY_MODELS.get(fixture, ()):
+                    call_command("populate_history", history_model, verbosity=0, stdout=StringIO(), stderr=StringIO())
+        self.create_demo_users()
+
+    def create_demo_users(self):
+        if not settings.DEBUG:
+            self.stdout.write(self.style.WARNING("DEBUG er slået fra: demobrugere oprettes ikke."))
+            return
+        User = get_user_model()
+        for username, first, last, group, is_staff, is_superuser in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": first, "last_name": last, "is_staff": is_staff, "is_superuser": is_superuser},
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                user.groups.add(Group.objects.get(name=group))
+                self.stdout.write(f"  demobruger {username} oprettet")

@@ -1,0 +1,48 @@
+"""The portal's three roles and what each may do.
+
+Roles are Django groups whose permissions are kept in step with this module after every
+migration, so a new model only needs its permissions listed here.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITOR = "Redaktør"
+READER = "Læser"
+ADMINISTRATOR = "Administrator"
+
+# App labels whose models committee staff create and edit.
+EDITABLE_APPS = ("projects", "statuses", "programs", "goals", "meetings")
+# Models whose rows define configuration rather than content; only administrators change them.
+ADMIN_ONLY_MODELS = {("statuses", "statusscale"), ("statuses", "statusvalue")}
+
+
+def _content_permissions():
+    return Permission.objects.filter(content_type__app_label__in=EDITABLE_APPS).select_related("content_type")
+
+
+def sync_roles():
+    """Create the three groups and give them their permissions; safe to run again."""
+    editor, _ = Group.objects.get_or_create(name=EDITOR)
+    reader, _ = Group.objects.get_or_create(name=READER)
+    administrator, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
+
+    content = list(_content_permissions())
+    view = [p for p in content if p.codename.startswith("view_")]
+    write = [
+        p
+        for p in content
+        if (p.content_type.app_label, p.content_type.model) not in ADMIN_ONLY_MODELS
+        and not p.codename.startswith("delete_statuschange")
+        and not p.codename.startswith("change_statuschange")
+    ]
+    reader.permissions.set(view)
+    editor.permissions.set(set(view) | set(write))
+    administrator.permissions.set(Permission.objects.all())
+
+
+def sync_roles_after_migrate(**kwargs):
+    sync_roles()
+
+
+def is_editor(user) -> bool:
+    return user.is_authenticated and user.has_perm("statuses.add_statuschange")

@@ -1,0 +1,3 @@
+# Years an allocation can be made for; wide enough for history and long programmes.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100

@@ -1,0 +1,58 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from core.filters import AmountFilter
+from statuses.models import StatusValue
+
+from .models import Allocation, Pool, Project
+
+
+def allocation_year_choices():
+    years = Allocation.objects.values_list("year", flat=True).distinct().order_by("-year")
+    return [(year, str(year)) for year in years]
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
+    year = django_filters.ChoiceFilter(
+        label="År", choices=allocation_year_choices, method="filter_year", empty_label="Alle år"
+    )
+    status = django_filters.ModelChoiceFilter(
+        label="Status",
+        queryset=StatusValue.objects.filter(scale__in=Pool.objects.values("status_scale")).select_related("scale"),
+        empty_label="Alle",
+    )
+    amount_min = AmountFilter(label="Mindst disponeret", method="filter_amount_min", help_text="kr., fx 500.000")
+    pool = django_filters.ModelChoiceFilter(label="Pulje", queryset=Pool.objects.all(), empty_label="Alle puljer")
+
+    class Meta:
+        model = Project
+        fields = ["q", "year", "status", "amount_min", "pool"]
+
+    @property
+    def year_value(self) -> int | None:
+        year = self.form.cleaned_data.get("year") if self.is_bound and self.form.is_valid() else None
+        return int(year) if year else None
+
+    def filter_queryset(self, queryset):
+        # "Disponeret" means the chosen year's allocation, or all years when none is chosen.
+        return super().filter_queryset(queryset.with_allocated(self.year_value))
+
+    def search(self, queryset, name, value):
+        terms = Q()
+        for word in value.split():
+            terms &= (
+                Q(name__icontains=word)
+                | Q(description__icontains=word)
+                | Q(status_text__icontains=word)
+                | Q(partners__name__icontains=word)
+                | Q(subprojects__name__icontains=word)
+            )
+        return queryset.filter(pk__in=Project.objects.filter(terms).values("pk"))
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(allocated__isnull=False)
+
+    def filter_amount_min(self, queryset, name, value):
+        return queryset.filter(allocated__gte=value)

@@ -1,0 +1,102 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from core.forms import AmountField, MonthField
+
+from .choices import FIRST_YEAR, LAST_YEAR
+from .models import Partner, Pool, Project
+from .services import PROJECT_FIELDS
+
+
+class ProjectForm(forms.ModelForm):
+    pool = forms.ModelChoiceField(label="Pulje", queryset=Pool.objects.all(), empty_label=None)
+    start_month = MonthField(label="Start", required=False)
+    end_month = MonthField(label="Slut", required=False)
+    partners = forms.ModelMultipleChoiceField(
+        label="Samarbejdspartnere",
+        queryset=Partner.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Project
+        fields = ["pool", *PROJECT_FIELDS, "partners"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 8}), "status_text": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {"name": {"required": "Giv projektet et navn."}, "description": {"required": "Beskriv projektet."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        if self.instance.pk:
+            # A project stays in its pool; moving money between pools is a decision of its own.
+            del self.fields["pool"]
+            self.fields["version"].initial = self.instance.version
+        elif Pool.objects.count() == 1:
+            self.fields["pool"].initial = Pool.objects.get()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_month"), cleaned.get("end_month")
+        if start and end and end < start:
+            self.add_error("end_month", "Slut skal ligge efter start.")
+        return cleaned
+
+    def _post_clean(self):
+        # Services save the project; the form only validates fields (no model.full_clean on an
+        # instance that would then be half-updated when a concurrent edit is refused).
+        pass
+
+
+class AllocationForm(forms.Form):
+    year = forms.IntegerField(
+        label="År",
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        localize=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "invalid": "Skriv året med fire cifre, fx 2019.",
+            "min_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
+            "max_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
+        },
+    )
+    amount = AmountField(label="Disponeret (kr.)", unit="kr.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("year") and cleaned.get("amount") is None and not self.errors:
+            self.add_error("amount", "Skriv beløbet for året, eller fjern året.")
+        if cleaned.get("amount") is not None and not cleaned.get("year") and "year" not in self.errors:
+            self.add_error("year", "Skriv hvilket år beløbet gælder.")
+        return cleaned
+
+
+class BaseAllocationFormSet(forms.BaseFormSet):
+    def clean(self):
+        years = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            year = form.cleaned_data.get("year")
+            if year in years:
+                form.add_error("year", f"Året {year} står flere gange. Læg beløbene sammen i én linje.")
+            years.add(year)
+
+    def as_dict(self) -> dict[int, int]:
+        return {
+            f.cleaned_data["year"]: f.cleaned_data["amount"]
+            for f in self.forms
+            if f.cleaned_data.get("year") and not f.cleaned_data.get("DELETE")
+        }
+
+
+AllocationFormSet = forms.formset_factory(AllocationForm, formset=BaseAllocationFormSet, extra=2, can_delete=True)
+
+
+def allocation_formset(*, data=None, project=None):
+    initial = [{"year": a.year, "amount": a.amount} for a in project.allocations.all()] if project else []
+    return AllocationFormSet(data=data, initial=initial, prefix="allocations")

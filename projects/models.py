@@ -1,0 +1,156 @@
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from statuses.models import StatusScale, StatusTrackedModel
+
+from .choices import FIRST_YEAR, LAST_YEAR
+
+
+class NaturalNameQuerySet(models.QuerySet):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Partner(models.Model):
+    """An organisation a project works with, such as Aalborg Universitet."""
+
+    name = models.CharField("navn", max_length=200, unique=True)
+
+    objects = NaturalNameQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "samarbejdspartner"
+        verbose_name_plural = "samarbejdspartnere"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class Pool(models.Model):
+    """A pool of money projects are funded from, such as the 0,35 %-pool."""
+
+    name = models.CharField("navn", max_length=200, unique=True)
+    description = models.TextField("beskrivelse", blank=True)
+    status_scale = models.ForeignKey(
+        StatusScale, on_delete=models.PROTECT, related_name="+", verbose_name="statusskala for projekter"
+    )
+
+    objects = NaturalNameQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "pulje"
+        verbose_name_plural = "puljer"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class ProjectQuerySet(models.QuerySet):
+    def with_allocated(self, year: int | None):
+        """Annotate `allocated`: the amount allocated in `year`, or in all years when None."""
+        condition = Q(allocations__year=year) if year else Q()
+        return self.annotate(allocated=Sum("allocations__amount", filter=condition))
+
+    def allocation_years(self):
+        return (
+            Allocation.objects.filter(project__in=self).values_list("year", flat=True).distinct().order_by("year")
+        )
+
+
+class Project(StatusTrackedModel):
+    pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="projects", verbose_name="pulje")
+    name = models.CharField("projektnavn", max_length=300)
+    description = models.TextField("projektbeskrivelse")
+    status_text = models.TextField(
+        "statusbeskrivelse", blank=True, help_text="Den fortællende status, som den står i overbliksarket."
+    )
+    partners = models.ManyToManyField(Partner, blank=True, related_name="projects", verbose_name="samarbejdspartnere")
+    # Periods in the source documents are given to the month, so these hold the 1st of a month.
+    start_month = models.DateField("start", null=True, blank=True)
+    end_month = models.DateField("slut", null=True, blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="projekthistorik")
+
+    class Meta:
+        verbose_name = "projekt"
+        verbose_name_plural = "projekter"
+        ordering = ["pool", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_month__isnull=True) | Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
+                name="project_period_ends_after_start",
+            ),
+            models.UniqueConstraint(fields=["pool", "name"], name="project_unique_name_in_pool"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:project_detail", kwargs={"pk": self.pk})
+
+
+class SubProject(models.Model):
+    """A project inside a pool project, such as the two research projects in one row of the sheet."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="subprojects", verbose_name="projekt")
+    name = models.CharField("navn", max_length=300)
+    description = models.TextField("beskrivelse", blank=True)
+    status_text = models.TextField("statusbeskrivelse", blank=True)
+    partners = models.ManyToManyField(Partner, blank=True, related_name="subprojects", verbose_name="samarbejdspartnere")
+    start_month = models.DateField("start", null=True, blank=True)
+    end_month = models.DateField("slut", null=True, blank=True)
+    order = models.PositiveSmallIntegerField("rækkefølge", default=0)
+
+    history = HistoricalRecords(verbose_name="delprojekthistorik")
+
+    class Meta:
+        verbose_name = "delprojekt"
+        verbose_name_plural = "delprojekter"
+        ordering = ["project", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_month__isnull=True) | Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
+                name="subproject_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Allocation(models.Model):
+    """Money allocated (disponeret) to a project from its pool in one year, in whole kroner."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="allocations", verbose_name="projekt")
+    year = models.PositiveSmallIntegerField("år")
+    amount = models.PositiveBigIntegerField("disponeret beløb (kr.)")
+
+    history = HistoricalRecords(verbose_name="bevillingshistorik")
+
+    class Meta:
+        verbose_name = "disponering"
+        verbose_name_plural = "disponeringer"
+        ordering = ["project", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="allocation_one_per_project_and_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="allocation_year_in_range"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="allocation_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.year}: {self.amount}"
+

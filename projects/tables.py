@@ -1,0 +1,55 @@
+import django_tables2 as tables
+from django.template.loader import render_to_string
+
+from core.roles import is_editor
+from core.tables import AmountColumn, BaseTable
+from core.templatetags.danish import kr, period
+
+from .models import Project
+
+
+class StatusColumn(tables.Column):
+    """The status as label + shape; staff also get the inline "Skift status" control."""
+
+    def __init__(self, **kwargs):
+        super().__init__(accessor="status", verbose_name="Status", order_by=("status__order",), **kwargs)
+
+    def render(self, record, table):
+        return render_to_string(
+            "statuses/_status_cell.html",
+            {"item": record, "can_edit": is_editor(table.request.user) if table.request else False},
+            request=table.request,
+        )
+
+    def value(self, record):
+        return record.status.label
+
+
+class ProjectTable(BaseTable):
+    select_related = ("status", "pool")
+    prefetch_related = ("partners",)
+
+    name = tables.Column(verbose_name="Projektnavn", linkify=True, attrs={"td": {"class": "fw-semibold"}}, footer="I alt")
+    partners = tables.ManyToManyColumn(verbose_name="Samarbejdspartnere", default="–", orderable=False)
+    period = tables.Column(verbose_name="Periode", accessor="start_month", order_by=("start_month",), empty_values=())
+    status = StatusColumn()
+    allocated = AmountColumn(verbose_name="Disponeret i alt", footer=lambda table: kr(table.total))
+    description = tables.Column(verbose_name="Projektbeskrivelse", visible=False)
+    status_text = tables.Column(verbose_name="Statusbeskrivelse", visible=False)
+
+    class Meta(BaseTable.Meta):
+        model = Project
+        fields = ("name", "partners", "period", "status", "allocated")
+        sequence = ("name", "partners", "period", "status", "allocated", "description", "status_text")
+
+    def __init__(self, *args, year=None, total=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.total = total
+        if year:
+            self.columns["allocated"].column.verbose_name = f"Disponeret i {year}"
+
+    def render_period(self, record):
+        return period(record)
+
+    def value_period(self, record):
+        return period(record)

@@ -1,0 +1,94 @@
+from django.db.models import Prefetch, Sum
+from django.utils.functional import cached_property
+from django.views.generic import CreateView, DetailView, UpdateView
+
+from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
+from statuses.views import StatusChangeView
+
+from .filters import ProjectFilterSet
+from .forms import ProjectForm, allocation_formset
+from .models import Project, SubProject
+from .services import PROJECT_FIELDS, project_create, project_update
+from .tables import ProjectTable
+
+
+class ProjectListView(ListPageView):
+    queryset = Project.objects.all()
+    filterset_class = ProjectFilterSet
+    table_class = ProjectTable
+    template_name = "projects/project_list.html"
+    export_name = "projekter"
+
+    def get_table_kwargs(self):
+        filterset = self.filterset
+        total = filterset.qs.aggregate(total=Sum("allocated"))["total"] if filterset.is_valid() else None
+        return {**super().get_table_kwargs(), "year": filterset.year_value, "total": total or 0}
+
+
+class ProjectDetailView(DetailView):
+    queryset = Project.objects.select_related("pool", "status__scale").prefetch_related(
+        "partners",
+        "allocations",
+        Prefetch("subprojects", queryset=SubProject.objects.prefetch_related("partners")),
+    )
+    template_name = "projects/project_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            history=self.object.status_history(),
+            allocated_total=sum(a.amount for a in self.object.allocations.all()),
+            **kwargs,
+        )
+
+
+class ProjectFormMixin(WriteAccessMixin, ServiceFormMixin):
+    model = Project
+    form_class = ProjectForm
+    template_name = "projects/project_form.html"
+
+    @cached_property
+    def allocations(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return allocation_formset(data=data, project=getattr(self, "object", None))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(allocations=self.allocations, **kwargs)
+
+    def form_valid(self, form):
+        if not self.allocations.is_valid():
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+    def service_kwargs(self, form):
+        return {
+            "data": {f: form.cleaned_data[f] for f in PROJECT_FIELDS},
+            "partners": form.cleaned_data["partners"],
+            "allocations": self.allocations.as_dict(),
+            "acting_user": self.request.user,
+        }
+
+
+class ProjectCreateView(ProjectFormMixin, CreateView):
+    permission_required = "projects.add_project"
+    success_message = "Projektet er oprettet."
+
+    def perform(self, form):
+        return project_create(pool=form.cleaned_data["pool"], **self.service_kwargs(form))
+
+
+class ProjectUpdateView(ProjectFormMixin, UpdateView):
+    permission_required = "projects.change_project"
+    success_message = "Projektet er gemt."
+
+    def perform(self, form):
+        expected = form.cleaned_data.get("version") or self.object.version
+        return project_update(project=self.object, expected_version=expected, **self.service_kwargs(form))
+
+
+class ProjectStatusChangeView(StatusChangeView):
+    model = Project
+    table_class = ProjectTable
+
+    def get_queryset(self):
+        year = self.request.GET.get("year", "")
+        return Project.objects.with_allocated(int(year) if year.isdigit() else None)

@@ -1,0 +1,85 @@
+"""Shared personas, seed data and the CI rule that a skipped test is a failure."""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from core.roles import ADMINISTRATOR, EDITOR, READER
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in the same
+# tests are still synchronous, so Django's async-safety guard does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _persona(username, first, last, group, **flags):
+    user = get_user_model().objects.create_user(
+        username=username, password="hemmelig-kode-42", first_name=first, last_name=last, **flags
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def secretary(db):
+    """Committee staff: Redaktør."""
+    return _persona("sekretaer", "Sofie", "Sekretær", EDITOR)
+
+
+@pytest.fixture
+def other_secretary(db):
+    return _persona("sekretaer2", "Søren", "Sagsbehandler", EDITOR)
+
+
+@pytest.fixture
+def politician(db):
+    """A member of Børne- og Ungdomsudvalget: Læser."""
+    return _persona("politiker", "Poul", "Politiker", READER)
+
+
+@pytest.fixture
+def administrator(db):
+    return _persona("administrator", "Anna", "Admin", ADMINISTRATOR, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def seed(db):
+    """The seed documents, loaded the way `make run` loads them."""
+    call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture
+def client_for(client):
+    """A logged-in test client for a persona: client_for(politician)."""
+    from django.test import Client
+
+    def make(user):
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make
+
+
+# --- A skipped test fails the run in CI -------------------------------------------------
+
+_skipped = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("CI") == "true" and _skipped and exitstatus == 0:
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if os.environ.get("CI") == "true" and _skipped:
+        terminalreporter.write_line(
+            f"CI=true: {len(_skipped)} skipped test(s) count as failures: " + ", ".join(_skipped), red=True
+        )

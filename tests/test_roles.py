@@ -1,0 +1,111 @@
+"""Every page needs login, and roles are enforced on the server for every URL the portal has."""
+
+import pytest
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from core.views import WriteAccessMixin
+
+SKIPPED_NAMESPACES = {"admin"}
+PUBLIC_VIEWS = (auth_views.LoginView, auth_views.LogoutView)
+
+
+def portal_urls():
+    """(url name, view class, route) for every URL pattern outside the Django admin."""
+
+    def walk(patterns, namespace=None, prefix=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace in SKIPPED_NAMESPACES:
+                    continue
+                yield from walk(entry.url_patterns, entry.namespace or namespace, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+                yield name, getattr(entry.callback, "view_class", None), prefix + str(entry.pattern)
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def _url(name, view_class):
+    """Reverse a URL, taking the pk of a seeded object of the view's model where it needs one."""
+    try:
+        return reverse(name)
+    except Exception:
+        model = getattr(view_class, "model", None) or view_class.queryset.model
+        return reverse(name, kwargs={"pk": model.objects.order_by("pk").first().pk})
+
+
+def _cases(kind):
+    cases = []
+    for name, view_class, route in portal_urls():
+        if view_class is None or issubclass(view_class, PUBLIC_VIEWS):
+            continue
+        is_write = issubclass(view_class, WriteAccessMixin)
+        if kind == "all" or (kind == "write") == is_write:
+            cases.append(pytest.param(name, view_class, id=name))
+    return cases
+
+
+def test_every_view_that_accepts_a_post_is_a_write_view():
+    """A form view without WriteAccessMixin would let a Læser write: none may exist."""
+    unguarded = [
+        name
+        for name, view_class, _ in portal_urls()
+        if view_class is not None
+        and hasattr(view_class, "post")
+        and not issubclass(view_class, (WriteAccessMixin, *PUBLIC_VIEWS))
+    ]
+    assert unguarded == []
+
+
+def test_the_portal_has_read_and_write_pages_to_check():
+    assert len(_cases("write")) >= 3 and len(_cases("read")) >= 4
+
+
+@pytest.mark.parametrize("name, view_class", _cases("all"))
+def test_anonymous_user_is_sent_to_login(client, seed, name, view_class):
+    url = _url(name, view_class)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert client.post(url, {}).status_code == 302
+
+
+@pytest.mark.parametrize("name, view_class", _cases("read"))
+def test_reader_can_read_every_page(client_for, politician, seed, name, view_class):
+    assert client_for(politician).get(_url(name, view_class)).status_code == 200
+
+
+@pytest.mark.parametrize("name, view_class", _cases("write"))
+def test_reader_gets_403_on_every_write_form_and_post(client_for, politician, seed, name, view_class):
+    url = _url(name, view_class)
+    reader = client_for(politician)
+    assert reader.get(url).status_code == 403
+    assert reader.post(url, {"name": "Forsøg", "reason": "forsøg", "new_value": 1}).status_code == 403
+
+
+@pytest.mark.parametrize("name, view_class", _cases("write"))
+def test_editor_can_open_every_write_form(client_for, secretary, seed, name, view_class):
+    assert client_for(secretary).get(_url(name, view_class)).status_code == 200
+
+
+def test_reader_post_changes_nothing(client_for, politician, seed):
+    from projects.models import Project
+    from statuses.models import StatusChange
+
+    project = Project.objects.get(name="Læsecenter")
+    client_for(politician).post(
+        reverse("projects:project_edit", kwargs={"pk": project.pk}), {"name": "Overtaget", "description": "x"}
+    )
+    project.refresh_from_db()
+    assert project.name == "Læsecenter"
+    assert not StatusChange.objects.exists()
+
+
+def test_reader_cannot_open_the_django_admin(client_for, politician):
+    response = client_for(politician).get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_administrator_can_open_the_django_admin(client_for, administrator):
+    assert client_for(administrator).get("/admin/projects/project/").status_code == 200

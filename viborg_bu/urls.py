@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from core.views import HomeView
+
+admin.site.site_header = "Viborg Kommune · Børn & Unge"
+admin.site.site_title = "viborg_bu administration"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("projekter/", include("projects.urls")),
+    path("status/", include("statuses.urls")),
+    path("admin/", admin.site.urls),
+]
