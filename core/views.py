@@ -56,7 +56,7 @@ class ServiceFormMixin:
             for message in error.messages:
                 form.add_error(None, message)
             return self.form_invalid(form)
-        if getattr(self, "success_message", None):
+        if getattr(self, "success_message", None) and not self.request.htmx:
             messages.success(self.request, self.success_message)
         return self.render_success()
 
@@ -69,7 +69,7 @@ class ServiceFormMixin:
 class ListPageView(ExportMixin, SingleTableMixin, FilterView):
     """List page: filterset + table + export; htmx requests get only the table partial."""
 
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
     export_formats = ("csv", "xlsx")
     partial_template_name = "core/tables/_table_partial.html"
 

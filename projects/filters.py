@@ -30,6 +30,11 @@ class ProjectFilterSet(django_filters.FilterSet):
         model = Project
         fields = ["q", "year", "status", "amount_min", "pool"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read the years once per request, not each time the field is touched.
+        self.filters["year"].extra["choices"] = allocation_year_choices()
+
     @property
     def year_value(self) -> int | None:
         year = self.form.cleaned_data.get("year") if self.is_bound and self.form.is_valid() else None

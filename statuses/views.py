@@ -72,7 +72,8 @@ class StatusChangeView(WriteAccessMixin, ServiceFormMixin, FormView):
 
     def render_success(self):
         if self.request.htmx and self.table_class is not None:
-            return self.render_row(updated=True)
+            self.item.refresh_from_db(fields=["status"])
+            return self.render_row(updated=True, announcement=f"Status for {self.item} er ændret til {self.item.status}.")
         return super().render_success()
 
     def get_success_url(self):

@@ -1,0 +1,112 @@
+"""A secretary and a politician using the pool projects in a real Chromium."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from projects.models import Project
+from statuses.models import StatusChange
+
+from .conftest import axe_violations, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_login_form_in_danish_takes_the_politician_to_the_portal(page_as, live_server, politician):
+    page = page_as(None)
+    page.goto(live_server.url + reverse("projects:project_list"))
+    expect(page.get_by_role("heading", name="Log ind")).to_be_visible()
+    page.get_by_label("Brugernavn").fill("politiker")
+    page.get_by_label("Adgangskode").fill("hemmelig-kode-42")
+    page.get_by_role("button", name="Log ind").click()
+    expect(page.get_by_role("heading", name="Projekter")).to_be_visible()
+
+
+def test_politician_sees_the_sheet_total_and_no_edit_controls(page_as, live_server, politician, seed):
+    page = page_as(politician)
+    page.goto(live_server.url + reverse("projects:project_list") + "?year=2019")
+    expect(page.locator("tbody tr")).to_have_count(6)
+    expect(page.locator("tfoot")).to_contain_text("4.650.000 kr.")
+    expect(page.get_by_role("button", name=re.compile("Skift status"))).to_have_count(0)
+    expect(page.get_by_role("link", name="Nyt projekt")).to_have_count(0)
+    screenshot(page, "projekter-laeser")
+
+
+def test_secretary_changes_a_status_inline_and_finds_it_in_the_history(page_as, live_server, secretary, seed):
+    project = Project.objects.get(name="Læsecenter")
+    page = page_as(secretary)
+    page.goto(live_server.url + reverse("projects:project_list") + "?year=2019")
+    page.evaluate("window.notReloaded = true")
+
+    row = page.locator(f"#row-{project.pk}")
+    row.get_by_role("button", name="Skift status for Læsecenter").click()
+    row.get_by_label("Ny status").select_option(label="På sporet – Projektet forløber som planlagt.")
+    row.get_by_role("button", name="Gem status").click()
+    expect(row.get_by_text("Skriv en begrundelse for statusændringen.")).to_be_visible()  # reason is required
+
+    row.get_by_label("Begrundelse").fill("Ekstra læsevejleder er ansat, ventelisten falder.")
+    screenshot(page, "status-inline-form")
+    row.get_by_role("button", name="Gem status").click()
+    expect(page.locator(f"#row-{project.pk}")).to_contain_text("På sporet")
+    expect(page.locator(f"#row-{project.pk}")).to_contain_text("500.000 kr.")
+    assert page.evaluate("window.notReloaded") is True, "the row refreshed without reloading the page"
+    expect(page.locator("#live-status")).to_have_text("Status for Læsecenter er ændret til På sporet.")
+
+    page.locator(f"#row-{project.pk}").get_by_role("link", name="Læsecenter").click()
+    history = page.locator(".status-history")
+    expect(history).to_contain_text("Ekstra læsevejleder er ansat, ventelisten falder.")
+    expect(history).to_contain_text("Ikke vurderet")
+    expect(history).to_contain_text("Sofie Sekretær")
+    screenshot(page, "projekt-historik")
+    assert StatusChange.objects.get().reason == "Ekstra læsevejleder er ansat, ventelisten falder."
+
+
+def test_status_meaning_shows_on_keyboard_focus(page_as, live_server, politician, seed):
+    page = page_as(politician)
+    page.goto(live_server.url + reverse("statuses:scale_list"))
+    badge = page.locator(".status", has_text="Gul").first
+    meaning = badge.locator(".status__meaning")
+    expect(meaning).to_be_hidden()
+    badge.focus()
+    expect(meaning).to_be_visible()
+    expect(meaning).to_contain_text("Noget, vi gør, men som vi ikke gør tilfredsstillende")
+
+
+def test_secretary_creates_a_project_with_a_danish_amount(page_as, live_server, secretary, seed):
+    page = page_as(secretary)
+    page.goto(live_server.url + reverse("projects:project_add"))
+    page.get_by_label("Projektnavn").fill("Sprogstart")
+    page.get_by_label("Projektbeskrivelse").fill("Sprogindsats i dagtilbud.")
+    page.locator("#id_allocations-0-year").fill("2019")
+    page.locator("#id_allocations-0-amount").fill("4.000")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.get_by_role("heading", name="Sprogstart")).to_be_visible()
+    expect(page.locator("table")).to_contain_text("4.000 kr.")
+    assert Project.objects.get(name="Sprogstart").allocations.get().amount == 4000
+
+
+@pytest.mark.parametrize("width", [1280, 768])
+def test_pages_have_no_serious_accessibility_violations(page_as, live_server, secretary, seed, width):
+    project = Project.objects.get(name="Boligsocial indsats")
+    page = page_as(secretary, width=width)
+    problems = {}
+    for path in (
+        reverse("home"),
+        reverse("projects:project_list") + "?year=2019",
+        project.get_absolute_url(),
+        reverse("projects:project_edit", kwargs={"pk": project.pk}),
+        reverse("projects:project_add"),
+        reverse("projects:project_status", kwargs={"pk": project.pk}),
+        reverse("statuses:scale_list"),
+    ):
+        page.goto(live_server.url + path)
+        found = axe_violations(page)
+        if found:
+            problems[path] = found
+    anonymous = page_as(None, width=width)
+    anonymous.goto(live_server.url + reverse("login"))
+    if found := axe_violations(anonymous):
+        problems["/login/"] = found
+    assert problems == {}

@@ -1,0 +1,58 @@
+"""Danish amounts: "4.000" is four thousand, never four; nothing ambiguous is guessed."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+
+from core.forms import AmountField, parse_danish_amount
+from core.templatetags.danish import kr
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("1.500.000", 1_500_000),
+        ("1500000", 1_500_000),
+        ("1.500.000 kr.", 1_500_000),
+        ("1.500.000 kr", 1_500_000),
+        ("4.000", 4_000),
+        ("1 500 000", 1_500_000),
+        ("1.500.000,00", 1_500_000),
+        (" 850.000 ", 850_000),
+        ("0", 0),
+    ],
+)
+def test_amount_typed_the_danish_way_is_read_as_whole_kroner(typed, expected):
+    assert parse_danish_amount(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("1.5", "kan ikke læses entydigt"),
+        ("1.50", "kan ikke læses entydigt"),
+        ("1.5000", "kan ikke læses entydigt"),
+        ("1.500 000", "kan ikke læses entydigt"),
+        ("1,5", "hele tal"),
+        ("abc", "Skriv et beløb med tal"),
+        ("-500", "negativt"),
+    ],
+)
+def test_unclear_amount_is_refused_with_a_danish_message(typed, message):
+    with pytest.raises(ValidationError, match=message):
+        parse_danish_amount(typed)
+
+
+def test_amount_field_refuses_absurd_amounts_and_shows_saved_amounts_in_danish():
+    field = AmountField()
+    with pytest.raises(ValidationError, match="urealistisk stort"):
+        field.clean("99.999.999.999.999")
+    assert field.prepare_value(1_500_000) == "1.500.000"
+
+
+def test_amounts_and_dates_render_the_danish_way(settings):
+    assert kr(1_500_000) == "1.500.000 kr."
+    assert kr(None) == "Ikke oplyst"
+    assert date_format(datetime.date(2019, 3, 26)) == "26. marts 2019"
