@@ -59,7 +59,9 @@ class ProjectQuerySet(models.QuerySet):
     def with_allocated(self, year: int | None):
         """Annotate `allocated`: the amount allocated in `year`, or in all years when None."""
         condition = Q(allocations__year=year) if year else Q()
-        return self.annotate(allocated=Sum("allocations__amount", filter=condition))
+        annotated = self.annotate(allocated=Sum("allocations__amount", filter=condition))
+        # Django ignores Meta.ordering in GROUP BY queries, so the sheet's order is made explicit.
+        return annotated if annotated.query.order_by else annotated.order_by("pool__name", "id")
 
     def allocation_years(self):
         return (

@@ -67,6 +67,9 @@ MIDDLEWARE = [
     # Last, so that every view, including ones added later, needs a login.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
+if DEBUG:
+    # runserver serves static files itself while DEBUG is on.
+    MIDDLEWARE.remove("whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "viborg_bu.urls"
 
