@@ -83,3 +83,18 @@ class MonthField(forms.DateField):
         kwargs.setdefault("help_text", "Måned og år")
         super().__init__(**kwargs)
         self.error_messages["invalid"] = "Angiv måned og år, fx 2019-06."
+
+
+class PortalModelForm(forms.ModelForm):
+    """A model form whose text keeps one kind of line ending.
+
+    Browsers post textarea text with CRLF; stored text uses LF so that an unchanged field
+    compares equal to what was saved (and a concurrent edit reports only real changes).
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned

@@ -1,14 +1,14 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from core.forms import AmountField, MonthField
+from core.forms import AmountField, MonthField, PortalModelForm
 
 from .choices import FIRST_YEAR, LAST_YEAR
 from .models import Partner, Pool, Project
 from .services import PROJECT_FIELDS
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(PortalModelForm):
     pool = forms.ModelChoiceField(label="Pulje", queryset=Pool.objects.all(), empty_label=None)
     start_month = MonthField(label="Start", required=False)
     end_month = MonthField(label="Slut", required=False)
@@ -82,6 +82,8 @@ class BaseAllocationFormSet(forms.BaseFormSet):
             if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
                 continue
             year = form.cleaned_data.get("year")
+            if year is None:
+                continue  # an empty spare row
             if year in years:
                 form.add_error("year", f"Året {year} står flere gange. Læg beløbene sammen i én linje.")
             years.add(year)

@@ -8,6 +8,9 @@ from core.templatetags.danish import kr, period
 from .models import Project
 
 
+HIDE_BELOW_LARGE = {cell: {"class": "d-none d-lg-table-cell"} for cell in ("th", "td", "tf")}
+
+
 class StatusColumn(tables.Column):
     """The status as label + shape; staff also get the inline "Skift status" control."""
 
@@ -30,8 +33,13 @@ class ProjectTable(BaseTable):
     prefetch_related = ("partners",)
 
     name = tables.Column(verbose_name="Projektnavn", linkify=True, attrs={"td": {"class": "fw-semibold"}}, footer="I alt")
-    partners = tables.ManyToManyColumn(verbose_name="Samarbejdspartnere", default="–", orderable=False)
-    period = tables.Column(verbose_name="Periode", accessor="start_month", order_by=("start_month",), empty_values=())
+    # Partners and period give way on a tablet so that name, status and amount stay readable.
+    partners = tables.ManyToManyColumn(
+        verbose_name="Samarbejdspartnere", default="–", orderable=False, attrs=HIDE_BELOW_LARGE
+    )
+    period = tables.Column(
+        verbose_name="Periode", accessor="start_month", order_by=("start_month",), empty_values=(), attrs=HIDE_BELOW_LARGE
+    )
     status = StatusColumn()
     allocated = AmountColumn(verbose_name="Disponeret i alt", footer=lambda table: kr(table.total))
     description = tables.Column(verbose_name="Projektbeskrivelse", visible=False)

@@ -204,22 +204,36 @@ def test_secretary_edits_a_project_and_its_amount(client_for, secretary, seed):
     assert Allocation.objects.get(project=project, year=2019).amount == 550_000
 
 
-def test_second_editor_is_told_what_the_first_changed_and_keeps_their_text(client_for, secretary, other_secretary, seed):
+def test_edit_form_with_empty_spare_rows_saves(client_for, secretary, seed):
     project = Project.objects.get(name="Læsecenter")
+    data = edit_data(project, name="Læsecenter 2019", **{"allocations-TOTAL_FORMS": "3"})
+    data.update({"allocations-1-year": "", "allocations-1-amount": "", "allocations-2-year": "", "allocations-2-amount": ""})
+    response = client_for(secretary).post(reverse("projects:project_edit", kwargs={"pk": project.pk}), data)
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.name == "Læsecenter 2019" and project.allocations.get().amount == 500_000
+
+
+def test_second_editor_is_told_what_the_first_changed_and_keeps_their_text(client_for, secretary, other_secretary, seed):
+    project = Project.objects.get(name="Boligsocial indsats")
     url = reverse("projects:project_edit", kwargs={"pk": project.pk})
     first, second = client_for(other_secretary), client_for(secretary)
     first.get(url)
     second.get(url)  # both opened version 1
-    assert first.post(url, edit_data(project, name="Læsecenter og ordblindeindsats")).status_code == 302
+    # Browsers post textarea text with CRLF line endings.
+    assert "\n" in project.description
+    crlf = {"description": project.description.replace("\n", "\r\n")}
+    assert first.post(url, edit_data(project, name="Boligsocial indsats på Ellekonebakken", **crlf)).status_code == 302
 
     response = second.post(url, edit_data(project, status_text="Min nye statustekst"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Søren Sagsbehandler har gemt ændringer" in html
-    assert "„Læsecenter“ → „Læsecenter og ordblindeindsats“" in html
+    assert "„Boligsocial indsats“ → „Boligsocial indsats på Ellekonebakken“" in html
     assert "Min nye statustekst" in html  # what the second editor typed is still there
+    assert "Projektbeskrivelse:" not in html  # unchanged fields are not reported as changed
     project.refresh_from_db()
-    assert project.name == "Læsecenter og ordblindeindsats" and project.status_text.startswith("Der er ansat")
+    assert project.name == "Boligsocial indsats på Ellekonebakken" and project.status_text.startswith("I samarbejde med relevante parter")
 
     # Having read the message, saving again is a deliberate overwrite.
     again = second.post(url, {**edit_data(project, status_text="Min nye statustekst"), "version": response.context["form"]["version"].value()})
