@@ -52,7 +52,8 @@ class AmountField(forms.Field):
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "numeric", "autocomplete": "off", "class": "text-end"})
+        classes = " ".join(dict.fromkeys([*widget.attrs.get("class", "").split(), "text-end"]))
+        attrs.update({"inputmode": "numeric", "autocomplete": "off", "class": classes})
         return attrs
 
     def prepare_value(self, value):

@@ -52,19 +52,24 @@ class ProjectForm(PortalModelForm):
 
 
 class AllocationForm(forms.Form):
+    # Spare rows may stay empty; clean() asks for the other half of a half-filled row.
     year = forms.IntegerField(
         label="År",
+        required=False,
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
         localize=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control", "style": "width: 7em"}),
         error_messages={
             "invalid": "Skriv året med fire cifre, fx 2019.",
             "min_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
             "max_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
         },
     )
-    amount = AmountField(label="Disponeret (kr.)", unit="kr.")
+    amount = AmountField(
+        label="Disponeret (kr.)", unit="kr.", required=False, help_text="",
+        widget=forms.TextInput(attrs={"class": "form-control text-end", "style": "width: 12em"}),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -76,6 +81,8 @@ class AllocationForm(forms.Form):
 
 
 class BaseAllocationFormSet(forms.BaseFormSet):
+    deletion_widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+
     def clean(self):
         years = set()
         for form in self.forms:
