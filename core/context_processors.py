@@ -5,3 +5,16 @@ def roles(request):
     """Lets templates hide controls a user may not use; the server enforces the same rule."""
     user = getattr(request, "user", None)
     return {"can_edit": bool(user and is_editor(user))}
+
+
+def menu(request):
+    """The main menu: each app's AppConfig.menu_items, in INSTALLED_APPS order."""
+    from django.apps import apps
+    from django.urls import reverse
+
+    items = []
+    for config in apps.get_app_configs():
+        for label, url_name in getattr(config, "menu_items", ()):
+            url = reverse(url_name)
+            items.append({"label": label, "url": url, "active": request.path.startswith(url)})
+    return {"menu": items}

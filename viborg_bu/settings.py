@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "core",
     "statuses",
     "projects",
+    "programs",
+    "goals",
+    "meetings",
 ]
 
 MIDDLEWARE = [
@@ -84,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.roles",
+                "core.context_processors.menu",
             ],
             "builtins": ["core.templatetags.danish", "django.templatetags.l10n"],
         },

@@ -12,6 +12,9 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projekter/", include("projects.urls")),
+    path("programmer/", include("programs.urls")),
+    path("maal/", include("goals.urls")),
+    path("moeder/", include("meetings.urls")),
     path("status/", include("statuses.urls")),
     path("admin/", admin.site.urls),
 ]

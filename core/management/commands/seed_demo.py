@@ -9,13 +9,18 @@ from django.db import transaction
 
 from core.roles import ADMINISTRATOR, EDITOR, READER, sync_roles
 
-# Seed documents in load order; each is loaded once, when its first model is still empty.
-FIXTURES = [
-    ("statuses.json", "statuses.StatusScale"),
-    ("pool_projects_2019.json", "projects.Project"),
-]
 
-HISTORY_MODELS = {"pool_projects_2019.json": ("projects.Project", "projects.Allocation", "projects.SubProject")}
+
+def seed_fixtures():
+    """Each app's AppConfig.seed_fixtures, in INSTALLED_APPS order.
+
+    An entry is (fixture file in fixtures/, "app.Model" that is empty until it is loaded,
+    ("app.Model", …) whose history gets a first row). Each fixture loads once.
+    """
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        yield from getattr(config, "seed_fixtures", ())
 
 DEMO_USERS = [
     # username, first name, last name, group, is_staff, is_superuser
@@ -34,7 +39,7 @@ class Command(BaseCommand):
 
         sync_roles()
         with transaction.atomic():
-            for fixture, model_label in FIXTURES:
+            for fixture, model_label, history_models in seed_fixtures():
                 model = apps.get_model(model_label)
                 if model.objects.exists():
                     self.stdout.write(f"  {fixture}: findes allerede, springes over")
@@ -42,7 +47,7 @@ class Command(BaseCommand):
                 call_command("loaddata", fixture, verbosity=0)
                 self.stdout.write(f"  {fixture}: indlæst")
                 # Seeded rows need a first history entry so later edits can be compared with them.
-                for history_model in HISTORY_MODELS.get(fixture, ()):
+                for history_model in history_models:
                     call_command("populate_history", history_model, verbosity=0, stdout=StringIO(), stderr=StringIO())
         self.create_demo_users()
 
