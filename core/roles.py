@@ -11,7 +11,7 @@ READER = "Læser"
 ADMINISTRATOR = "Administrator"
 
 # App labels whose models committee staff create and edit.
-EDITABLE_APPS = ("projects", "statuses", "programs", "goals", "meetings")
+EDITABLE_APPS = ("projects", "statuses", "programs", "goals", "agreements", "initiatives", "meetings")
 # Models whose rows define configuration rather than content; only administrators change them.
 ADMIN_ONLY_MODELS = {("statuses", "statusscale"), ("statuses", "statusvalue")}
 

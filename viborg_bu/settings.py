@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "projects",
     "programs",
     "goals",
+    "agreements",
+    "initiatives",
     "meetings",
 ]
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("projekter/", include("projects.urls")),
     path("programmer/", include("programs.urls")),
     path("maal/", include("goals.urls")),
+    path("delaftaler/", include("agreements.urls")),
+    path("indsatser/", include("initiatives.urls")),
     path("moeder/", include("meetings.urls")),
     path("status/", include("statuses.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class InitiativesConfig(AppConfig):
+    name = "initiatives"
+    verbose_name = "Indsatser"
+    # (fixture in fixtures/, "app.Model" empty until loaded, models whose history gets a first row)
+    seed_fixtures = []
+    # (menu label, URL name) for the main menu
+    menu_items = []
