@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install migrate seed check clean
+.PHONY: run test install migrate seed check clean bench
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,6 @@ check: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+bench: install
+	$(PY) -m bench.bilag_overview --projects 500

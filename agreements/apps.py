@@ -4,7 +4,22 @@ from django.apps import AppConfig
 class AgreementsConfig(AppConfig):
     name = "agreements"
     verbose_name = "Delaftaler"
-    # (fixture in fixtures/, "app.Model" empty until loaded, models whose history gets a first row)
-    seed_fixtures = []
+    # (fixture in fixtures/, "app.Model" empty until loaded, models whose history gets a first row).
+    # The activity status scale comes first: the delaftale's activities start on its default value.
+    # The delaftale's file also holds its indicators (goals.Indicator), which measure its delmål.
+    seed_fixtures = [
+        ("aktivitetsstatus.json", "agreements.Agreement", ()),
+        (
+            "delaftale_uddannelse_og_livschancer.json",
+            "agreements.Agreement",
+            (
+                "agreements.Agreement",
+                "agreements.SubGoal",
+                "agreements.Activity",
+                "agreements.MunicipalTarget",
+                "goals.Indicator",
+            ),
+        ),
+    ]
     # (menu label, URL name) for the main menu
-    menu_items = []
+    menu_items = [("Delaftaler", "agreements:agreement_list")]

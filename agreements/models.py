@@ -1,1 +1,194 @@
-from django.db import models  # noqa: F401
+"""Boligsociale delaftaler: parties, delmål with indicators, activities and the municipal targets they serve."""
+
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from statuses.models import StatusScale, StatusTrackedModel
+
+
+class AgreementQuerySet(models.QuerySet):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+    def with_total_hours(self):
+        """Annotate `total_hours`: the activities' hours per week added up (never typed in)."""
+        return self.annotate(total_hours=Sum("activities__hours_per_week"))
+
+
+class Agreement(models.Model):
+    """A delaftale under a boligsocial helhedsplan, such as "Uddannelse og livschancer"."""
+
+    name = models.CharField("indsatsområde", max_length=200, unique=True)
+    title = models.CharField("titel", max_length=300)
+    initiative_name = models.CharField("boligsocial indsats, som delaftalen vedrører", max_length=300, blank=True)
+    valid_from = models.DateField("gælder fra")
+    valid_to = models.DateField("gælder til")
+    preamble = models.TextField("indledning", blank=True)
+    responsible_intro = models.CharField("overskrift for ansvarlige", max_length=300, blank=True)
+    primary_municipal_partner = models.TextField("primær kommunal samarbejdspartner", blank=True)
+    sub_goals_intro = models.TextField("om delmål og indikatorer", blank=True)
+    activities_intro = models.TextField("om aktiviteterne", blank=True)
+    staff_resources = models.TextField("medarbejderressourcer", blank=True)
+    municipal_coherence = models.TextField("sammenhæng med den kommunale indsats", blank=True)
+    targets_intro = models.TextField("indledning til de kommunale målsætninger", blank=True)
+    targets_outro = models.TextField("opfølgning på målsætningerne", blank=True)
+    revision_rule = models.TextField("revision af delaftalen", blank=True)
+    revision_note = models.TextField("om reviderede aftaler", blank=True)
+    status_scale = models.ForeignKey(
+        StatusScale, on_delete=models.PROTECT, related_name="+", verbose_name="statusskala for aktiviteter"
+    )
+    version = models.PositiveIntegerField("version", default=1)
+
+    objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="delaftalehistorik")
+
+    class Meta:
+        verbose_name = "delaftale"
+        verbose_name_plural = "delaftaler"
+        ordering = ["valid_from", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_to__gte=F("valid_from")), name="agreement_ends_after_it_starts"),
+        ]
+
+    def __str__(self):
+        return self.title or self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+    def get_absolute_url(self):
+        return reverse("agreements:agreement_detail", kwargs={"pk": self.pk})
+
+
+class Party(models.Model):
+    """A party to the delaftale, such as Chefgruppen, and its task."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name="delaftale")
+    order = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    name = models.CharField("part", max_length=200)
+    tasks = models.TextField("opgaver", blank=True)
+
+    class Meta:
+        verbose_name = "part"
+        verbose_name_plural = "parter"
+        ordering = ["agreement", "order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class ResponsibleRole(models.Model):
+    """A role responsible for carrying out the delaftale together with the ad hoc group."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="responsible_roles", verbose_name="delaftale"
+    )
+    order = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    title = models.CharField("ansvarlig", max_length=300)
+
+    class Meta:
+        verbose_name = "ansvarlig"
+        verbose_name_plural = "ansvarlige"
+        ordering = ["agreement", "order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class SubGoalQuerySet(models.QuerySet):
+    def get_by_natural_key(self, agreement_name, name):
+        return self.get(agreement__name=agreement_name, name=name)
+
+
+class SubGoal(models.Model):
+    """A delmål: a step on the way to the strategic agreement's goals, followed by indicators."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="sub_goals", verbose_name="delaftale")
+    order = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    name = models.CharField("delmål", max_length=300)
+
+    objects = SubGoalQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="delmålshistorik")
+
+    class Meta:
+        verbose_name = "delmål"
+        verbose_name_plural = "delmål"
+        ordering = ["agreement", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "name"], name="sub_goal_unique_name_in_agreement")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.agreement.name, self.name)
+
+    natural_key.dependencies = ["agreements.agreement"]
+
+    def get_absolute_url(self):
+        return reverse("agreements:agreement_detail", kwargs={"pk": self.agreement_id}) + f"#delmaal-{self.pk}"
+
+
+class Activity(StatusTrackedModel):
+    """An activity (aktivitet/indsats) of the delaftale, with its schema and estimated hours per week."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="activities", verbose_name="delaftale")
+    order = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    name = models.CharField("aktivitetsnavn", max_length=300)
+    other_names = models.CharField(
+        "også kaldt", max_length=300, blank=True, help_text="Navne, aftalens oversigter bruger om samme aktivitet."
+    )
+    purpose = models.TextField("formål", blank=True)
+    target_groups = models.TextField("målgruppe(r)", blank=True)
+    content = models.TextField("indhold", blank=True)
+    practice = models.TextField("praksis", blank=True)
+    responsibilities = models.TextField("ansvars- og rollefordeling", blank=True)
+    hours_per_week = models.DecimalField(
+        "timer pr. uge", max_digits=6, decimal_places=1, help_text="Estimeret timeforbrug af boligsociale ressourcer pr. uge pr. år."
+    )
+
+    history = HistoricalRecords(verbose_name="aktivitetshistorik")
+
+    class Meta:
+        verbose_name = "aktivitet"
+        verbose_name_plural = "aktiviteter"
+        ordering = ["agreement", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "name"], name="activity_unique_name_in_agreement"),
+            models.CheckConstraint(condition=Q(hours_per_week__gte=0), name="activity_hours_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("agreements:activity_detail", kwargs={"pk": self.pk})
+
+
+class MunicipalTarget(models.Model):
+    """A municipal target the delaftale works for; where it is a goal of Sammenhængsmodellen, it says which."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="municipal_targets", verbose_name="delaftale"
+    )
+    order = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    text = models.TextField("målsætning")
+    goal = models.ForeignKey(
+        "goals.Goal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="municipal_targets",
+        verbose_name="mål i Sammenhængsmodellen",
+    )
+
+    history = HistoricalRecords(verbose_name="historik for kommunale målsætninger")
+
+    class Meta:
+        verbose_name = "kommunal målsætning"
+        verbose_name_plural = "kommunale målsætninger"
+        ordering = ["agreement", "order", "id"]
+
+    def __str__(self):
+        return self.text

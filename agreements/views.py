@@ -1,1 +1,177 @@
-"""Views for the agreements app."""
+"""Boligsociale delaftaler: the agreement as one readable page, its activities and their statuses."""
+
+from django.db.models import Count, Prefetch, Sum
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.views.generic import CreateView, DetailView, UpdateView
+
+from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
+from goals.services import indicator_queryset
+from statuses.views import StatusChangeView
+
+from .filters import ActivityFilterSet, AgreementFilterSet
+from .forms import ActivityForm, AgreementForm, SubGoalForm
+from .models import Activity, Agreement, MunicipalTarget, SubGoal
+from .services import (
+    ACTIVITY_FIELDS,
+    AGREEMENT_FIELDS,
+    activity_create,
+    activity_update,
+    agreement_total_hours,
+    agreement_update,
+    sub_goal_create,
+    sub_goal_update,
+)
+from .tables import ActivityTable, AgreementTable
+
+
+class AgreementListView(ListPageView):
+    queryset = (
+        Agreement.objects.annotate(total_hours=Sum("activities__hours_per_week"), activity_count=Count("activities"))
+        .order_by("valid_from", "id")
+    )
+    filterset_class = AgreementFilterSet
+    table_class = AgreementTable
+    template_name = "agreements/agreement_list.html"
+    export_name = "delaftaler"
+
+
+class AgreementDetailView(DetailView):
+    """The delaftale in the order of the document: parties, delmål and indicators, activities, targets."""
+
+    queryset = Agreement.objects.prefetch_related(
+        "parties",
+        "responsible_roles",
+        Prefetch("sub_goals", queryset=SubGoal.objects.prefetch_related(Prefetch("indicators", queryset=indicator_queryset()))),
+        Prefetch("activities", queryset=Activity.objects.select_related("status__scale")),
+        Prefetch("municipal_targets", queryset=MunicipalTarget.objects.select_related("goal")),
+    )
+    template_name = "agreements/agreement_detail.html"
+
+    def get_context_data(self, **kwargs):
+        total = agreement_total_hours(self.object)
+        table = ActivityTable(
+            list(self.object.activities.all()), request=self.request, total=total, orderable=False
+        )
+        return super().get_context_data(activity_table=table, total_hours=total, **kwargs)
+
+
+class AgreementUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
+    permission_required = "agreements.change_agreement"
+    model = Agreement
+    form_class = AgreementForm
+    template_name = "agreements/agreement_form.html"
+    success_message = "Delaftalen er gemt."
+
+    def perform(self, form):
+        return agreement_update(
+            agreement=self.object,
+            data={f: form.cleaned_data[f] for f in AGREEMENT_FIELDS},
+            expected_version=form.cleaned_data.get("version") or self.object.version,
+            acting_user=self.request.user,
+        )
+
+
+class ActivityListView(ListPageView):
+    queryset = Activity.objects.all()
+    filterset_class = ActivityFilterSet
+    table_class = ActivityTable
+    template_name = "agreements/activity_list.html"
+    export_name = "aktiviteter"
+
+    def get_table_kwargs(self):
+        total = self.filterset.qs.aggregate(total=Sum("hours_per_week"))["total"] if self.filterset.is_valid() else None
+        return {**super().get_table_kwargs(), "total": total, "show_agreement": True}
+
+
+class ActivityDetailView(DetailView):
+    queryset = Activity.objects.select_related("agreement", "status__scale").prefetch_related(
+        Prefetch("agreement__municipal_targets", queryset=MunicipalTarget.objects.select_related("goal"))
+    )
+    template_name = "agreements/activity_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(history=self.object.status_history(), **kwargs)
+
+
+class AgreementChildMixin(WriteAccessMixin, ServiceFormMixin):
+    """A form that adds something to a delaftale; the URL's pk is the delaftale's."""
+
+    model = Agreement
+
+    @cached_property
+    def agreement(self):
+        return get_object_or_404(Agreement.objects.select_related("status_scale"), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("instance", None)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agreement=self.agreement, **kwargs)
+
+
+class ActivityCreateView(AgreementChildMixin, CreateView):
+    permission_required = "agreements.add_activity"
+    form_class = ActivityForm
+    template_name = "agreements/activity_form.html"
+    success_message = "Aktiviteten er oprettet."
+
+    def perform(self, form):
+        return activity_create(
+            agreement=self.agreement, data={f: form.cleaned_data[f] for f in ACTIVITY_FIELDS}, acting_user=self.request.user
+        )
+
+
+class ActivityUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
+    permission_required = "agreements.change_activity"
+    model = Activity
+    queryset = Activity.objects.select_related("agreement")
+    form_class = ActivityForm
+    template_name = "agreements/activity_form.html"
+    success_message = "Aktiviteten er gemt."
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agreement=self.object.agreement, **kwargs)
+
+    def perform(self, form):
+        return activity_update(
+            activity=self.object,
+            data={f: form.cleaned_data[f] for f in ACTIVITY_FIELDS},
+            expected_version=form.cleaned_data.get("version") or self.object.version,
+            acting_user=self.request.user,
+        )
+
+
+class ActivityStatusChangeView(StatusChangeView):
+    model = Activity
+    table_class = ActivityTable
+
+    def get_queryset(self):
+        return Activity.objects.select_related("agreement")
+
+
+class SubGoalCreateView(AgreementChildMixin, CreateView):
+    permission_required = "agreements.add_subgoal"
+    form_class = SubGoalForm
+    template_name = "agreements/subgoal_form.html"
+    success_message = "Delmålet er oprettet."
+
+    def perform(self, form):
+        return sub_goal_create(agreement=self.agreement, name=form.cleaned_data["name"], acting_user=self.request.user)
+
+
+class SubGoalUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
+    permission_required = "agreements.change_subgoal"
+    model = SubGoal
+    queryset = SubGoal.objects.select_related("agreement")
+    form_class = SubGoalForm
+    template_name = "agreements/subgoal_form.html"
+    success_message = "Delmålet er gemt."
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(agreement=self.object.agreement, **kwargs)
+
+    def perform(self, form):
+        return sub_goal_update(sub_goal=self.object, name=form.cleaned_data["name"], acting_user=self.request.user)

@@ -13,7 +13,8 @@ def menu(request):
     from django.urls import reverse
 
     items = []
-    for config in apps.get_app_configs():
+    configs = sorted(apps.get_app_configs(), key=lambda config: getattr(config, "menu_position", 0))
+    for config in configs:
         for label, url_name in getattr(config, "menu_items", ()):
             url = reverse(url_name)
             items.append({"label": label, "url": url, "active": request.path.startswith(url)})

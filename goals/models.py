@@ -1,1 +1,436 @@
-from django.db import models  # noqa: F401
+"""Sammenhængsmodellen (the coherence model) as a tree, its indicators and the golden thread.
+
+Rødder (values) → Stammen (methods) → Forgreningen (approach) → Bladene (numbered goals under
+themes). Indicators measure a goal here or a delmål (sub-goal) in a boligsocial delaftale, and
+GoalLink ties any item that works towards a goal (project, programme, initiative, activity) to it.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from simple_history.models import HistoricalRecords
+
+from .choices import FIRST_YEAR, LAST_YEAR, PERCENT, STALE_AFTER_DAYS, Direction, QualityFlag
+
+
+class NameQuerySet(models.QuerySet):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class CoherenceModel(models.Model):
+    """The notat that sets out the model for Børn & Unge; its section texts are kept as written."""
+
+    name = models.CharField("navn", max_length=200, unique=True)
+    document_title = models.CharField("dokumentets titel", max_length=300, blank=True)
+    intro = models.TextField("indledning", blank=True)
+    values_intro = models.TextField("indledning til værdierne (Rødder)", blank=True)
+    methods_intro = models.TextField("indledning til metodikkerne (Stammen)", blank=True)
+    approach_intro = models.TextField("indledning til Forgreningen", blank=True)
+    goals_intro = models.TextField("indledning til målene (Bladene)", blank=True)
+    groups_intro = models.TextField("indledning til realiseringen af målene", blank=True)
+    partners_intro = models.TextField("indledning til samarbejdspartnere", blank=True)
+    administrative_partners = models.TextField("administrative samarbejdspartnere", blank=True)
+    closing = models.TextField("afslutning", blank=True)
+
+    objects = NameQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "sammenhængsmodel"
+        verbose_name_plural = "sammenhængsmodeller"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+    def get_absolute_url(self):
+        return reverse("goals:model")
+
+
+class OrderedPart(models.Model):
+    """A part of the model shown in the notat's order."""
+
+    coherence_model = models.ForeignKey(CoherenceModel, on_delete=models.CASCADE, verbose_name="sammenhængsmodel")
+    order = models.PositiveSmallIntegerField("rækkefølge", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["coherence_model", "order", "id"]
+
+
+class Value(OrderedPart):
+    """A value (Rod): a statement and the "Derfor …" that follows from it."""
+
+    name = models.CharField("værdi", max_length=200)
+    statement = models.TextField("udsagn")
+    therefore = models.TextField("derfor", help_text="Begynder med „Derfor …“, som i notatet.")
+
+    class Meta(OrderedPart.Meta):
+        verbose_name = "værdi (rod)"
+        verbose_name_plural = "værdier (rødder)"
+        default_related_name = "values"
+
+    def __str__(self):
+        return self.name
+
+
+class Method(OrderedPart):
+    """A shared methodology (Stammen) carried over from Lys i øjnene."""
+
+    name = models.CharField("metodik", max_length=200)
+    description = models.TextField("beskrivelse", blank=True)
+
+    class Meta(OrderedPart.Meta):
+        verbose_name = "metodik (stamme)"
+        verbose_name_plural = "metodikker (stammen)"
+        default_related_name = "methods"
+
+    def __str__(self):
+        return self.name
+
+
+class ApproachElement(OrderedPart):
+    """One layer of Forgreningen: Tilgang, Systemer og strategier, Adfærd, Konkrete indsatser og handlinger."""
+
+    name = models.CharField("navn", max_length=200)
+    text = models.TextField("tekst")
+
+    class Meta(OrderedPart.Meta):
+        verbose_name = "forgrening"
+        verbose_name_plural = "forgreningen"
+        default_related_name = "approach"
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(OrderedPart):
+    """A theme the numbered goals sit under, such as "Læring og uddannelse"."""
+
+    name = models.CharField("tema", max_length=200, unique=True)
+
+    objects = NameQuerySet.as_manager()
+
+    class Meta(OrderedPart.Meta):
+        verbose_name = "tema"
+        verbose_name_plural = "temaer"
+        default_related_name = "themes"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class GoalQuerySet(models.QuerySet):
+    def get_by_natural_key(self, number):
+        return self.get(number=number)
+
+
+class Goal(models.Model):
+    """A numbered goal (et blad) from Sammenhængsmodellen, such as goal 1 on 9th-grade results."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="goals", verbose_name="tema")
+    number = models.PositiveSmallIntegerField("nummer", unique=True)
+    text = models.TextField("mål")
+    version = models.PositiveIntegerField("version", default=1)
+
+    objects = GoalQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="målhistorik")
+
+    class Meta:
+        verbose_name = "mål"
+        verbose_name_plural = "mål"
+        ordering = ["number"]
+        constraints = [models.CheckConstraint(condition=Q(number__gte=1), name="goal_number_positive")]
+
+    def __str__(self):
+        return f"{self.label}: {Truncator(self.text).chars(90)}"
+
+    @property
+    def label(self):
+        return f"Mål {self.number}"
+
+    def natural_key(self):
+        return (self.number,)
+
+    def get_absolute_url(self):
+        return reverse("goals:goal_detail", kwargs={"pk": self.pk})
+
+
+class GoalTarget(models.Model):
+    """A target a goal gives: value, unit and year where the notat states them, and its wording."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets", verbose_name="mål")
+    order = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    wording = models.TextField("formulering", help_text="Målsætningen med notatets ord.")
+    value = models.DecimalField("målværdi", max_digits=12, decimal_places=2, null=True, blank=True)
+    unit = models.CharField("enhed", max_length=60, blank=True, help_text="Fx % eller % færre.")
+    year = models.PositiveSmallIntegerField("år", null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name="historik for målsætninger")
+
+    class Meta:
+        verbose_name = "målsætning"
+        verbose_name_plural = "målsætninger"
+        ordering = ["goal", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="goal_target_year_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.wording
+
+
+class GoalGroup(OrderedPart):
+    """Goals the committee grouped together, with their challenge (udfordring) and focus areas."""
+
+    name = models.CharField("navn", max_length=200, unique=True)
+    title = models.CharField(
+        "titel i notatets tabel", max_length=300, blank=True, help_text="Hvis tabellen bruger en længere titel."
+    )
+    goals = models.ManyToManyField(Goal, related_name="groups", verbose_name="mål")
+    challenge = models.TextField("udfordring")
+    partner_committee = models.CharField(
+        "politisk samarbejdspartner", max_length=200, blank=True, help_text="Det udvalg, Børne- og Ungdomsudvalget vil i dialog med."
+    )
+
+    objects = NameQuerySet.as_manager()
+
+    class Meta(OrderedPart.Meta):
+        verbose_name = "målgruppering"
+        verbose_name_plural = "målgrupperinger"
+        default_related_name = "groups"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class FocusArea(models.Model):
+    """A possible special focus area for Børn & Unge within a goal group."""
+
+    group = models.ForeignKey(GoalGroup, on_delete=models.CASCADE, related_name="focus_areas", verbose_name="målgruppering")
+    order = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    text = models.TextField("fokusområde")
+
+    class Meta:
+        verbose_name = "fokusområde"
+        verbose_name_plural = "fokusområder"
+        ordering = ["group", "order", "id"]
+
+    def __str__(self):
+        return Truncator(self.text).chars(80)
+
+
+# --- Indicators -------------------------------------------------------------------------------
+
+
+class Indicator(models.Model):
+    """A variable that shows whether a goal or a delmål is reached.
+
+    It measures exactly one of: a goal of Sammenhængsmodellen, or a delmål of a boligsocial
+    delaftale. An empty baseline value is "Data kommer" in the source: no value yet, never 0.
+    """
+
+    goal = models.ForeignKey(
+        Goal, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators", verbose_name="mål"
+    )
+    sub_goal = models.ForeignKey(
+        "agreements.SubGoal", on_delete=models.PROTECT, null=True, blank=True, related_name="indicators", verbose_name="delmål"
+    )
+    order = models.PositiveSmallIntegerField("rækkefølge", default=0)
+    name = models.CharField("indikator", max_length=500)
+    description = models.TextField("beskrivelse", blank=True)
+    unit = models.CharField("enhed", max_length=30, blank=True, help_text="Fx % for en andel.")
+    direction = models.CharField("retning", max_length=10, choices=Direction.choices, blank=True)
+    baseline_value = models.DecimalField("baseline", max_digits=12, decimal_places=2, null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField("baseline år", null=True, blank=True)
+    baseline_area = models.CharField(
+        "baseline gælder", max_length=200, blank=True, help_text="Det område eller den målgruppe, baseline beskriver."
+    )
+    comparison_value = models.DecimalField("anden baseline", max_digits=12, decimal_places=2, null=True, blank=True)
+    comparison_area = models.CharField(
+        "anden baseline gælder", max_length=200, blank=True, help_text="Fx Viborg Kommune."
+    )
+    data_source = models.CharField("datakilde", max_length=300, blank=True)
+    version = models.PositiveIntegerField("version", default=1)
+
+    history = HistoricalRecords(verbose_name="indikatorhistorik")
+
+    class Meta:
+        verbose_name = "indikator"
+        verbose_name_plural = "indikatorer"
+        # Goals first, in number order, then delaftaler; the same on SQLite and PostgreSQL.
+        ordering = [
+            F("goal__number").asc(nulls_last=True),
+            F("sub_goal__agreement_id").asc(nulls_last=True),
+            F("sub_goal__order").asc(nulls_last=True),
+            "order",
+            "id",
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(goal__isnull=False, sub_goal__isnull=True) | Q(goal__isnull=True, sub_goal__isnull=False),
+                name="indicator_measures_a_goal_or_a_sub_goal",
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_year__isnull=True) | Q(baseline_year__gte=FIRST_YEAR, baseline_year__lte=LAST_YEAR),
+                name="indicator_baseline_year_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return Truncator(self.name).chars(120)
+
+    def get_absolute_url(self):
+        return reverse("goals:indicator_detail", kwargs={"pk": self.pk})
+
+    @property
+    def measures(self):
+        """The goal or delmål this indicator measures."""
+        return self.goal if self.goal_id else self.sub_goal
+
+    @property
+    def is_percent(self):
+        return self.unit.strip() == PERCENT
+
+    # Read from prefetched rows where a page prefetched them, so a table costs no query per row.
+    @property
+    def measurement_list(self):
+        return sorted(self.measurements.all(), key=lambda m: (m.measured_on, m.pk))
+
+    @property
+    def target_list(self):
+        return sorted(self.targets.all(), key=lambda t: t.year)
+
+    @property
+    def latest_measurement(self):
+        measurements = self.measurement_list
+        return measurements[-1] if measurements else None
+
+    @property
+    def current_target(self):
+        """The first target not yet passed, else the last one."""
+        targets = self.target_list
+        this_year = timezone.localdate().year
+        upcoming = [t for t in targets if t.year >= this_year]
+        return upcoming[0] if upcoming else (targets[-1] if targets else None)
+
+    def quality_flags(self, today: datetime.date | None = None) -> list[QualityFlag]:
+        today = today or timezone.localdate()
+        flags = []
+        if self.baseline_value is None:
+            flags.append(QualityFlag.NO_BASELINE)
+        if not self.data_source.strip():
+            flags.append(QualityFlag.NO_SOURCE)
+        latest = self.latest_measurement
+        if latest is None:
+            flags.append(QualityFlag.NO_MEASUREMENT)
+        elif (today - latest.measured_on).days > STALE_AFTER_DAYS:
+            flags.append(QualityFlag.STALE)
+        return flags
+
+
+class IndicatorTarget(models.Model):
+    """The value an indicator should reach in a year."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name="indikator")
+    year = models.PositiveSmallIntegerField("år")
+    value = models.DecimalField("målværdi", max_digits=12, decimal_places=2)
+
+    history = HistoricalRecords(verbose_name="historik for indikatormål")
+
+    class Meta:
+        verbose_name = "indikatormål"
+        verbose_name_plural = "indikatormål"
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="indicator_target_one_per_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="indicator_target_year_in_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.year}: {self.value}"
+
+
+class Measurement(models.Model):
+    """A measured value of an indicator on a date, with where it came from and who entered it."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name="indikator")
+    measured_on = models.DateField("målt den")
+    value = models.DecimalField("værdi", max_digits=12, decimal_places=2)
+    source = models.CharField("kilde", max_length=300, blank=True)
+    comment = models.TextField("kommentar", blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="indtastet af"
+    )
+    entered_at = models.DateTimeField("indtastet", default=timezone.now)
+
+    history = HistoricalRecords(verbose_name="målingshistorik")
+
+    class Meta:
+        verbose_name = "måling"
+        verbose_name_plural = "målinger"
+        ordering = ["indicator", "measured_on", "id"]
+
+    def __str__(self):
+        return f"{self.indicator} {self.measured_on}: {self.value}"
+
+
+# --- The golden thread ------------------------------------------------------------------------
+
+
+class GoalLinkQuerySet(models.QuerySet):
+    def for_item(self, item):
+        return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+
+
+class GoalLink(models.Model):
+    """An item that works towards a goal: a project, programme, initiative, delaftale activity, …
+
+    Generic (content type + id) so that goals do not depend on the apps whose items link to them.
+    """
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="links", verbose_name="mål")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", verbose_name="type")
+    object_id = models.PositiveBigIntegerField("id")
+    item = GenericForeignKey("content_type", "object_id")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="forbundet af"
+    )
+    created_at = models.DateTimeField("forbundet", default=timezone.now)
+
+    objects = GoalLinkQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historik for forbindelser til mål")
+
+    class Meta:
+        verbose_name = "forbindelse til mål"
+        verbose_name_plural = "forbindelser til mål"
+        ordering = ["goal__number", "content_type_id", "object_id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="goal_link_item_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "content_type", "object_id"], name="goal_link_once_per_item"),
+        ]
+
+    def __str__(self):
+        return f"{self.goal.label} ← {self.content_type.model} {self.object_id}"
+

@@ -1,1 +1,303 @@
-"""Views for the goals app."""
+"""Sammenhængsmodellen, goals with their golden thread, indicators and measurements."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+
+from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
+
+from .charts import indicator_chart
+from .filters import IndicatorFilterSet
+from .forms import (
+    GoalForm,
+    GoalLinkForm,
+    IndicatorForm,
+    MeasurementForm,
+    goal_target_formset,
+    indicator_target_formset,
+)
+from .links import group_by_kind, item_from_token, panel_context, resolve_links, token_for
+from .models import CoherenceModel, Goal, GoalGroup, Indicator, Measurement, Theme
+from .services import (
+    GOAL_FIELDS,
+    INDICATOR_FIELDS,
+    goal_link,
+    goal_unlink,
+    goal_update,
+    golden_thread,
+    indicator_create,
+    indicator_queryset,
+    indicator_update,
+    measurement_add,
+)
+from .tables import IndicatorTable
+
+
+class CoherenceModelView(TemplateView):
+    """The whole model as one page a politician can read: Rødder, Stammen, Forgreningen, Bladene."""
+
+    template_name = "goals/model.html"
+
+    def get_context_data(self, **kwargs):
+        model = CoherenceModel.objects.prefetch_related(
+            "values",
+            "methods",
+            "approach",
+            Prefetch("themes", queryset=Theme.objects.prefetch_related(Prefetch("goals", queryset=Goal.objects.prefetch_related("targets")))),
+            Prefetch("groups", queryset=GoalGroup.objects.prefetch_related("goals", "focus_areas")),
+        ).first()
+        return super().get_context_data(coherence_model=model, **kwargs)
+
+
+class GoalDetailView(DetailView):
+    """A goal and its golden thread: everything that works towards it."""
+
+    queryset = Goal.objects.select_related("theme").prefetch_related(
+        "targets", Prefetch("groups", queryset=GoalGroup.objects.prefetch_related("goals", "focus_areas"))
+    )
+    template_name = "goals/goal_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(thread=golden_thread(self.object), **kwargs)
+
+
+class GoalUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
+    permission_required = "goals.change_goal"
+    model = Goal
+    form_class = GoalForm
+    template_name = "goals/goal_form.html"
+    success_message = "Målet er gemt."
+
+    @cached_property
+    def targets(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return goal_target_formset(data=data, goal=self.object)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(targets=self.targets, **kwargs)
+
+    def form_valid(self, form):
+        if not self.targets.is_valid():
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+    def perform(self, form):
+        return goal_update(
+            goal=self.object,
+            data={f: form.cleaned_data[f] for f in GOAL_FIELDS},
+            targets=self.targets.filled_rows(),
+            expected_version=form.cleaned_data.get("version") or self.object.version,
+            acting_user=self.request.user,
+        )
+
+
+# --- The golden thread: link and unlink from either side ----------------------------------------
+
+
+def _safe_next(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+class GoalLinksView(WriteAccessMixin, ServiceFormMixin, FormView):
+    """From the goal's side: what works towards it, and linking or unlinking projects, programmes, …"""
+
+    permission_required = "goals.add_goallink"
+    model = Goal
+    form_class = GoalLinkForm
+    template_name = "goals/goal_links.html"
+
+    @cached_property
+    def goal(self):
+        return get_object_or_404(Goal, pk=self.kwargs["pk"])
+
+    @cached_property
+    def linked(self):
+        return resolve_links(list(self.goal.links.all()))
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "goal": self.goal, "exclude_tokens": [token_for(row.item) for row in self.linked]}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(goal=self.goal, groups=group_by_kind(self.linked), **kwargs)
+
+    def perform(self, form):
+        item = form.cleaned_data["item"]
+        goal_link(goal=self.goal, item=item, acting_user=self.request.user)
+        messages.success(self.request, f"„{item}“ er forbundet med {self.goal.label}.")
+        return self.goal
+
+    def get_success_url(self):
+        return self.request.path
+
+
+class LinkFormMixin(WriteAccessMixin, ServiceFormMixin, FormView):
+    """Link or unlink one item and one goal; item pages post here from goals/_goal_links.html."""
+
+    form_class = GoalLinkForm
+
+    @cached_property
+    def in_panel(self):
+        return bool(self.request.htmx) and "panel" in self.request.POST
+
+    def get_initial(self):
+        return {"goal": self.request.GET.get("goal"), "item": self.request.GET.get("item")}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=_safe_next(self.request, ""), **kwargs)
+
+    def render_panel(self, item, **extra):
+        return TemplateResponse(
+            self.request,
+            "goals/_goal_links_panel.html",
+            panel_context(self.request, item, can_edit=True, next_url=_safe_next(self.request, item.get_absolute_url()), **extra),
+        )
+
+    def perform(self, form):
+        self.goal, self.item = form.cleaned_data["goal"], form.cleaned_data["item"]
+        self.change(goal=self.goal, item=self.item, acting_user=self.request.user)
+        return self.goal
+
+    def form_invalid(self, form):
+        item = form.cleaned_data.get("item") if hasattr(form, "cleaned_data") else None
+        if self.in_panel and item is not None:
+            errors = [e for errs in form.errors.values() for e in errs]
+            return self.render_panel(item, error=" ".join(errors))
+        return super().form_invalid(form)
+
+    def render_success(self):
+        message = self.done_message()
+        if self.in_panel:
+            return self.render_panel(self.item, announcement=message)
+        messages.success(self.request, message)
+        return redirect(_safe_next(self.request, self.goal.get_absolute_url()))
+
+
+class LinkCreateView(LinkFormMixin):
+    permission_required = "goals.add_goallink"
+    template_name = "goals/link_form.html"
+    change = staticmethod(goal_link)
+
+    def done_message(self):
+        return f"„{self.item}“ er forbundet med {self.goal.label}."
+
+
+class LinkDeleteView(LinkFormMixin):
+    permission_required = "goals.delete_goallink"
+    template_name = "goals/link_confirm_delete.html"
+    change = staticmethod(goal_unlink)
+
+    def done_message(self):
+        return f"Forbindelsen mellem „{self.item}“ og {self.goal.label} er fjernet."
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.setdefault("form", self.get_form())
+        goal = item = None
+        try:
+            goal = Goal.objects.filter(pk=int(form["goal"].value() or 0)).first()
+            item = item_from_token(form["item"].value()) if form["item"].value() else None
+        except (TypeError, ValueError, ValidationError):
+            pass
+        return super().get_context_data(goal=goal, item=item, **kwargs)
+
+
+# --- Indicators ---------------------------------------------------------------------------------
+
+
+class IndicatorListView(ListPageView):
+    queryset = Indicator.objects.all()
+    filterset_class = IndicatorFilterSet
+    table_class = IndicatorTable
+    template_name = "goals/indicator_list.html"
+    export_name = "indikatorer"
+
+
+class IndicatorDetailView(DetailView):
+    queryset = Indicator.objects.select_related("goal", "sub_goal__agreement").prefetch_related(
+        "targets", Prefetch("measurements", queryset=Measurement.objects.select_related("entered_by"))
+    )
+    template_name = "goals/indicator_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(chart=indicator_chart(self.object), **kwargs)
+
+
+class IndicatorFormMixin(WriteAccessMixin, ServiceFormMixin):
+    model = Indicator
+    form_class = IndicatorForm
+    template_name = "goals/indicator_form.html"
+
+    @cached_property
+    def targets(self):
+        data = self.request.POST if self.request.method == "POST" else None
+        return indicator_target_formset(data=data, indicator=getattr(self, "object", None))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(targets=self.targets, **kwargs)
+
+    def form_valid(self, form):
+        if not self.targets.is_valid():
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+    def data(self, form):
+        return {f: form.cleaned_data.get(f) for f in INDICATOR_FIELDS}
+
+
+class IndicatorCreateView(IndicatorFormMixin, CreateView):
+    permission_required = "goals.add_indicator"
+    success_message = "Indikatoren er oprettet."
+
+    def get_initial(self):
+        return {"goal": self.request.GET.get("goal"), "sub_goal": self.request.GET.get("sub_goal")}
+
+    def perform(self, form):
+        return indicator_create(data=self.data(form), targets=self.targets.as_dict(), acting_user=self.request.user)
+
+
+class IndicatorUpdateView(IndicatorFormMixin, UpdateView):
+    permission_required = "goals.change_indicator"
+    success_message = "Indikatoren er gemt."
+    queryset = Indicator.objects.prefetch_related("targets")
+
+    def perform(self, form):
+        return indicator_update(
+            indicator=self.object,
+            data=self.data(form),
+            targets=self.targets.as_dict(),
+            expected_version=form.cleaned_data.get("version") or self.object.version,
+            acting_user=self.request.user,
+        )
+
+
+class MeasurementCreateView(WriteAccessMixin, ServiceFormMixin, FormView):
+    """Staff add a measured value to an indicator."""
+
+    permission_required = "goals.add_measurement"
+    model = Indicator
+    form_class = MeasurementForm
+    template_name = "goals/measurement_form.html"
+    success_message = "Målingen er gemt."
+
+    @cached_property
+    def indicator(self):
+        return get_object_or_404(indicator_queryset(), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "indicator": self.indicator}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(indicator=self.indicator, **kwargs)
+
+    def perform(self, form):
+        return measurement_add(indicator=self.indicator, acting_user=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.indicator.get_absolute_url()

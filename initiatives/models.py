@@ -1,1 +1,134 @@
-from django.db import models  # noqa: F401
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from statuses.models import StatusScale, StatusTrackedModel
+
+from .choices import AreaKind
+
+
+class PlanQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Plan(models.Model):
+    """A policy whose initiatives get a status report, such as Lys i øjnene 2014–2017."""
+
+    slug = models.SlugField("kode", unique=True)
+    name = models.CharField("navn", max_length=200, unique=True)
+    title = models.CharField("titel på statusoversigten", max_length=300)
+    intro = models.TextField("indledning", blank=True)
+    source_note = models.TextField(
+        "note om kilden", blank=True, help_text="Fx trykfejl i kilden eller oplysninger, der gik tabt."
+    )
+    status_scale = models.ForeignKey(
+        StatusScale, on_delete=models.PROTECT, related_name="+", verbose_name="statusskala for indsatser"
+    )
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "plan"
+        verbose_name_plural = "planer"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["statuses.statusscale"]
+
+    def get_absolute_url(self):
+        return reverse("initiatives:plan_detail", kwargs={"pk": self.pk})
+
+
+class PlanPartQuerySet(models.QuerySet):
+    def get_by_natural_key(self, plan_slug, name):
+        return self.get(plan__slug=plan_slug, name=name)
+
+
+class Area(models.Model):
+    """An area of a plan, such as Dagtilbud; the plan's initiatives are grouped by it first."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas", verbose_name="plan")
+    name = models.CharField("navn", max_length=200)
+    kind = models.CharField("slags", max_length=20, choices=AreaKind.choices, default=AreaKind.SUBJECT)
+    order = models.PositiveSmallIntegerField("rækkefølge", default=0)
+
+    objects = PlanPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "område"
+        verbose_name_plural = "områder"
+        ordering = ["plan", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="initiative_area_unique_name_in_plan")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.plan.slug, self.name)
+
+    natural_key.dependencies = ["initiatives.plan"]
+
+
+class Theme(models.Model):
+    """A theme of a plan, such as Fællesskaber; within an area, initiatives are grouped by it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes", verbose_name="plan")
+    name = models.CharField("navn", max_length=200)
+    order = models.PositiveSmallIntegerField("rækkefølge", default=0)
+
+    objects = PlanPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tema"
+        verbose_name_plural = "temaer"
+        ordering = ["plan", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="initiative_theme_unique_name_in_plan")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.plan.slug, self.name)
+
+    natural_key.dependencies = ["initiatives.plan"]
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def in_report_order(self):
+        """The status report's order: area, then theme, then the initiative's place in the document."""
+        return self.order_by("area__plan_id", "area__order", "area_id", "theme__order", "theme_id", "order", "id")
+
+
+class Initiative(StatusTrackedModel):
+    """One initiative (indsats) of a plan, under an area and a theme, with a status on the plan's scale."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="initiatives", verbose_name="område")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="initiatives", verbose_name="tema")
+    text = models.CharField("indsats", max_length=1000)
+    # The place in the source document; new initiatives go last in their group.
+    order = models.PositiveIntegerField("rækkefølge", default=0)
+
+    objects = InitiativeQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="indsatshistorik")
+
+    class Meta:
+        verbose_name = "indsats"
+        verbose_name_plural = "indsatser"
+        ordering = ["area__plan_id", "area__order", "area_id", "theme__order", "theme_id", "order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="initiative_text_required"),
+            models.UniqueConstraint(fields=["area", "theme", "text"], name="initiative_unique_text_in_group"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return reverse("initiatives:initiative_detail", kwargs={"pk": self.pk})

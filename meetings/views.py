@@ -1,1 +1,195 @@
-"""Views for the meetings app."""
+from datetime import date, datetime
+
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
+from django.views.generic import CreateView, DetailView, FormView
+
+from core.pdf import render_pdf
+from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
+
+from .choices import BilagKind
+from .filters import MeetingFilterSet
+from .forms import IncludeChangesForm, IssueForm, MeetingForm
+from .kinds import REGISTRY, kind_for
+from .models import Bilag, BilagVersion, Meeting
+from .services import bilag_add, bilag_issue, bilag_snapshot, meeting_create
+from .tables import MeetingTable
+
+VERSIONS_WITHOUT_CONTENT = BilagVersion.objects.defer("pdf", "snapshot").select_related("issued_by")
+
+
+class MeetingListView(ListPageView):
+    queryset = Meeting.objects.annotate(bilag_count=Count("bilag")).order_by("-date")
+    filterset_class = MeetingFilterSet
+    table_class = MeetingTable
+    template_name = "meetings/meeting_list.html"
+    export_name = "moeder"
+
+
+class MeetingDetailView(DetailView):
+    queryset = Meeting.objects.select_related("committee").prefetch_related(
+        Prefetch("bilag", queryset=Bilag.objects.prefetch_related(Prefetch("versions", queryset=VERSIONS_WITHOUT_CONTENT)))
+    )
+    template_name = "meetings/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kinds=[(k.value, k.label) for k in BilagKind if k.value in REGISTRY], **kwargs)
+
+
+class MeetingCreateView(WriteAccessMixin, ServiceFormMixin, CreateView):
+    permission_required = "meetings.add_meeting"
+    model = Meeting
+    form_class = MeetingForm
+    template_name = "meetings/meeting_form.html"
+    success_message = "Mødet er oprettet."
+
+    def perform(self, form):
+        return meeting_create(acting_user=self.request.user, **form.cleaned_data)
+
+
+class BilagCreateView(WriteAccessMixin, ServiceFormMixin, FormView):
+    """Add a bilag to a meeting: choose its kind (?slags=…), then the kind's settings."""
+
+    permission_required = "meetings.add_bilag"
+    model = Meeting
+    template_name = "meetings/bilag_form.html"
+    success_message = "Bilaget er tilføjet. Se det igennem, før du udsteder det."
+
+    @cached_property
+    def meeting(self):
+        return get_object_or_404(Meeting.objects.select_related("committee"), pk=self.kwargs["pk"])
+
+    @cached_property
+    def kind(self):
+        key = self.request.GET.get("slags") or self.request.POST.get("slags")
+        return REGISTRY.get(key)
+
+    def get_form_class(self):
+        return self.kind.form_class if self.kind else IncludeChangesForm  # no kind yet: only the chooser shows
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            meeting=self.meeting, kind=self.kind, kind_label=BilagKind(self.kind.key).label if self.kind else "",
+            changes_form=IncludeChangesForm(self.request.POST or None),
+            kinds=[(k.value, k.label) for k in BilagKind if k.value in REGISTRY], **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if self.kind is None:
+            return redirect(request.path)
+        return super().post(request, *args, **kwargs)
+
+    def perform(self, form):
+        changes = IncludeChangesForm(self.request.POST)
+        changes.is_valid()
+        self.object = bilag_add(
+            meeting=self.meeting, kind=self.kind.key, parameters=form.parameters(),
+            include_changes=changes.cleaned_data.get("include_changes", False), acting_user=self.request.user,
+        )
+        return self.object
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+def bilag_context(bilag: Bilag, snapshot: dict, *, version=None, for_pdf=False) -> dict:
+    """What every bilag template gets; used by the HTML preview and the PDF alike."""
+    header = snapshot["header"]
+    meeting_date = date.fromisoformat(header["meeting_date"])
+    changes = snapshot.get("changes")
+    if changes and changes.get("previous_meeting"):
+        # Copies with real dates for the template; the snapshot itself stays JSON.
+        changes = {
+            **changes,
+            "previous_meeting": date.fromisoformat(changes["previous_meeting"]),
+            **{key: [{**entry, "at": datetime.fromisoformat(entry["at"])} for entry in changes.get(key, [])]
+               for key in ("status_changes", "amount_changes")},
+        }
+    return {
+        "bilag": bilag,
+        "data": snapshot,
+        "title": snapshot["title"],
+        "header": header,
+        "meeting_date": meeting_date,
+        "changes": changes,
+        "version": version,
+        "for_pdf": for_pdf,
+        "landscape": kind_for(bilag.kind).landscape,
+    }
+
+
+class BilagPreviewView(DetailView):
+    """The bilag as a document: live data while a draft, frozen data once issued (?version=N)."""
+
+    queryset = Bilag.objects.select_related("meeting__committee", "created_by")
+    for_pdf = False
+
+    @cached_property
+    def version(self):
+        number = self.request.GET.get("version")
+        versions = self.object.versions.select_related("issued_by")
+        if number:
+            if not number.isdigit():
+                raise Http404("Ukendt version")
+            return get_object_or_404(versions, number=int(number))
+        return versions.order_by("-number").first()
+
+    def get_template_names(self):
+        return [kind_for(self.object.kind).template]
+
+    def get_context_data(self, **kwargs):
+        snapshot = self.version.snapshot if self.version else bilag_snapshot(bilag=self.object)
+        versions = self.object.versions.defer("pdf", "snapshot").select_related("issued_by").order_by("-number")
+        return {
+            **super().get_context_data(**kwargs),
+            **bilag_context(self.object, snapshot, version=self.version, for_pdf=self.for_pdf),
+            "versions": versions,
+        }
+
+
+class BilagPdfView(BilagPreviewView):
+    """The same document as a PDF: an issued version's stored bytes, or a draft rendered now."""
+
+    for_pdf = True
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.version is not None:
+            content, name = bytes(self.version.pdf), f"bilag-{self.object.number}-v{self.version.number}.pdf"
+        else:
+            html = super().render_to_response(context).rendered_content
+            content, name = render_pdf(html).content, f"bilag-{self.object.number}-kladde.pdf"
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        if self.version is not None:
+            response["ETag"] = f'"{self.version.sha256}"'
+        return response
+
+
+class BilagIssueView(WriteAccessMixin, ServiceFormMixin, FormView):
+    """Issue a bilag (freeze it); issuing again makes a corrected version with a note."""
+
+    permission_required = "meetings.add_bilagversion"
+    model = Bilag
+    form_class = IssueForm
+    template_name = "meetings/bilag_issue.html"
+
+    @cached_property
+    def bilag(self):
+        return get_object_or_404(Bilag.objects.select_related("meeting__committee"), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        last = self.bilag.versions.defer("pdf", "snapshot").order_by("-number").first()
+        return super().get_context_data(bilag=self.bilag, last_version=last, **kwargs)
+
+    def perform(self, form):
+        self.version = bilag_issue(bilag=self.bilag, note=form.cleaned_data["note"], acting_user=self.request.user)
+        return self.bilag
+
+    @property
+    def success_message(self):
+        return f"{self.bilag} er udstedt som version {self.version.number}. Det ændrer sig ikke herefter."
+
+    def get_success_url(self):
+        return self.bilag.meeting.get_absolute_url()

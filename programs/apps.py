@@ -4,7 +4,20 @@ from django.apps import AppConfig
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = "Programmer"
-    # (fixture in fixtures/, "app.Model" empty until loaded, models whose history gets a first row)
-    seed_fixtures = []
+    # (fixture in fixtures/, "app.Model" empty until loaded, models whose history gets a first row).
+    # The file also holds the "Budgetforslag" status scale and the committee: it is seed 000's data.
+    seed_fixtures = [
+        (
+            "programme_000.json",
+            "programs.Programme",
+            (
+                "programs.Programme",
+                "programs.Partnership",
+                "programs.Funding",
+                "programs.BudgetProposal",
+                "programs.EconomyLine",
+            ),
+        ),
+    ]
     # (menu label, URL name) for the main menu
-    menu_items = []
+    menu_items = [("Programmer", "programs:programme_list"), ("Budgetforslag", "programs:proposal_list")]

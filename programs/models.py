@@ -1,1 +1,376 @@
-from django.db import models  # noqa: F401
+import re
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from statuses.models import StatusTrackedModel
+
+from .choices import FIRST_YEAR, LAST_YEAR, PROPOSAL_NOT_ADOPTED, THOUSANDS, LineKind
+
+
+class NaturalNameQuerySet(models.QuerySet):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Committee(models.Model):
+    """A political committee, such as Børne- og Ungdomsudvalget."""
+
+    name = models.CharField("navn", max_length=200)
+
+    objects = NaturalNameQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "udvalg"
+        verbose_name_plural = "udvalg"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["name"], name="committee_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class ProgrammeQuerySet(NaturalNameQuerySet):
+    def with_counts(self):
+        annotated = self.annotate(
+            proposal_count=models.Count("proposals", distinct=True),
+            project_count=models.Count("projects", distinct=True),
+        )
+        # GROUP BY queries ignore Meta.ordering, so the order is made explicit.
+        return annotated if annotated.query.order_by else annotated.order_by("name", "id")
+
+
+class Programme(models.Model):
+    """A development programme (udviklingsprogram), such as "Sammen om børn og unge – et fælles ansvar"."""
+
+    name = models.CharField("navn", max_length=300)
+    purpose = models.TextField("formål", blank=True, help_text="Den indledende sætning om, hvad programmet skal.")
+    aims = models.TextField("programmets mål", blank=True, help_text="Ét mål pr. linje.")
+    description = models.TextField("beskrivelse", blank=True)
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, null=True, blank=True, related_name="programmes", verbose_name="udvalg"
+    )
+    scope = models.TextField("omfang", blank=True, help_text="Hvem programmet omfatter.")
+    # Periods are given to the month in the documents; these hold the 1st of a month.
+    start_month = models.DateField("start", null=True, blank=True)
+    end_month = models.DateField("slut", null=True, blank=True)
+    version = models.PositiveIntegerField("version", default=1)
+
+    objects = ProgrammeQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="programhistorik")
+
+    class Meta:
+        verbose_name = "udviklingsprogram"
+        verbose_name_plural = "udviklingsprogrammer"
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="programme_unique_name"),
+            models.CheckConstraint(
+                condition=Q(start_month__isnull=True) | Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
+                name="programme_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+    def get_absolute_url(self):
+        return reverse("programs:programme_detail", kwargs={"pk": self.pk})
+
+    @property
+    def aim_list(self) -> list[str]:
+        return [line.strip() for line in self.aims.splitlines() if line.strip()]
+
+    def money_table(self) -> "MoneyTable":
+        """Money by source and year; reads prefetched `fundings` and `proposals__economy_lines`."""
+        return build_money_table(self.fundings.all(), self.proposals.all())
+
+
+class Partnership(models.Model):
+    """A partnership the programme works in, such as the one with VIA on the schools."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="partnerships", verbose_name="program"
+    )
+    partner = models.CharField("samarbejdspartner", max_length=200)
+    area = models.CharField("område", max_length=200, blank=True)
+    purpose = models.TextField("formål", blank=True)
+    start = models.CharField("opstart", max_length=300, blank=True)
+    duration = models.CharField("varighed", max_length=300, blank=True)
+    description = models.TextField("beskrivelse", blank=True, help_text="Partnerskabet, som det er beskrevet i kilden.")
+    version = models.PositiveIntegerField("version", default=1)
+
+    history = HistoricalRecords(verbose_name="partnerskabshistorik")
+
+    class Meta:
+        verbose_name = "partnerskab"
+        verbose_name_plural = "partnerskaber"
+        ordering = ["programme", "partner", "id"]
+
+    def __str__(self):
+        return f"Partnerskab med {self.partner}"
+
+    def get_absolute_url(self):
+        return reverse("programs:programme_detail", kwargs={"pk": self.programme_id}) + "#partnerskaber"
+
+
+class Funding(models.Model):
+    """Money for a programme from one source, such as 7,5 mio. kr. from Poul Due Jensen Fonden, in kr."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="fundings", verbose_name="program")
+    source = models.CharField("kilde", max_length=300)
+    purpose = models.TextField("formål", blank=True)
+    amount = models.BigIntegerField("beløb (kr.)")
+    # The budget year the amount belongs to, when the source gives one; otherwise the amount is
+    # for its period as a whole and is shown as not split by year.
+    year = models.PositiveSmallIntegerField("budgetår", null=True, blank=True)
+    start_date = models.DateField("periodens start", null=True, blank=True)
+    end_date = models.DateField("periodens slut", null=True, blank=True)
+    version = models.PositiveIntegerField("version", default=1)
+
+    history = HistoricalRecords(verbose_name="finansieringshistorik")
+
+    class Meta:
+        verbose_name = "finansiering"
+        verbose_name_plural = "finansieringer"
+        # NULLs sort differently on SQLite and PostgreSQL; amounts without a year come last on both.
+        ordering = ["programme", F("year").asc(nulls_last=True), F("start_date").asc(nulls_last=True), "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
+                name="funding_period_ends_after_start",
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="funding_year_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source}: {self.amount} kr."
+
+    def get_absolute_url(self):
+        return reverse("programs:programme_detail", kwargs={"pk": self.programme_id}) + "#finansiering"
+
+
+class BudgetProposalQuerySet(models.QuerySet):
+    def with_totals(self):
+        """Annotate `expenses`, `financing` and `net` over all years, in 1.000 kr."""
+        annotated = self.annotate(
+            expenses=Sum("economy_lines__amount", filter=Q(economy_lines__kind=LineKind.EXPENSE)),
+            financing=Sum("economy_lines__amount", filter=Q(economy_lines__kind=LineKind.FINANCING)),
+        ).annotate(net=Coalesce(F("expenses"), Value(0)) - Coalesce(F("financing"), Value(0)))
+        return annotated if annotated.query.order_by else annotated.order_by("-date", "id")
+
+
+class BudgetProposal(StatusTrackedModel):
+    """A budget proposal (budgetforslag), such as "Investering i udviklingen af almen"."""
+
+    title = models.CharField("titel", max_length=300)
+    date = models.DateField("dato")
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="budget_proposals", verbose_name="udvalg"
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals", verbose_name="program"
+    )
+    # The period as the proposal's text gives it. The economy table may cover other years
+    # (seed 000: the text says 2026-2030, the table has 2026–2029); both are kept as written.
+    period_text = models.CharField(
+        "periode i teksten", max_length=100, blank=True, help_text="Som den står i forslagets tekst, fx 2026-2030."
+    )
+    background = models.TextField("baggrund og formål", blank=True)
+    description = models.TextField("beskrivelse", blank=True)
+
+    objects = BudgetProposalQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="budgetforslagshistorik")
+
+    class Meta:
+        verbose_name = "budgetforslag"
+        verbose_name_plural = "budgetforslag"
+        ordering = ["-date", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:proposal_detail", kwargs={"pk": self.pk})
+
+    def economy(self) -> "EconomyTable":
+        """The operating economy table; reads prefetched `economy_lines`."""
+        return build_economy_table(self.economy_lines.all())
+
+    def period_differs(self, economy: "EconomyTable") -> bool:
+        """Whether the period in the text ("2026-2030") spans other years than the economy table."""
+        match = re.fullmatch(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*", self.period_text)
+        if not match or not economy.years:
+            return False
+        return (int(match[1]), int(match[2])) != (economy.first_year, economy.last_year)
+
+    @property
+    def brings_money(self) -> bool:
+        return self.status.slug != PROPOSAL_NOT_ADOPTED
+
+
+class EconomyLine(models.Model):
+    """One cell of a proposal's operating (drift) economy: a year and a kind, in 1.000 kr."""
+
+    proposal = models.ForeignKey(
+        BudgetProposal, on_delete=models.CASCADE, related_name="economy_lines", verbose_name="budgetforslag"
+    )
+    year = models.PositiveSmallIntegerField("år")
+    kind = models.CharField("art", max_length=20, choices=LineKind.choices)
+    # Signed on purpose: the named check constraint below is the one rule, with a Danish message.
+    amount = models.BigIntegerField("beløb (1.000 kr.)")
+
+    history = HistoricalRecords(verbose_name="økonomihistorik")
+
+    class Meta:
+        verbose_name = "økonomilinje"
+        verbose_name_plural = "økonomilinjer"
+        ordering = ["proposal", "year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "year", "kind"], name="economy_line_one_per_year_and_kind"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="economy_line_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="economy_line_year_in_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal} {self.year} {self.get_kind_display()}: {self.amount}"
+
+
+# --- Computed tables (read-only; nothing here is stored) ----------------------------------------
+
+
+@dataclass
+class EconomyRow:
+    label: str
+    cells: list
+    is_net: bool = False
+
+
+@dataclass
+class EconomyTable:
+    """Udgifter, Finansiering and the computed Netto per year, in 1.000 kr."""
+
+    years: list[int]
+    rows: list[EconomyRow]
+
+    @property
+    def net(self) -> EconomyRow:
+        return self.rows[-1]
+
+    @property
+    def first_year(self):
+        return self.years[0] if self.years else None
+
+    @property
+    def last_year(self):
+        return self.years[-1] if self.years else None
+
+
+def build_economy_table(lines) -> EconomyTable:
+    amounts = {(line.year, line.kind): line.amount for line in lines}
+    years = sorted({year for year, _ in amounts})
+    rows = [EconomyRow(kind.label, [amounts.get((year, kind.value)) for year in years]) for kind in LineKind]
+    # Netto = Udgifter − Finansiering; an empty cell in a budget table means none.
+    net = [
+        (amounts.get((year, LineKind.EXPENSE), 0) or 0) - (amounts.get((year, LineKind.FINANCING), 0) or 0)
+        for year in years
+    ]
+    return EconomyTable(years=years, rows=[*rows, EconomyRow("Netto", net, is_net=True)])
+
+
+@dataclass
+class MoneyRow:
+    label: str
+    cells: list  # one per year of the table, None where the source gives nothing that year
+    unallocated: int | None  # an amount for a period as a whole, not split by year
+    fundings: list = field(default_factory=list)
+    proposal: BudgetProposal | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(c for c in self.cells if c is not None) + (self.unallocated or 0)
+
+
+@dataclass
+class MoneyTable:
+    """A programme's money by source (rows) and year (columns), in kr., with computed totals."""
+
+    years: list[int]
+    rows: list[MoneyRow]
+    left_out: list = field(default_factory=list)  # proposals not adopted, named under the table
+
+    @property
+    def has_unallocated(self) -> bool:
+        return any(row.unallocated is not None for row in self.rows)
+
+    @property
+    def year_totals(self) -> list[int]:
+        return [sum(row.cells[i] or 0 for row in self.rows) for i in range(len(self.years))]
+
+    @property
+    def unallocated_total(self) -> int:
+        return sum(row.unallocated or 0 for row in self.rows)
+
+    @property
+    def total(self) -> int:
+        return sum(row.total for row in self.rows)
+
+
+def build_money_table(fundings, proposals) -> MoneyTable:
+    by_source: dict[str, dict] = {}
+    for funding in fundings:
+        entry = by_source.setdefault(funding.source, {"years": {}, "unallocated": None, "fundings": []})
+        entry["fundings"].append(funding)
+        if funding.year is None:
+            entry["unallocated"] = (entry["unallocated"] or 0) + funding.amount
+        else:
+            entry["years"][funding.year] = entry["years"].get(funding.year, 0) + funding.amount
+
+    proposal_rows, left_out = [], []
+    for proposal in proposals:
+        if not proposal.brings_money:
+            left_out.append(proposal)
+            continue
+        economy = proposal.economy()
+        # The proposal's economy is in 1.000 kr.; the programme's money is in kr.
+        proposal_rows.append((proposal, dict(zip(economy.years, (n * THOUSANDS for n in economy.net.cells)))))
+
+    years = sorted(
+        {year for entry in by_source.values() for year in entry["years"]}
+        | {year for _, amounts in proposal_rows for year in amounts}
+    )
+    rows = [
+        MoneyRow(
+            label=source,
+            cells=[entry["years"].get(year) for year in years],
+            unallocated=entry["unallocated"],
+            fundings=entry["fundings"],
+        )
+        for source, entry in by_source.items()
+    ]
+    rows += [
+        MoneyRow(
+            label=f"Budgetforslag: {proposal.title}",
+            cells=[amounts.get(year) for year in years],
+            unallocated=None,
+            proposal=proposal,
+        )
+        for proposal, amounts in proposal_rows
+    ]
+    return MoneyTable(years=years, rows=rows, left_out=left_out)

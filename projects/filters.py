@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from core.filters import AmountFilter
+from programs.models import Programme
 from statuses.models import StatusValue
 
 from .models import Allocation, Pool, Project
@@ -25,10 +26,13 @@ class ProjectFilterSet(django_filters.FilterSet):
     )
     amount_min = AmountFilter(label="Mindst disponeret", method="filter_amount_min", help_text="kr., fx 500.000")
     pool = django_filters.ModelChoiceFilter(label="Pulje", queryset=Pool.objects.all(), empty_label="Alle puljer")
+    programme = django_filters.ModelChoiceFilter(
+        label="Program", queryset=Programme.objects.all(), empty_label="Alle programmer"
+    )
 
     class Meta:
         model = Project
-        fields = ["q", "year", "status", "amount_min", "pool"]
+        fields = ["q", "year", "status", "amount_min", "pool", "programme"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from core.forms import AmountField, MonthField, PortalModelForm
+from programs.models import Programme
 
 from .choices import FIRST_YEAR, LAST_YEAR
 from .models import Partner, Pool, Project
@@ -10,6 +11,9 @@ from .services import PROJECT_FIELDS
 
 class ProjectForm(PortalModelForm):
     pool = forms.ModelChoiceField(label="Pulje", queryset=Pool.objects.all(), empty_label=None)
+    programme = forms.ModelChoiceField(
+        label="Program", queryset=Programme.objects.all(), required=False, empty_label="Intet program"
+    )
     start_month = MonthField(label="Start", required=False)
     end_month = MonthField(label="Slut", required=False)
     partners = forms.ModelMultipleChoiceField(

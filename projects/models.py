@@ -77,6 +77,11 @@ class Project(StatusTrackedModel):
         "statusbeskrivelse", blank=True, help_text="Den fortællende status, som den står i overbliksarket."
     )
     partners = models.ManyToManyField(Partner, blank=True, related_name="projects", verbose_name="samarbejdspartnere")
+    # The development programme a project belongs to, if any; a programme with projects cannot be deleted.
+    programme = models.ForeignKey(
+        "programs.Programme", on_delete=models.PROTECT, null=True, blank=True, related_name="projects",
+        verbose_name="program",
+    )
     # Periods in the source documents are given to the month, so these hold the 1st of a month.
     start_month = models.DateField("start", null=True, blank=True)
     end_month = models.DateField("slut", null=True, blank=True)

@@ -5,7 +5,7 @@ from core.services import lock_for_update
 
 from .models import Allocation, Pool, Project
 
-PROJECT_FIELDS = ("name", "description", "status_text", "start_month", "end_month")
+PROJECT_FIELDS = ("name", "description", "status_text", "programme", "start_month", "end_month")
 
 
 def _check_period(start, end):
@@ -32,7 +32,7 @@ def project_create(*, pool: Pool, data: dict, partners=(), allocations: dict[int
     _check_period(data.get("start_month"), data.get("end_month"))
     if Project.objects.filter(pool=pool, name=data["name"]).exists():
         raise ValidationError(f"Der findes allerede et projekt med navnet “{data['name']}” i {pool}.")
-    project = Project(pool=pool, status=pool.status_scale.default_value, **{f: data[f] for f in PROJECT_FIELDS})
+    project = Project(pool=pool, status=pool.status_scale.default_value, **{f: data[f] for f in PROJECT_FIELDS if f in data})
     project._history_user = acting_user
     project.save()
     project.partners.set(partners)
@@ -45,8 +45,10 @@ def project_update(*, project: Project, data: dict, partners=(), allocations: di
     """Save a project's fields and allocations, refusing if somebody saved it after the user opened it."""
     _check_period(data.get("start_month"), data.get("end_month"))
     locked = lock_for_update(Project, pk=project.pk, expected_version=expected_version)
+    # A field the caller does not give (e.g. "programme" from older callers) stays as it is.
     for field in PROJECT_FIELDS:
-        setattr(locked, field, data[field])
+        if field in data:
+            setattr(locked, field, data[field])
     locked.version += 1
     locked._history_user = acting_user
     try:

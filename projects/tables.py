@@ -1,31 +1,13 @@
 import django_tables2 as tables
-from django.template.loader import render_to_string
 
-from core.roles import is_editor
 from core.tables import AmountColumn, BaseTable
 from core.templatetags.danish import kr, period
+from statuses.tables import StatusColumn
 
 from .models import Project
 
 
 HIDE_BELOW_LARGE = {cell: {"class": "d-none d-lg-table-cell"} for cell in ("th", "td", "tf")}
-
-
-class StatusColumn(tables.Column):
-    """The status as label + shape; staff also get the inline "Skift status" control."""
-
-    def __init__(self, **kwargs):
-        super().__init__(accessor="status", verbose_name="Status", order_by=("status__order",), **kwargs)
-
-    def render(self, record, table):
-        return render_to_string(
-            "statuses/_status_cell.html",
-            {"item": record, "can_edit": is_editor(table.request.user) if table.request else False},
-            request=table.request,
-        )
-
-    def value(self, record):
-        return record.status.label
 
 
 class ProjectTable(BaseTable):

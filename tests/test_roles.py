@@ -26,6 +26,20 @@ def portal_urls():
     return list(walk(get_resolver().url_patterns))
 
 
+@pytest.fixture
+def walk_data(seed, administrator):
+    """The seed plus what the seed documents do not hold: a meeting with a bilag."""
+    import datetime
+
+    from meetings.services import bilag_add, meeting_create
+    from programs.models import Committee
+    from projects.models import Pool
+
+    meeting = meeting_create(committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator)
+    bilag_add(meeting=meeting, kind="overview_sheet", include_changes=False, acting_user=administrator,
+              parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000})
+
+
 def _url(name, view_class):
     """Reverse a URL, taking the pk of a seeded object of the view's model where it needs one."""
     try:
@@ -63,7 +77,7 @@ def test_the_portal_has_read_and_write_pages_to_check():
 
 
 @pytest.mark.parametrize("name, view_class", _cases("all"))
-def test_anonymous_user_is_sent_to_login(client, seed, name, view_class):
+def test_anonymous_user_is_sent_to_login(client, walk_data, name, view_class):
     url = _url(name, view_class)
     response = client.get(url)
     assert response.status_code == 302
@@ -72,12 +86,12 @@ def test_anonymous_user_is_sent_to_login(client, seed, name, view_class):
 
 
 @pytest.mark.parametrize("name, view_class", _cases("read"))
-def test_reader_can_read_every_page(client_for, politician, seed, name, view_class):
+def test_reader_can_read_every_page(client_for, politician, walk_data, name, view_class):
     assert client_for(politician).get(_url(name, view_class)).status_code == 200
 
 
 @pytest.mark.parametrize("name, view_class", _cases("write"))
-def test_reader_gets_403_on_every_write_form_and_post(client_for, politician, seed, name, view_class):
+def test_reader_gets_403_on_every_write_form_and_post(client_for, politician, walk_data, name, view_class):
     url = _url(name, view_class)
     reader = client_for(politician)
     assert reader.get(url).status_code == 403
@@ -85,7 +99,7 @@ def test_reader_gets_403_on_every_write_form_and_post(client_for, politician, se
 
 
 @pytest.mark.parametrize("name, view_class", _cases("write"))
-def test_editor_can_open_every_write_form(client_for, secretary, seed, name, view_class):
+def test_editor_can_open_every_write_form(client_for, secretary, walk_data, name, view_class):
     assert client_for(secretary).get(_url(name, view_class)).status_code == 200
 
 

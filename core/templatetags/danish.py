@@ -47,3 +47,11 @@ def period(item):
     if not start and not end:
         return UNKNOWN
     return f"{month(start)} – {month(end)}"
+
+
+@register.filter
+def isodate(value):
+    """An ISO date string from stored data (an issued bilag's snapshot) as a date for |date."""
+    from datetime import date
+
+    return date.fromisoformat(value) if isinstance(value, str) and value else value

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -7,13 +9,16 @@ from statuses.choices import Shape
 register = template.Library()
 
 # Constant SVG, never user input. Each shape fills a 16×16 box; the label beside it carries the meaning.
+# Paint is given as attributes, not CSS, so that WeasyPrint draws the same shapes in bilag.
+_FILL = 'fill="currentColor" stroke="currentColor"'
+_LINE = 'fill="none" stroke="currentColor" stroke-width="2.4"'
 _SHAPES = {
-    Shape.CIRCLE: mark_safe('<circle cx="8" cy="8" r="6.5"/>'),
-    Shape.TRIANGLE: mark_safe('<path d="M8 1.5 15 14.5H1z"/>'),
-    Shape.SQUARE: mark_safe('<rect x="2" y="2" width="12" height="12"/>'),
-    Shape.DIAMOND: mark_safe('<path d="M8 .8 15.2 8 8 15.2.8 8z"/>'),
-    Shape.CHECK: mark_safe('<path class="stroke" d="M2 8.5 6.2 12.5 14 3.5"/>'),
-    Shape.RING: mark_safe('<circle class="stroke" cx="8" cy="8" r="5.5"/>'),
+    Shape.CIRCLE: mark_safe(f'<circle cx="8" cy="8" r="6.5" {_FILL}/>'),
+    Shape.TRIANGLE: mark_safe(f'<path d="M8 1.5 15 14.5H1z" {_FILL}/>'),
+    Shape.SQUARE: mark_safe(f'<rect x="2" y="2" width="12" height="12" {_FILL}/>'),
+    Shape.DIAMOND: mark_safe(f'<path d="M8 .8 15.2 8 8 15.2.8 8z" {_FILL}/>'),
+    Shape.CHECK: mark_safe(f'<path d="M2 8.5 6.2 12.5 14 3.5" {_LINE}/>'),
+    Shape.RING: mark_safe(f'<circle cx="8" cy="8" r="5.5" {_LINE}/>'),
 }
 
 
@@ -27,7 +32,12 @@ def shape_svg(shape: str):
 
 @register.simple_tag
 def status_badge(value):
-    """A status as shape + text label, its defined meaning shown on hover and keyboard focus."""
+    """A status as shape + text label, its defined meaning shown on hover and keyboard focus.
+
+    `value` is a StatusValue or its frozen form in an issued bilag (a dict with the same keys).
+    """
+    if isinstance(value, dict):
+        value = SimpleNamespace(**value)
     if value is None:
         return format_html('<span class="status status--grey">{}<span>Ikke oplyst</span></span>', shape_svg(Shape.RING))
     return format_html(

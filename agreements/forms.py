@@ -1,0 +1,105 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from core.forms import PortalModelForm
+from goals.forms import DanishDecimalField
+
+from .choices import HOURS_DECIMAL_PLACES
+from .models import Activity, Agreement, SubGoal
+from .services import ACTIVITY_FIELDS, AGREEMENT_FIELDS
+
+
+def _helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"],
+        error_messages={"required": f"Skriv {label.lower()}.", "invalid": "Skriv en dato, fx 01.08.2025."},
+    )
+
+
+class AgreementForm(PortalModelForm):
+    valid_from = _date_field("Gælder fra")
+    valid_to = _date_field("Gælder til")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Agreement
+        fields = list(AGREEMENT_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in (
+                "preamble", "primary_municipal_partner", "sub_goals_intro", "activities_intro", "staff_resources",
+                "municipal_coherence", "targets_intro", "targets_outro", "revision_rule", "revision_note",
+            )
+        }
+        error_messages = {"name": {"required": "Skriv indsatsområdet."}, "title": {"required": "Skriv delaftalens titel."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", "Delaftalen skal slutte efter den begynder.")
+        return cleaned
+
+    def _post_clean(self):
+        pass  # the service saves; see projects.forms.ProjectForm
+
+
+class ActivityForm(PortalModelForm):
+    hours_per_week = DanishDecimalField(
+        label="Timer pr. uge",
+        decimal_places=HOURS_DECIMAL_PLACES,
+        help_text="Estimeret timeforbrug af boligsociale ressourcer pr. uge pr. år, fx 38 eller 7,5",
+        error_messages={"required": "Skriv det estimerede antal timer pr. uge."},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Activity
+        fields = list(ACTIVITY_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 5})
+            for name in ("purpose", "target_groups", "content", "practice", "responsibilities")
+        }
+        error_messages = {"name": {"required": "Giv aktiviteten et navn."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.fields["version"].initial = self.instance.version
+
+    def clean_hours_per_week(self):
+        hours = self.cleaned_data["hours_per_week"]
+        if hours is not None and hours < 0:
+            raise forms.ValidationError("Timetallet kan ikke være negativt.")
+        return hours
+
+    def _post_clean(self):
+        pass
+
+
+class SubGoalForm(PortalModelForm):
+    class Meta:
+        model = SubGoal
+        fields = ["name"]
+        error_messages = {"name": {"required": "Skriv delmålet."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def _post_clean(self):
+        pass

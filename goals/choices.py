@@ -1,0 +1,26 @@
+from django.db import models
+
+# Years a baseline, target or goal can be set for; wide enough for history and long plans.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+# A measurement this old (in days) no longer tells the committee where an indicator stands.
+STALE_AFTER_DAYS = 365
+
+PERCENT = "%"
+
+
+class Direction(models.TextChoices):
+    """Which way an indicator should move; blank where the source does not say."""
+
+    HIGHER = "higher", "Højere er bedre"
+    LOWER = "lower", "Lavere er bedre"
+
+
+class QualityFlag(models.TextChoices):
+    """Data-quality signals shown on every indicator."""
+
+    NO_BASELINE = "no_baseline", "Ingen baseline"
+    NO_SOURCE = "no_source", "Ingen datakilde"
+    NO_MEASUREMENT = "no_measurement", "Ingen måling endnu"
+    STALE = "stale", "Ingen måling i over et år"

@@ -1,0 +1,56 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from .choices import STALE_AFTER_DAYS, QualityFlag
+from .models import Goal, Indicator
+
+
+class IndicatorFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
+    goal = django_filters.ModelChoiceFilter(label="Mål", queryset=Goal.objects.all(), method="filter_goal", empty_label="Alle mål")
+    agreement = django_filters.ModelChoiceFilter(
+        label="Delaftale", field_name="sub_goal__agreement", queryset=None, empty_label="Alle delaftaler"
+    )
+    quality = django_filters.ChoiceFilter(
+        label="Datakvalitet", choices=QualityFlag.choices, method="filter_quality", empty_label="Alle"
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "goal", "agreement", "quality"]
+
+    def __init__(self, *args, **kwargs):
+        from agreements.models import Agreement
+
+        super().__init__(*args, **kwargs)
+        self.filters["agreement"].queryset = Agreement.objects.all()
+        self.form.fields["agreement"].queryset = Agreement.objects.all()
+        self.form.fields["goal"].label_from_instance = lambda goal: goal.label
+
+    def search(self, queryset, name, value):
+        terms = Q()
+        for word in value.split():
+            terms &= Q(name__icontains=word) | Q(description__icontains=word) | Q(data_source__icontains=word)
+        return queryset.filter(terms)
+
+    def filter_goal(self, queryset, name, goal):
+        # An indicator works for a goal directly, or through a delaftale whose municipal target is the goal.
+        serving = Indicator.objects.filter(Q(goal=goal) | Q(sub_goal__agreement__municipal_targets__goal=goal))
+        return queryset.filter(pk__in=serving.values("pk"))
+
+    def filter_quality(self, queryset, name, value):
+        stale_before = timezone.localdate() - datetime.timedelta(days=STALE_AFTER_DAYS)
+        if value == QualityFlag.NO_BASELINE:
+            return queryset.filter(baseline_value__isnull=True)
+        if value == QualityFlag.NO_SOURCE:
+            return queryset.filter(data_source="")
+        if value == QualityFlag.NO_MEASUREMENT:
+            return queryset.filter(measurements__isnull=True)
+        if value == QualityFlag.STALE:
+            latest = Indicator.objects.annotate(latest=Max("measurements__measured_on")).filter(latest__lt=stale_before)
+            return queryset.filter(pk__in=latest.values("pk"))
+        return queryset

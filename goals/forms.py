@@ -1,0 +1,356 @@
+import re
+from decimal import Decimal, InvalidOperation
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from core.forms import PortalModelForm
+
+from .choices import FIRST_YEAR, LAST_YEAR
+from .links import item_choices, item_from_token
+from .models import Goal, Indicator
+from .templatetags.goal_tags import format_decimal
+
+# --- Danish decimal input ----------------------------------------------------------------------
+# core.forms.AmountField reads whole amounts only; indicator values need decimals ("75,5 %").
+
+_SUFFIX = re.compile(r"\s*(%|pct\.?|procent)\s*$", re.IGNORECASE)
+_WHOLE = r"(?:\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u00a0]\d{3})+)"
+_DANISH = re.compile(rf"^(?P<whole>{_WHOLE})(?:,(?P<fraction>\d+))?$")
+
+
+def parse_danish_decimal(raw: str) -> Decimal:
+    """Read a number typed the Danish way, or raise ValidationError.
+
+    Comma is the decimal sign and a dot only ever separates thousands: "75,5" is 75.5 and
+    "4.000" is four thousand, never four. "75.5" could be read two ways, so it is refused.
+    """
+    text = _SUFFIX.sub("", str(raw).strip()).strip()
+    sign = 1
+    if text[:1] in ("-", "\u2212"):
+        sign, text = -1, text[1:].strip()
+    match = _DANISH.match(text)
+    if match:
+        whole = re.sub(r"[. \u00a0]", "", match["whole"])
+        number = Decimal(f"{whole}.{match['fraction'] or 0}")
+        return sign * number
+    if re.match(r"^\d+\.\d{1,2}$|^\d+\.\d{4,}$", text):
+        raise ValidationError(
+            "Brug komma som decimaltegn, fx 75,5. Punktum bruges kun mellem tusinder, fx 4.000.", code="dot_decimal"
+        )
+    if re.match(r"^[\d.,\s\u00a0]+$", text):
+        raise ValidationError(
+            "Tallet kan ikke læses entydigt. Skriv fx 75,5 eller 4.000.", code="ambiguous"
+        )
+    raise ValidationError("Skriv et tal, fx 75,5.", code="invalid")
+
+
+class DanishDecimalField(forms.Field):
+    """A decimal number typed the Danish way, optionally with "%"."""
+
+    def __init__(self, *, decimal_places: int = 2, max_abs: Decimal = Decimal("9999999999"), **kwargs):
+        self.decimal_places = decimal_places
+        self.max_abs = max_abs
+        kwargs.setdefault("help_text", "Brug komma som decimaltegn, fx 75,5")
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        return attrs
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format_decimal(value)
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        number = parse_danish_decimal(value)
+        step = Decimal(1).scaleb(-self.decimal_places)
+        try:
+            rounded = number.quantize(step)
+        except InvalidOperation as error:
+            raise ValidationError("Tallet er urealistisk stort.", code="max_value") from error
+        if rounded != number:
+            raise ValidationError(
+                "Angiv højst %(places)s decimaler.", code="decimal_places", params={"places": self.decimal_places}
+            )
+        number = rounded
+        if abs(number) > self.max_abs:
+            raise ValidationError("Tallet er urealistisk stort.", code="max_value")
+        return number
+
+
+def check_percent(value, *, unit: str, field_label: str = "Værdien"):
+    """A share in percent lies between 0 and 100; said plainly rather than saved wrong."""
+    if value is not None and (unit or "").strip() == "%" and not (0 <= value <= 100):
+        raise ValidationError(
+            f"{field_label} er en andel i procent og skal ligge mellem 0 og 100 (du skrev {format_decimal(value)})."
+        )
+
+
+YEAR_ERRORS = {
+    "invalid": "Skriv året med fire cifre, fx 2025.",
+    "min_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
+    "max_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
+}
+
+
+def year_field(label="År", required=False, **kwargs):
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        localize=False,
+        error_messages=YEAR_ERRORS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control", "style": "width: 7em"}),
+        **kwargs,
+    )
+
+
+def _helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+# --- Goals --------------------------------------------------------------------------------------
+
+
+class GoalForm(PortalModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Goal
+        fields = ["theme", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"text": {"required": "Skriv målet."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.fields["theme"].empty_label = None
+        self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self):
+        pass  # the service saves; see projects.forms.ProjectForm
+
+
+class GoalTargetForm(forms.Form):
+    wording = forms.CharField(
+        label="Formulering", required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    value = DanishDecimalField(
+        label="Målværdi", required=False, help_text="", widget=forms.TextInput(attrs={"class": "form-control text-end", "style": "width: 7em"})
+    )
+    unit = forms.CharField(
+        label="Enhed", required=False, max_length=60, widget=forms.TextInput(attrs={"class": "form-control", "style": "width: 7em"})
+    )
+    year = year_field()
+
+    def clean(self):
+        cleaned = super().clean()
+        filled = any(cleaned.get(f) not in (None, "") for f in ("value", "unit", "year"))
+        if filled and not cleaned.get("wording") and "wording" not in self.errors:
+            self.add_error("wording", "Skriv målsætningen med ord.")
+        return cleaned
+
+
+class BaseRowFormSet(forms.BaseFormSet):
+    deletion_widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+
+    def filled_rows(self):
+        return [
+            f.cleaned_data
+            for f in self.forms
+            if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE") and self.row_is_filled(f.cleaned_data)
+        ]
+
+    def row_is_filled(self, data):
+        return any(v not in (None, "") for k, v in data.items() if k != "DELETE")
+
+
+GoalTargetFormSet = forms.formset_factory(GoalTargetForm, formset=BaseRowFormSet, extra=1, can_delete=True)
+
+
+def goal_target_formset(*, data=None, goal=None):
+    initial = [
+        {"wording": t.wording, "value": t.value, "unit": t.unit, "year": t.year} for t in goal.targets.all()
+    ] if goal else []
+    return GoalTargetFormSet(data=data, initial=initial, prefix="targets")
+
+
+# --- Indicators ---------------------------------------------------------------------------------
+
+
+class IndicatorForm(PortalModelForm):
+    baseline_value = DanishDecimalField(label="Baseline", required=False, help_text="Tom betyder „Data kommer“, fx 75 eller 75,5")
+    baseline_year = year_field("Baseline år")
+    comparison_value = DanishDecimalField(label="Anden baseline", required=False, help_text="Fx kommunens tal til sammenligning")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "goal", "sub_goal", "name", "description", "unit", "direction",
+            "baseline_value", "baseline_year", "baseline_area", "comparison_value", "comparison_area", "data_source",
+        ]
+        widgets = {"name": forms.Textarea(attrs={"rows": 2}), "description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"sub_goal": "Delmål i en delaftale", "goal": "Mål i Sammenhængsmodellen"}
+        help_texts = {"goal": "Vælg enten et mål eller et delmål.", "sub_goal": "Vælg enten et mål eller et delmål."}
+        error_messages = {"name": {"required": "Giv indikatoren et navn."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.fields["goal"].queryset = Goal.objects.all()
+        self.fields["goal"].empty_label = "(intet mål)"
+        self.fields["goal"].label_from_instance = str
+        self.fields["sub_goal"].queryset = self.fields["sub_goal"].queryset.select_related("agreement")
+        self.fields["sub_goal"].empty_label = "(intet delmål)"
+        self.fields["sub_goal"].label_from_instance = lambda s: f"{s.agreement.name}: {s.name}"
+        self.fields["direction"].choices = [("", "Ikke angivet"), *self.fields["direction"].choices[1:]]
+        self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("goal")) == bool(cleaned.get("sub_goal")) and "goal" not in self.errors:
+            self.add_error("goal", "Vælg enten et mål eller et delmål, som indikatoren måler (ikke begge).")
+        unit = cleaned.get("unit", "")
+        for name in ("baseline_value", "comparison_value"):
+            try:
+                check_percent(cleaned.get(name), unit=unit, field_label=self.fields[name].label)
+            except ValidationError as error:
+                self.add_error(name, error)
+        return cleaned
+
+    def _post_clean(self):
+        pass
+
+
+class IndicatorTargetForm(forms.Form):
+    year = year_field()
+    value = DanishDecimalField(
+        label="Målværdi", required=False, help_text="", widget=forms.TextInput(attrs={"class": "form-control text-end", "style": "width: 8em"})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("year") and cleaned.get("value") is None and "value" not in self.errors:
+            self.add_error("value", "Skriv målværdien for året, eller fjern året.")
+        if cleaned.get("value") is not None and not cleaned.get("year") and "year" not in self.errors:
+            self.add_error("year", "Skriv hvilket år målet gælder.")
+        return cleaned
+
+
+class BaseIndicatorTargetFormSet(BaseRowFormSet):
+    def clean(self):
+        years = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            year = form.cleaned_data.get("year")
+            if year is None:
+                continue
+            if year in years:
+                form.add_error("year", f"Året {year} står flere gange.")
+            years.add(year)
+
+    def as_dict(self):
+        return {row["year"]: row["value"] for row in self.filled_rows() if row.get("year")}
+
+
+IndicatorTargetFormSet = forms.formset_factory(
+    IndicatorTargetForm, formset=BaseIndicatorTargetFormSet, extra=2, can_delete=True
+)
+
+
+def indicator_target_formset(*, data=None, indicator=None):
+    initial = [{"year": t.year, "value": t.value} for t in indicator.targets.all()] if indicator else []
+    return IndicatorTargetFormSet(data=data, initial=initial, prefix="targets")
+
+
+class MeasurementForm(forms.Form):
+    measured_on = forms.DateField(
+        label="Målt den",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"],
+        error_messages={"required": "Skriv hvornår værdien er målt.", "invalid": "Skriv en dato, fx 31.12.2025."},
+    )
+    value = DanishDecimalField(label="Værdi", error_messages={"required": "Skriv den målte værdi."})
+    source = forms.CharField(label="Kilde", max_length=300, required=False, help_text="Hvor tallet kommer fra.")
+    comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.helper = _helper()
+        self.fields["source"].initial = indicator.data_source
+        if indicator.unit:
+            self.fields["value"].label = f"Værdi ({indicator.unit})"
+
+    def clean_measured_on(self):
+        measured_on = self.cleaned_data["measured_on"]
+        if measured_on > timezone.localdate():
+            raise ValidationError("En måling kan ikke ligge i fremtiden.")
+        return measured_on
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        check_percent(value, unit=self.indicator.unit)
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if "comment" in cleaned:
+            cleaned["comment"] = cleaned["comment"].replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned
+
+
+# --- The golden thread --------------------------------------------------------------------------
+
+
+class ItemField(forms.ChoiceField):
+    """An item that can work towards a goal, chosen as "app_label.model:pk"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Projekt, program, indsats eller aktivitet")
+        kwargs.setdefault("error_messages", {"required": "Vælg hvad der skal forbindes med målet."})
+        super().__init__(choices=(), **kwargs)
+
+    def valid_value(self, value):
+        return True  # the choices are only a menu; to_python checks the item exists and may be linked
+
+    def clean(self, value):
+        token = super().clean(value)
+        return item_from_token(token) if token else None
+
+
+class GoalLinkForm(forms.Form):
+    goal = forms.ModelChoiceField(
+        label="Mål", queryset=Goal.objects.all(), empty_label="Vælg mål",
+        error_messages={"required": "Vælg et mål.", "invalid_choice": "Vælg et mål fra listen."},
+    )
+    item = ItemField()
+
+    def __init__(self, *args, goal=None, item=None, exclude_tokens=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        if goal is not None:
+            self.fields["goal"].initial = goal.pk
+            self.fields["goal"].widget = forms.HiddenInput()
+        if item is not None:
+            from .links import token_for
+
+            self.fields["item"].initial = token_for(item)
+            self.fields["item"].widget = forms.HiddenInput()
+        else:
+            self.fields["item"].choices = [("", "Vælg …"), *item_choices(exclude=set(exclude_tokens))]

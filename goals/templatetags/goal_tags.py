@@ -1,0 +1,121 @@
+"""Numbers, indicator values and the goal-link panel for templates."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+NO_DATA = "Data kommer"
+
+
+def format_decimal(value) -> str:
+    """Decimal(75.50) -> "75,5"; Decimal(4000) -> "4.000"; no trailing zeros."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(value)
+    sign = "-" if number < 0 else ""
+    number = abs(number)
+    text = f"{number:f}"
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0")
+    whole = f"{int(whole):,}".replace(",", ".")
+    return sign + whole + ("," + fraction if fraction else "")
+
+
+def long_date(day) -> str:
+    """A date the Danish way: "5. marts 2025"."""
+    return date_format(day, "j. F Y") if day else ""
+
+
+def with_unit(value, unit: str = "") -> str:
+    """A value and its unit the Danish way ("75 %"); an unknown value is "Data kommer", never 0."""
+    if value is None or value == "":
+        return NO_DATA
+    unit = (unit or "").strip()
+    return f"{format_decimal(value)} {unit}".strip()
+
+
+@register.filter
+def decimal(value):
+    return format_decimal(value) if value not in (None, "") else NO_DATA
+
+
+@register.filter
+def measure(value, unit=""):
+    """{{ indicator.baseline_value|measure:indicator.unit }} -> "75 %" or "Data kommer"."""
+    return with_unit(value, unit)
+
+
+@register.filter
+def paragraphs(text):
+    """Plain text as paragraphs, with "- " lines as a real list (as the source documents set them)."""
+    if not text:
+        return ""
+    blocks = []
+    for block in str(text).split("\n\n"):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        # Consecutive "- " lines form one list; other consecutive lines one paragraph.
+        runs: list[tuple[bool, list[str]]] = []
+        for line in lines:
+            is_item = line.startswith("- ")
+            if runs and runs[-1][0] == is_item:
+                runs[-1][1].append(line)
+            else:
+                runs.append((is_item, [line]))
+        for is_item, run in runs:
+            if is_item:
+                items = format_html_join("", "<li>{}</li>", ((line[2:],) for line in run))
+                blocks.append(format_html("<ul>{}</ul>", items))
+            else:
+                body = format_html_join(mark_safe("<br>"), "{}", ((line,) for line in run))
+                blocks.append(format_html("<p>{}</p>", body))
+    return mark_safe("".join(blocks))
+
+
+@register.filter
+def item_token(item):
+    from goals.links import token_for
+
+    return token_for(item)
+
+
+@register.simple_tag
+def goal_numbers(goals):
+    """"Mål 1, 2, 4 og 5", each number a link to its goal."""
+    goals = list(goals)
+    if not goals:
+        return ""
+    links = [format_html('<a href="{}">{}</a>', g.get_absolute_url(), g.number) for g in goals]
+    joined = links[0] if len(links) == 1 else mark_safe(", ".join(links[:-1]) + " og " + links[-1])
+    return format_html("Mål {}", joined)
+
+
+_FLAG_ICON = mark_safe(
+    '<svg class="quality-flag__icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">'
+    '<path d="M8 1.5 15 14.5H1z" fill="none" stroke="currentColor" stroke-width="1.6"/>'
+    '<path d="M8 6v4M8 11.6v1.2" stroke="currentColor" stroke-width="1.6"/></svg>'
+)
+
+
+@register.simple_tag
+def quality_flags(indicator):
+    """The indicator's data-quality signals as icon + text (never colour alone), or a plain "OK"."""
+    flags = indicator.quality_flags()
+    if not flags:
+        return format_html('<span class="quality-ok">{}</span>', "Ingen mangler")
+    items = format_html_join(
+        "", '<li class="quality-flag">{}<span>{}</span></li>', ((_FLAG_ICON, flag.label) for flag in flags)
+    )
+    return format_html('<ul class="quality-flags" aria-label="Datakvalitet">{}</ul>', items)
+
+
+@register.inclusion_tag("goals/_goal_links_panel.html", takes_context=True)
+def goal_links_panel(context, item, heading_level=2):
+    """The goals an item works towards, with link/unlink controls for staff."""
+    from goals.links import panel_context
+
+    return panel_context(context.get("request"), item, heading_level=heading_level, can_edit=context.get("can_edit", False))

@@ -1,0 +1,57 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from core.forms import PortalModelForm
+
+from .models import Area, Initiative, Theme
+
+
+class InitiativeForm(PortalModelForm):
+    area = forms.ModelChoiceField(
+        label="Område",
+        queryset=Area.objects.all(),
+        empty_label="Vælg område",
+        error_messages={"required": "Vælg et område.", "invalid_choice": "Vælg et område fra listen."},
+    )
+    theme = forms.ModelChoiceField(
+        label="Tema",
+        queryset=Theme.objects.all(),
+        empty_label="Vælg tema",
+        error_messages={"required": "Vælg et tema.", "invalid_choice": "Vælg et tema fra listen."},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Initiative
+        fields = ["area", "theme", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"text": "Sådan som indsatsen står i planen, fx „at udarbejde en ungestrategi“."}
+        error_messages = {
+            "text": {
+                "required": "Skriv indsatsen.",
+                "max_length": "Indsatsen må højst være %(limit_value)d tegn (den er %(show_value)d).",
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            # An initiative stays in its plan: offer only that plan's areas and themes.
+            plan_id = self.instance.area.plan_id
+            self.fields["area"].queryset = Area.objects.filter(plan_id=plan_id)
+            self.fields["theme"].queryset = Theme.objects.filter(plan_id=plan_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        area, theme = cleaned.get("area"), cleaned.get("theme")
+        if area and theme and area.plan_id != theme.plan_id:
+            self.add_error("theme", f"Temaet hører ikke til samme plan som området “{area}”.")
+        return cleaned
+
+    def _post_clean(self):
+        # The services save; the form only validates fields (no half-updated instance when an edit is refused).
+        pass

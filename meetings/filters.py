@@ -1,0 +1,14 @@
+import django_filters
+
+from programs.models import Committee
+
+from .models import Meeting
+
+
+class MeetingFilterSet(django_filters.FilterSet):
+    committee = django_filters.ModelChoiceFilter(label="Udvalg", queryset=Committee.objects.all(), empty_label="Alle udvalg")
+    year = django_filters.NumberFilter(label="År", field_name="date", lookup_expr="year")
+
+    class Meta:
+        model = Meeting
+        fields = ["committee", "year"]

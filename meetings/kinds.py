@@ -1,0 +1,256 @@
+"""What each kind of bilag holds, and how its data is gathered from the live database.
+
+A builder returns plain JSON-serialisable data (the snapshot). The same template renders
+that data for the HTML preview, the PDF, and later re-renders of an issued version, so an
+issued bilag never depends on rows that may change afterwards.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+
+from core.forms import AmountField
+from core.templatetags.danish import kr
+
+from .choices import BilagKind
+
+
+def frozen_status(value) -> dict:
+    return {"label": value.label, "meaning": value.meaning, "shape": value.shape, "tone": value.tone}
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    template: str
+    form_class: type[forms.Form]
+    build: Callable[[dict], dict]
+    landscape: bool = False
+
+
+REGISTRY: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    REGISTRY[kind.key] = kind
+    return kind
+
+
+def kind_for(key: str) -> Kind:
+    return REGISTRY[key]
+
+
+# --- 1. Overbliksark over projekter i en pulje ---------------------------------------------
+
+
+class OverviewSheetForm(forms.Form):
+    pool = forms.ModelChoiceField(label="Pulje", queryset=None, empty_label=None)
+    year = forms.IntegerField(label="År", min_value=2000, max_value=2100, localize=False,
+                              error_messages={"invalid": "Skriv året med fire cifre, fx 2019."})
+    threshold = AmountField(label="Beløbsgrænse (kr.)", help_text="Projekter med budget på mindst dette beløb, fx 500.000")
+
+    def __init__(self, *args, **kwargs):
+        from projects.models import Pool
+
+        super().__init__(*args, **kwargs)
+        self.fields["pool"].queryset = Pool.objects.all()
+
+    def parameters(self) -> dict:
+        data = self.cleaned_data
+        return {"pool": data["pool"].pk, "year": data["year"], "threshold": data["threshold"]}
+
+
+def build_overview_sheet(parameters: dict) -> dict:
+    from projects.models import Pool, Project, SubProject
+    from django.db.models import Prefetch
+
+    pool = Pool.objects.get(pk=parameters["pool"])
+    year, threshold = parameters["year"], parameters["threshold"]
+    projects = (
+        Project.objects.filter(pool=pool)
+        .with_allocated(year)
+        .filter(allocated__gte=threshold)
+        .select_related("status")
+        .prefetch_related(Prefetch("subprojects", queryset=SubProject.objects.order_by("order", "id")))
+    )
+    rows = [
+        {
+            "id": project.pk,
+            "name": project.name,
+            "description": project.description,
+            "status_text": project.status_text,
+            "status": frozen_status(project.status),
+            "subprojects": [
+                {"name": sub.name, "description": sub.description, "status_text": sub.status_text}
+                for sub in project.subprojects.all()
+            ],
+            "amount": project.allocated,
+        }
+        for project in projects
+    ]
+    return {
+        "title": f"Overbliksark over projekter i {pool.name} med budget på {kr(threshold)} og derover",
+        "pool": pool.name,
+        "year": year,
+        "threshold": threshold,
+        "rows": rows,
+        "total": sum(row["amount"] for row in rows),
+        "covers": {_label(Project): [row["id"] for row in rows]},
+        "amounts": {"projects.allocation": {"year": year, "projects": [row["id"] for row in rows]}},
+    }
+
+
+def _label(model) -> str:
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+register(Kind(BilagKind.OVERVIEW_SHEET, "meetings/bilag/overview_sheet.html", OverviewSheetForm,
+              build_overview_sheet, landscape=True))
+
+
+# --- 2. Status på indsatser (Lys i øjnene) -------------------------------------------------
+
+
+class InitiativeStatusForm(forms.Form):
+    plan = forms.ModelChoiceField(label="Plan", queryset=None, empty_label=None)
+
+    def __init__(self, *args, **kwargs):
+        from initiatives.models import Plan
+
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.all()
+
+    def parameters(self) -> dict:
+        return {"plan": self.cleaned_data["plan"].pk}
+
+
+def build_initiative_status(parameters: dict) -> dict:
+    from initiatives.models import Initiative, Plan
+
+    plan = Plan.objects.select_related("status_scale").get(pk=parameters["plan"])
+    initiatives = (
+        Initiative.objects.filter(area__plan=plan).select_related("area", "theme", "status").in_report_order()
+    )
+    areas: list[dict] = []
+    for initiative in initiatives:
+        if not areas or areas[-1]["name"] != initiative.area.name:
+            areas.append({"name": initiative.area.name, "themes": []})
+        themes = areas[-1]["themes"]
+        if not themes or themes[-1]["name"] != initiative.theme.name:
+            themes.append({"name": initiative.theme.name, "initiatives": []})
+        themes[-1]["initiatives"].append({"text": initiative.text, "status": frozen_status(initiative.status)})
+    counts: dict[str, int] = {}
+    for initiative in initiatives:
+        counts[initiative.status.label] = counts.get(initiative.status.label, 0) + 1
+    return {
+        "title": plan.title,
+        "intro": plan.intro,
+        "scale": [{**frozen_status(value), "count": counts.get(value.label, 0)} for value in plan.status_scale.values.all()],
+        "areas": areas,
+        "covers": {_label(Initiative): [initiative.pk for initiative in initiatives]},
+    }
+
+
+register(Kind(BilagKind.INITIATIVE_STATUS, "meetings/bilag/initiative_status.html", InitiativeStatusForm,
+              build_initiative_status))
+
+
+# --- 3. Budgetforslag -----------------------------------------------------------------------
+
+
+class BudgetProposalForm(forms.Form):
+    proposal = forms.ModelChoiceField(label="Budgetforslag", queryset=None, empty_label=None)
+
+    def __init__(self, *args, **kwargs):
+        from programs.models import BudgetProposal
+
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = BudgetProposal.objects.order_by("-date", "title")
+
+    def parameters(self) -> dict:
+        return {"proposal": self.cleaned_data["proposal"].pk}
+
+
+def build_budget_proposal(parameters: dict) -> dict:
+    from programs.models import BudgetProposal
+
+    proposal = (
+        BudgetProposal.objects.select_related("committee", "status", "programme")
+        .prefetch_related("economy_lines")
+        .get(pk=parameters["proposal"])
+    )
+    economy = proposal.economy()
+    return {
+        "title": proposal.title,
+        "date": proposal.date.isoformat(),
+        "committee": proposal.committee.name,
+        "programme": proposal.programme.name if proposal.programme else None,
+        "period_text": proposal.period_text,
+        "background": proposal.background,
+        "description": proposal.description,
+        "status": frozen_status(proposal.status),
+        "economy": {
+            "years": economy.years,
+            "rows": [{"label": row.label, "cells": row.cells, "is_net": row.is_net} for row in economy.rows],
+        },
+        "covers": {_label(BudgetProposal): [proposal.pk]},
+    }
+
+
+register(Kind(BilagKind.BUDGET_PROPOSAL, "meetings/bilag/budget_proposal.html", BudgetProposalForm,
+              build_budget_proposal))
+
+
+# --- Ændringer siden sidste møde ----------------------------------------------------------
+
+
+def changes_between(snapshot: dict, since, until) -> dict:
+    """Status changes and changed amounts for the items a bilag covers, in (since, until]."""
+    from projects.models import Allocation
+    from statuses.models import StatusChange
+
+    status_changes = []
+    for label, ids in snapshot.get("covers", {}).items():
+        app_label, model = label.split(".")
+        content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        changes = (
+            StatusChange.objects.filter(content_type=content_type, object_id__in=ids, changed_at__gt=since, changed_at__lte=until)
+            .select_related("old_value", "new_value", "changed_by")
+            .order_by("changed_at", "id")
+        )
+        names = {obj.pk: str(obj) for obj in content_type.model_class().objects.filter(pk__in=ids)}
+        status_changes += [
+            {
+                "item": names.get(change.object_id, ""),
+                "old": frozen_status(change.old_value) if change.old_value else None,
+                "new": frozen_status(change.new_value),
+                "reason": change.reason,
+                "by": change.changed_by.get_full_name() or change.changed_by.username,
+                "at": change.changed_at.isoformat(),
+            }
+            for change in changes
+        ]
+    amount_changes = []
+    scope = snapshot.get("amounts", {}).get("projects.allocation")
+    if scope:
+        history = (
+            Allocation.history.filter(project_id__in=scope["projects"], year=scope["year"], history_date__gt=since,
+                                      history_date__lte=until)
+            .select_related("project", "history_user")
+            .order_by("history_date")
+        )
+        for record in history:
+            previous = record.prev_record
+            before = previous.amount if previous and record.history_type != "+" else None
+            after = None if record.history_type == "-" else record.amount
+            if before != after:
+                amount_changes.append({
+                    "item": record.project.name if record.project else "",
+                    "year": record.year, "before": before, "after": after,
+                    "by": (record.history_user.get_full_name() or record.history_user.username) if record.history_user else "",
+                    "at": record.history_date.isoformat(),
+                })
+    return {"status_changes": status_changes, "amount_changes": amount_changes}
+

@@ -1,0 +1,93 @@
+import hashlib
+from datetime import datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from core.pdf import render_pdf
+
+from .kinds import changes_between, kind_for
+from programs.models import Committee
+
+from .models import Bilag, BilagVersion, Meeting, genitive
+
+
+@transaction.atomic
+def meeting_create(*, committee: Committee, date, title: str = "", acting_user) -> Meeting:
+    if Meeting.objects.filter(committee=committee, date=date).exists():
+        raise ValidationError(f"{committee} har allerede et møde den {date:%d.%m.%Y}.")
+    return Meeting.objects.create(committee=committee, date=date, title=title)
+
+
+@transaction.atomic
+def bilag_add(*, meeting: Meeting, kind: str, parameters: dict, include_changes: bool, acting_user) -> Bilag:
+    """Add a bilag as the meeting's next number (Bilag 1, Bilag 2, …)."""
+    Meeting.objects.select_for_update().get(pk=meeting.pk)  # numbers are handed out one at a time
+    number = (meeting.bilag.aggregate(last=Max("number"))["last"] or 0) + 1
+    return Bilag.objects.create(
+        meeting=meeting, number=number, kind=kind, parameters=parameters,
+        include_changes=include_changes, created_by=acting_user,
+    )
+
+
+@transaction.atomic
+def bilag_update(*, bilag: Bilag, parameters: dict, include_changes: bool, acting_user) -> Bilag:
+    if bilag.versions.exists():
+        raise ValidationError("Bilaget er udstedt og kan ikke ændres. Udsted en rettet version i stedet.")
+    bilag.parameters, bilag.include_changes = parameters, include_changes
+    bilag.save(update_fields=["parameters", "include_changes"])
+    return bilag
+
+
+def bilag_snapshot(*, bilag: Bilag, at=None) -> dict:
+    """The data a bilag shows now: its kind's data, the meeting's header and, if chosen, the changes."""
+    at = at or timezone.now()
+    meeting = bilag.meeting
+    data = kind_for(bilag.kind).build(bilag.parameters)
+    data["header"] = {
+        "bilag": bilag.number,
+        "committee": meeting.committee.name,
+        "committee_genitive": genitive(meeting.committee.name),
+        "meeting_date": meeting.date.isoformat(),
+        "municipality": "Viborg Kommune",
+    }
+    if bilag.include_changes:
+        previous = Meeting.objects.previous_to(meeting)
+        data["changes"] = {"previous_meeting": previous.date.isoformat() if previous else None}
+        if previous:
+            # Changes made after the end of the previous meeting's day.
+            since = timezone.make_aware(datetime.combine(previous.date, time.max))
+            data["changes"].update(changes_between(data, since, at))
+    data["made_at"] = at.isoformat()
+    return data
+
+
+def render_bilag_html(*, bilag: Bilag, snapshot: dict, version: BilagVersion | None = None) -> str:
+    from .views import bilag_context  # the same context the HTML preview uses
+
+    return render_to_string(kind_for(bilag.kind).template, bilag_context(bilag, snapshot, version=version, for_pdf=True))
+
+
+@transaction.atomic
+def bilag_issue(*, bilag: Bilag, note: str = "", acting_user) -> BilagVersion:
+    """Freeze the bilag as it is now: store its data, its PDF and the PDF's SHA-256."""
+    Bilag.objects.select_for_update().get(pk=bilag.pk)
+    number = (bilag.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    note = (note or "").strip()
+    if number > 1 and not note:
+        raise ValidationError("Skriv en note om, hvad den rettede version ændrer.")
+    now = timezone.now()
+    snapshot = bilag_snapshot(bilag=bilag, at=now)
+    snapshot["version"] = {"number": number, "note": note, "issued_at": now.isoformat()}
+    pdf = render_pdf(render_bilag_html(bilag=bilag, snapshot=snapshot)).content
+    try:
+        with transaction.atomic():
+            return BilagVersion.objects.create(
+                bilag=bilag, number=number, snapshot=snapshot, pdf=pdf,
+                sha256=hashlib.sha256(pdf).hexdigest(), note=note, issued_by=acting_user, issued_at=now,
+            )
+    except IntegrityError as error:  # pragma: no cover - the row lock above makes this a race guard only
+        raise ValidationError("Bilaget blev udstedt af en anden samtidig. Genindlæs siden.") from error

@@ -1,0 +1,50 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import BudgetProposal, Committee, EconomyLine, Funding, Partnership, Programme
+
+
+class FundingInline(admin.TabularInline):
+    model = Funding
+    extra = 0
+    readonly_fields = ("version",)
+
+
+class PartnershipInline(admin.StackedInline):
+    model = Partnership
+    extra = 0
+    readonly_fields = ("version",)
+
+
+class EconomyLineInline(admin.TabularInline):
+    model = EconomyLine
+    extra = 0
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    search_fields = ("name",)
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "committee", "version")
+    list_select_related = ("committee",)
+    search_fields = ("name", "purpose", "description")
+    inlines = [FundingInline, PartnershipInline]
+    readonly_fields = ("version",)
+
+
+@admin.register(BudgetProposal)
+class BudgetProposalAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "date", "committee", "programme", "status", "version")
+    list_filter = ("status", "committee", "programme")
+    list_select_related = ("committee", "programme", "status")
+    search_fields = ("title", "background", "description")
+    inlines = [EconomyLineInline]
+    # Status changes go through the status framework so that each has a reason in the history.
+    readonly_fields = ("status", "status_changed_at", "version")
+
+
+admin.site.register(Funding, SimpleHistoryAdmin)
+admin.site.register(Partnership, SimpleHistoryAdmin)

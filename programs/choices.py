@@ -1,0 +1,21 @@
+from django.db import models
+
+# Years an economy line or a funding can be booked in; wide enough for history and long programmes.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+# The status scale of budget proposals is data (fixtures/programme_000.json); code only needs its
+# key to start new proposals at the scale's default value.
+PROPOSAL_SCALE = "budgetforslag"
+# A proposal at this value brings no money, so the programme's money table leaves it out.
+PROPOSAL_NOT_ADOPTED = "ikke-vedtaget"
+
+# Amounts in a proposal's economy table are in thousands of kroner, as in the budget documents.
+THOUSANDS = 1000
+
+
+class LineKind(models.TextChoices):
+    """A line of a proposal's operating (drift) economy. Netto is computed, never a line."""
+
+    EXPENSE = "udgifter", "Udgifter"
+    FINANCING = "finansiering", "Finansiering"

@@ -1,0 +1,219 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from core.forms import AmountField, MonthField, PortalModelForm
+
+from .choices import FIRST_YEAR, LAST_YEAR, LineKind
+from .models import BudgetProposal, Committee, Funding, Partnership, Programme
+from .services import FUNDING_FIELDS, PARTNERSHIP_FIELDS, PROGRAMME_FIELDS, PROPOSAL_FIELDS
+
+YEAR_ERRORS = {
+    "invalid": "Skriv året med fire cifre, fx 2026.",
+    "min_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
+    "max_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
+}
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
+
+
+def year_field(**kwargs):
+    # localize=False: a year is never "2.026".
+    return forms.IntegerField(
+        min_value=FIRST_YEAR, max_value=LAST_YEAR, localize=False, error_messages=YEAR_ERRORS, **kwargs
+    )
+
+
+def date_field(label, **kwargs):
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Angiv en dato, fx 01.08.2025."},
+        **kwargs,
+    )
+
+
+class VersionedForm(PortalModelForm):
+    """A model form whose save goes through a service (which validates against the database)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self):
+        # Services save; the form only validates fields (no full_clean on an instance that
+        # would be half-updated when a concurrent edit is refused).
+        pass
+
+
+class ProgrammeForm(VersionedForm):
+    committee = forms.ModelChoiceField(
+        label="Udvalg", queryset=Committee.objects.all(), required=False, empty_label="Ikke oplyst"
+    )
+    start_month = MonthField(label="Start", required=False)
+    end_month = MonthField(label="Slut", required=False)
+
+    class Meta:
+        model = Programme
+        fields = list(PROGRAMME_FIELDS)
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "aims": forms.Textarea(attrs={"rows": 5}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "scope": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"aims": "Programmets mål (ét pr. linje)"}
+        error_messages = {"name": {"required": "Giv programmet et navn."}}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_month"), cleaned.get("end_month")
+        if start and end and end < start:
+            self.add_error("end_month", "Slut skal ligge efter start.")
+        return cleaned
+
+
+class ProposalForm(VersionedForm):
+    date = date_field("Dato")
+    committee = forms.ModelChoiceField(
+        label="Udvalg", queryset=Committee.objects.all(), empty_label=None,
+        error_messages={"required": "Vælg udvalget."},
+    )
+    programme = forms.ModelChoiceField(
+        label="Program", queryset=Programme.objects.all(), required=False, empty_label="Intet program"
+    )
+
+    class Meta:
+        model = BudgetProposal
+        fields = list(PROPOSAL_FIELDS)
+        widgets = {"background": forms.Textarea(attrs={"rows": 8}), "description": forms.Textarea(attrs={"rows": 10})}
+        labels = {
+            "title": "Titel",
+            "period_text": "Periode i teksten",
+            "background": "Baggrund og formål",
+            "description": "Beskrivelse",
+        }
+        error_messages = {"title": {"required": "Giv budgetforslaget en titel."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].error_messages["required"] = "Angiv forslagets dato."
+
+
+class FundingForm(VersionedForm):
+    programme = forms.ModelChoiceField(label="Program", queryset=Programme.objects.all(), empty_label=None)
+    amount = AmountField(label="Beløb (kr.)", unit="kr.", help_text="I hele kroner, fx 7.500.000",
+                         error_messages={"required": "Skriv beløbet i kroner."})
+    year = year_field(
+        label="Budgetår", required=False,
+        help_text="Året beløbet hører til, hvis kilden giver ét år. Tomt: beløbet gælder perioden som helhed.",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "style": "max-width: 8em"}),
+    )
+    start_date = date_field("Periodens start", required=False)
+    end_date = date_field("Periodens slut", required=False)
+
+    class Meta:
+        model = Funding
+        fields = list(FUNDING_FIELDS)
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+        labels = {"source": "Kilde", "purpose": "Formål"}
+        help_texts = {"source": "Fx Poul Due Jensen Fonden."}
+        error_messages = {"source": {"required": "Skriv, hvor pengene kommer fra."}}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end <= start:
+            self.add_error("end_date", "Periodens slut skal ligge efter dens start.")
+        return cleaned
+
+
+class PartnershipForm(VersionedForm):
+    programme = forms.ModelChoiceField(label="Program", queryset=Programme.objects.all(), empty_label=None)
+
+    class Meta:
+        model = Partnership
+        fields = list(PARTNERSHIP_FIELDS)
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 2}), "description": forms.Textarea(attrs={"rows": 5})}
+        labels = {"partner": "Samarbejdspartner", "area": "Område", "purpose": "Formål", "start": "Opstart",
+                  "duration": "Varighed", "description": "Beskrivelse"}
+        error_messages = {"partner": {"required": "Skriv samarbejdspartnerens navn."}}
+
+
+# --- The economy table: one row per year, amounts in 1.000 kr. ------------------------------------
+
+
+def _amount_in_thousands(label):
+    return AmountField(
+        label=f"{label} (1.000 kr.)", unit="1.000 kr.", required=False, help_text="",
+        widget=forms.TextInput(attrs={"class": "form-control text-end", "style": "width: 9em"}),
+    )
+
+
+class EconomyYearForm(forms.Form):
+    """A column of the seed's economy table: one year's Udgifter and Finansiering. Netto is computed."""
+
+    year = year_field(
+        label="År", required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control", "style": "width: 7em"}),
+    )
+    expenses = _amount_in_thousands("Udgifter")
+    financing = _amount_in_thousands("Finansiering")
+
+    def clean(self):
+        cleaned = super().clean()
+        has_amount = cleaned.get("expenses") is not None or cleaned.get("financing") is not None
+        if cleaned.get("year") and not has_amount and not self.errors:
+            self.add_error("expenses", "Skriv udgifter eller finansiering for året, eller fjern året.")
+        if has_amount and not cleaned.get("year") and "year" not in self.errors:
+            self.add_error("year", "Skriv hvilket år beløbet gælder.")
+        return cleaned
+
+
+class BaseEconomyFormSet(forms.BaseFormSet):
+    deletion_widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+
+    def _kept(self):
+        return [f for f in self.forms if hasattr(f, "cleaned_data") and not f.cleaned_data.get("DELETE")]
+
+    def clean(self):
+        years = set()
+        for form in self._kept():
+            year = form.cleaned_data.get("year")
+            if year is None:
+                continue  # an empty spare row
+            if year in years:
+                form.add_error("year", f"Året {year} står flere gange. Skriv årets beløb i én række.")
+            years.add(year)
+
+    def as_lines(self) -> list[tuple[int, str, int]]:
+        """(year, kind, amount in 1.000 kr.) for each filled cell."""
+        lines = []
+        for form in self._kept():
+            year = form.cleaned_data.get("year")
+            if not year:
+                continue
+            for name, kind in (("expenses", LineKind.EXPENSE), ("financing", LineKind.FINANCING)):
+                if form.cleaned_data.get(name) is not None:
+                    lines.append((year, kind.value, form.cleaned_data[name]))
+        return lines
+
+
+EconomyFormSet = forms.formset_factory(EconomyYearForm, formset=BaseEconomyFormSet, extra=2, can_delete=True)
+
+
+def economy_formset(*, data=None, proposal=None):
+    by_year: dict[int, dict] = {}
+    if proposal is not None:
+        for line in proposal.economy_lines.all():
+            row = by_year.setdefault(line.year, {"year": line.year})
+            row["expenses" if line.kind == LineKind.EXPENSE else "financing"] = line.amount
+    formset = EconomyFormSet(data=data, initial=[by_year[y] for y in sorted(by_year)], prefix="economy")
+    if proposal is None:
+        formset.extra = 4  # a budget proposal usually covers four budget years
+    return formset
