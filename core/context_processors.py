@@ -16,6 +16,9 @@ def menu(request):
     configs = sorted(apps.get_app_configs(), key=lambda config: getattr(config, "menu_position", 0))
     for config in configs:
         for label, url_name in getattr(config, "menu_items", ()):
-            url = reverse(url_name)
-            items.append({"label": label, "url": url, "active": request.path.startswith(url)})
+            items.append({"label": label, "url": reverse(url_name), "active": False})
+    # Only the longest matching entry is current ("Budgetforslag" under "Programmer").
+    matches = [item for item in items if request.path.startswith(item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return {"menu": items}

@@ -8,6 +8,5 @@ class GoalsConfig(AppConfig):
     seed_fixtures = [
         ("sammenhaengsmodellen.json", "goals.Goal", ("goals.Goal", "goals.GoalTarget")),
     ]
-    # (menu label, URL name) for the main menu. One entry: the shared header has room for few, and the
-    # indicators and delaftaler are reached from the model and goal pages.
-    menu_items = [("Mål", "goals:model")]
+    # (menu label, URL name) for the main menu; the longest matching entry is the current one.
+    menu_items = [("Sammenhængsmodellen", "goals:model"), ("Indikatorer", "goals:indicator_list")]

@@ -13,7 +13,7 @@ from typing import Callable
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 
 
@@ -74,7 +74,7 @@ KINDS = (
 def _has_status(model):
     try:
         return isinstance(model._meta.get_field("status"), models.ForeignKey)
-    except Exception:
+    except FieldDoesNotExist:
         return False
 
 

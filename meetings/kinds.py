@@ -203,6 +203,164 @@ register(Kind(BilagKind.BUDGET_PROPOSAL, "meetings/bilag/budget_proposal.html", 
               build_budget_proposal))
 
 
+# --- 4. Delaftale ---------------------------------------------------------------------------
+
+
+class AgreementForm(forms.Form):
+    agreement = forms.ModelChoiceField(label="Delaftale", queryset=None, empty_label=None)
+
+    def __init__(self, *args, **kwargs):
+        from agreements.models import Agreement
+
+        super().__init__(*args, **kwargs)
+        self.fields["agreement"].queryset = Agreement.objects.all()
+
+    def parameters(self) -> dict:
+        return {"agreement": self.cleaned_data["agreement"].pk}
+
+
+def _measure(value, unit) -> str | None:
+    number = _number(value)
+    if number is None:
+        return None
+    return f"{number} {unit}".strip() if unit and unit != "%" else f"{number}{unit or ''}"
+
+
+def build_agreement(parameters: dict) -> dict:
+    from django.db.models import Prefetch
+
+    from agreements.models import Activity, Agreement, SubGoal
+    from goals.models import Indicator
+
+    agreement = Agreement.objects.prefetch_related(
+        "parties", "responsible_roles",
+        Prefetch("sub_goals", queryset=SubGoal.objects.prefetch_related(
+            Prefetch("indicators", queryset=Indicator.objects.order_by("order", "id")))),
+        Prefetch("activities", queryset=Activity.objects.select_related("status").order_by("order", "id")),
+        "municipal_targets__goal",
+    ).get(pk=parameters["agreement"])
+    activities = list(agreement.activities.all())
+    return {
+        "title": agreement.title,
+        "name": agreement.name,
+        "valid_from": agreement.valid_from.isoformat(),
+        "valid_to": agreement.valid_to.isoformat(),
+        "parties": [{"name": p.name, "tasks": p.tasks} for p in agreement.parties.all()],
+        "responsible_roles": [r.title for r in agreement.responsible_roles.all()],
+        "sub_goals": [
+            {
+                "name": sub.name,
+                "indicators": [
+                    {
+                        "name": ind.name,
+                        "baseline": _measure(ind.baseline_value, ind.unit),
+                        "baseline_area": ind.baseline_area,
+                        "comparison": _measure(ind.comparison_value, ind.unit),
+                        "comparison_area": ind.comparison_area,
+                        "baseline_year": ind.baseline_year,
+                        "source": ind.data_source,
+                    }
+                    for ind in sub.indicators.all()
+                ],
+            }
+            for sub in agreement.sub_goals.all()
+        ],
+        "activities": [
+            {
+                "name": a.name, "purpose": a.purpose, "target_groups": a.target_groups, "content": a.content,
+                "practice": a.practice, "responsibilities": a.responsibilities,
+                "hours_per_week": _number(a.hours_per_week), "status": frozen_status(a.status),
+            }
+            for a in activities
+        ],
+        "hours_total": _number(sum((a.hours_per_week for a in activities), start=0) if activities else None),
+        "municipal_targets": [
+            {"text": t.text, "goal": t.goal.number if t.goal else None} for t in agreement.municipal_targets.all()
+        ],
+        "covers": {_label(Activity): [a.pk for a in activities]},
+    }
+
+
+register(Kind(BilagKind.AGREEMENT, "meetings/bilag/agreement.html", AgreementForm, build_agreement))
+
+
+# --- 5. Sammenhængsmodellen -----------------------------------------------------------------
+
+
+class CoherenceModelForm(forms.Form):
+    model = forms.ModelChoiceField(label="Model", queryset=None, empty_label=None)
+
+    def __init__(self, *args, **kwargs):
+        from goals.models import CoherenceModel
+
+        super().__init__(*args, **kwargs)
+        self.fields["model"].queryset = CoherenceModel.objects.all()
+
+    def parameters(self) -> dict:
+        return {"model": self.cleaned_data["model"].pk}
+
+
+def _number(value) -> str | None:
+    """A Decimal as the committee writes it: 92, 92,5."""
+    if value is None:
+        return None
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def build_coherence_model(parameters: dict) -> dict:
+    from django.db.models import Prefetch
+
+    from goals.models import CoherenceModel, Goal, GoalGroup, Theme
+
+    model = CoherenceModel.objects.prefetch_related(
+        "values", "methods", "approach",
+        Prefetch("themes", queryset=Theme.objects.prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.prefetch_related("targets")))),
+        Prefetch("groups", queryset=GoalGroup.objects.prefetch_related("goals", "focus_areas")),
+    ).get(pk=parameters["model"])
+    return {
+        "title": model.document_title or model.name,
+        "name": model.name,
+        "intro": model.intro,
+        "values": [{"name": v.name, "statement": v.statement, "therefore": v.therefore} for v in model.values.all()],
+        "methods": [{"name": m.name, "description": m.description} for m in model.methods.all()],
+        "approach": [{"name": a.name, "text": a.text} for a in model.approach.all()],
+        "themes": [
+            {
+                "name": theme.name,
+                "goals": [
+                    {
+                        "number": goal.number,
+                        "text": goal.text,
+                        "targets": [
+                            {"wording": t.wording, "value": _number(t.value), "unit": t.unit, "year": t.year}
+                            for t in goal.targets.all()
+                        ],
+                    }
+                    for goal in theme.goals.all()
+                ],
+            }
+            for theme in model.themes.all()
+        ],
+        "groups": [
+            {
+                "name": group.name,
+                "title": group.title,
+                "challenge": group.challenge,
+                "partner_committee": group.partner_committee,
+                "goals": [goal.number for goal in group.goals.all()],
+                "focus_areas": [area.text for area in group.focus_areas.all()],
+            }
+            for group in model.groups.all()
+        ],
+        "covers": {},
+    }
+
+
+register(Kind(BilagKind.COHERENCE_MODEL, "meetings/bilag/coherence_model.html", CoherenceModelForm,
+              build_coherence_model))
+
+
 # --- Ændringer siden sidste møde ----------------------------------------------------------
 
 

@@ -33,15 +33,6 @@ def bilag_add(*, meeting: Meeting, kind: str, parameters: dict, include_changes:
     )
 
 
-@transaction.atomic
-def bilag_update(*, bilag: Bilag, parameters: dict, include_changes: bool, acting_user) -> Bilag:
-    if bilag.versions.exists():
-        raise ValidationError("Bilaget er udstedt og kan ikke ændres. Udsted en rettet version i stedet.")
-    bilag.parameters, bilag.include_changes = parameters, include_changes
-    bilag.save(update_fields=["parameters", "include_changes"])
-    return bilag
-
-
 def bilag_snapshot(*, bilag: Bilag, at=None) -> dict:
     """The data a bilag shows now: its kind's data, the meeting's header and, if chosen, the changes."""
     at = at or timezone.now()

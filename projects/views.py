@@ -26,7 +26,7 @@ class ProjectListView(ListPageView):
 
 
 class ProjectDetailView(DetailView):
-    queryset = Project.objects.select_related("pool", "status__scale").prefetch_related(
+    queryset = Project.objects.select_related("pool", "status__scale", "programme").prefetch_related(
         "partners",
         "allocations",
         Prefetch("subprojects", queryset=SubProject.objects.prefetch_related("partners")),

@@ -471,6 +471,22 @@ def test_an_activity_linked_from_its_page_shows_on_the_goal(client_for, secretar
     assert in_order(html, "Enkelte aktiviteter i delaftaler", "Barselscafé", "Ikke vurderet")
 
 
+def test_goal_ids_in_link_forms_are_never_written_with_a_thousands_separator(client_for, secretary, seed):
+    # Danish number formatting would post "12.345", which no goal has.
+    big = Goal.objects.create(pk=12345, theme=Theme.objects.first(), number=10, text="Et mål med et stort id")
+    project = Project.objects.get(name="Læsecenter")
+    goal_link(goal=goal(1), item=project, acting_user=secretary)
+    editor = client_for(secretary)
+    html = html_of(editor.get(project.get_absolute_url()))
+    assert f'value="{big.pk}"' in html and "12.345" not in html
+    html = html_of(editor.get(reverse("goals:goal_links", kwargs={"pk": big.pk})))
+    assert "12.345" not in html
+    goal_link(goal=big, item=project, acting_user=secretary)
+    html = html_of(editor.get(reverse("goals:goal_links", kwargs={"pk": big.pk})))
+    assert 'name="goal" value="12345"' in html
+    assert editor.post(LINK_DELETE, {"goal": "12345", "item": f"projects.project:{project.pk}"}).status_code == 302
+
+
 def test_reader_cannot_link_or_unlink(client_for, politician, secretary, seed):
     project = Project.objects.get(name="Læsecenter")
     goal_link(goal=goal(1), item=project, acting_user=secretary)

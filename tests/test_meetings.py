@@ -211,3 +211,24 @@ def test_initiative_status_bilag_has_the_meanings_on_top_and_the_seed_order(secr
     areas = [text.index(a) for a in ("Tværgående målsætninger og indsatser", "Dagtilbud", "Skole", "Familie & Rådgivning")]
     assert meanings == sorted(meanings) and max(meanings) < min(areas) and areas == sorted(areas)
     assert f"{first.text} Gul" in text  # the status is printed as text beside its initiative
+
+
+@pytest.mark.parametrize("kind, parameter, model, expected", [
+    ("budget_proposal", "proposal", "programs.BudgetProposal",
+     ["Investering i udviklingen af almen", "Dato: 01.08.2025", "Udvalg: Børne- og Ungdomsudvalget",
+      "Baggrund og formål", "Beskrivelse", "Udgifter 4.000 4.000 4.000 4.000", "Netto 4.000 4.000 4.000 4.000"]),
+    ("agreement", "agreement", "agreements.Agreement",
+     ["Delmål Indikator Baseline Evt. anden baseline Baseline år Datakilde", "95% (Viborg Kommune)", "Data kommer",
+      "Boligsociale ressourcer i alt: 96 timer pr. uge", "Aktivitet: Barselscafé"]),
+    ("coherence_model", "model", "goals.CoherenceModel",
+     ["Rødderne: værdier", "Stammen: metodikker", "Bladene: mål", "Realisering af målene"]),
+])
+def test_every_bilag_kind_renders_its_seed_document(secretary, meeting, kind, parameter, model, expected):
+    from django.apps import apps
+
+    pk = apps.get_model(model).objects.order_by("pk").first().pk
+    bilag = bilag_add(meeting=meeting, kind=kind, parameters={parameter: pk}, include_changes=False, acting_user=secretary)
+    text = flat(pdf_text(bytes(bilag_issue(bilag=bilag, acting_user=secretary).pdf)))
+    for fragment in expected:
+        assert fragment in text
+    assert "Bilag 1 til Børne- og Ungdomsudvalgets møde den 26. marts 2019" in text

@@ -75,3 +75,10 @@ def test_login_page_is_in_danish(client, db):
 def test_wrong_password_gets_a_danish_message(client, politician):
     response = client.post("/login/", {"username": "politiker", "password": "forkert"})
     assert "Indtast venligst korrekt brugernavn og adgangskode" in response.content.decode()
+
+
+def test_only_the_page_being_read_is_current_in_the_menu(client_for, politician):
+    from django.urls import reverse
+
+    response = client_for(politician).get(reverse("programs:proposal_list"))
+    assert [item["label"] for item in response.context["menu"] if item["active"]] == ["Budgetforslag"]

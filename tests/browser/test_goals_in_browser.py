@@ -10,27 +10,9 @@ from agreements.models import Activity, Agreement
 from goals.models import Goal, GoalLink, Indicator, Measurement
 from projects.models import Project
 
-from .conftest import AXE, screenshot
+from .conftest import axe_violations, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def axe_violations_in_content(page, impacts=("serious", "critical")):
-    """conftest.axe_violations, leaving out the shared header (base.html).
-
-    With every app's menu entry the header's "Log ud" button no longer fits inside the dark bar at
-    768 px; that is a layout matter of base.html, reported to its owners, not of these pages.
-    """
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """() => axe.run({exclude: [['.portal-header']]},
-                         {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in impacts
-    ]
 
 
 def goal_1():
@@ -161,7 +143,7 @@ def test_goal_and_delaftale_pages_have_no_serious_accessibility_violations(page_
         Project.objects.get(name="Læsecenter").get_absolute_url(),
     ):
         page.goto(live_server.url + path)
-        found = axe_violations_in_content(page)
+        found = axe_violations(page)
         if found:
             problems[path] = found
     screenshot(page, f"projekt-med-maal-{width}")
