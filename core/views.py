@@ -5,16 +5,11 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from .exceptions import ConcurrentEditError
-
-
-class HomeView(TemplateView):
-    template_name = "core/home.html"
 
 
 class WriteAccessMixin(PermissionRequiredMixin):

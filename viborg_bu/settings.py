@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "agreements",
     "initiatives",
     "meetings",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from core.views import HomeView
+from dashboard.views import DashboardView
 
 admin.site.site_header = "Viborg Kommune · Børn & Unge"
 admin.site.site_title = "viborg_bu administration"
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", DashboardView.as_view(), name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projekter/", include("projects.urls")),
