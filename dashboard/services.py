@@ -1,12 +1,12 @@
 """Read-only figures for the committee's overview. Each function costs a fixed number of queries."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from statuses.models import StatusChange, StatusValue
 class StatusSource:
     """Items with a status, counted per group (e.g. projects per pool) for the overview."""
 
+    key: str
     title: str
     model: str  # "app.Model"
     group: str  # foreign key on the model whose target has a `name`
@@ -26,10 +27,10 @@ class StatusSource:
 
 
 SOURCES = [
-    StatusSource("Projekter", "projects.Project", "pool", "Pulje", "projects:project_list"),
-    StatusSource("Budgetforslag", "programs.BudgetProposal", "programme", "Program", "programs:proposal_list", "Uden program"),
-    StatusSource("Aktiviteter i delaftaler", "agreements.Activity", "agreement", "Delaftale", "agreements:activity_list"),
-    StatusSource("Lys i øjnene", "initiatives.Initiative", "area", "Område", "initiatives:initiative_list"),
+    StatusSource("projekter", "Projekter", "projects.Project", "pool", "Pulje", "projects:project_list"),
+    StatusSource("budgetforslag", "Budgetforslag", "programs.BudgetProposal", "programme", "Program", "programs:proposal_list", "Uden program"),
+    StatusSource("aktiviteter", "Aktiviteter i delaftaler", "agreements.Activity", "agreement", "Delaftale", "agreements:activity_list"),
+    StatusSource("indsatser", "Lys i øjnene", "initiatives.Initiative", "area", "Område", "initiatives:initiative_list"),
 ]
 
 
@@ -124,3 +125,35 @@ def _attach_items(changes):
         items.update({(type_id, obj.pk): obj for obj in model._default_manager.filter(pk__in=ids)})
     for change in changes:
         change.item_object = items.get((change.content_type_id, change.object_id))
+
+
+# --- What needs attention ------------------------------------------------------------------------
+
+STALE_AFTER_DAYS = 90
+
+
+def stale_items(source: StatusSource, days: int):
+    """Items whose status has not been set or changed within `days` days (never assessed counts too)."""
+    cutoff = timezone.now() - timedelta(days=days)
+    model = apps.get_model(source.model)
+    return model.objects.filter(Q(status_changed_at__lt=cutoff) | Q(status_changed_at__isnull=True)).select_related("status")
+
+
+def stale_counts(days: int) -> list[tuple[StatusSource, int, str]]:
+    return [
+        (source, stale_items(source, days).count(), _link("dashboard:attention", kilde=source.key, dage=days))
+        for source in SOURCES
+    ]
+
+
+def indicator_flag_counts() -> list[tuple[str, int, str]]:
+    """How many indicators carry each data-quality flag, counted by the indicator list's own filter."""
+    from goals.choices import QualityFlag
+    from goals.filters import IndicatorFilterSet
+    from goals.models import Indicator
+
+    return [
+        (flag.label, IndicatorFilterSet({"quality": flag.value}, queryset=Indicator.objects.all()).qs.count(),
+         _link("goals:indicator_list", quality=flag.value))
+        for flag in QualityFlag
+    ]

@@ -74,3 +74,33 @@ def test_the_overview_costs_the_same_queries_with_more_items(client_for, politic
         project = Project.objects.create(pool=pool, name=f"Ekstra {i}", description="x", status=values[0])
         status_change(item=project, new_value=values[1 + i % 4], reason=f"Skift {i}", acting_user=secretary)
     assert queries() == before
+
+
+def test_statuses_not_updated_within_the_period_need_attention(client_for, politician, secretary, seed):
+    status_change(item=Project.objects.get(name="Læsecenter"),
+                  new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
+                  reason="Ansat", acting_user=secretary)
+    reader = client_for(politician)
+    stale = {source.title: (count, url) for source, count, url in reader.get("/").context["stale"]}
+    assert stale["Projekter"][0] == 5  # never assessed counts; the one just changed does not
+    assert stale["Lys i øjnene"][0] == 50
+    page = reader.get(stale["Projekter"][1])
+    names = [item.name for item in page.context["items"]]
+    assert len(names) == 5 and "Læsecenter" not in names
+    assert "Aldrig" in page.content.decode()
+
+
+def test_the_attention_period_is_set_in_days_and_bad_input_gets_a_danish_message(client_for, politician, seed):
+    reader = client_for(politician)
+    assert reader.get("/", {"dage": "30"}).context["days"] == 30
+    response = reader.get("/", {"dage": "abc"})
+    assert response.context["days"] == 90
+    assert "Skriv et helt antal dage, fx 90." in response.content.decode()
+
+
+def test_indicator_flags_link_to_the_indicator_list_with_the_same_count(client_for, politician, seed):
+    reader = client_for(politician)
+    flags = {label: (count, url) for label, count, url in reader.get("/").context["indicator_flags"]}
+    count, url = flags["Ingen baseline"]
+    assert count == 2  # the two "Data kommer" indicators in the delaftale
+    assert len(reader.get(url).context["table"].rows) == count

@@ -9,6 +9,7 @@ admin.site.site_title = "viborg_bu administration"
 
 urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
+    path("overblik/", include("dashboard.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projekter/", include("projects.urls")),
