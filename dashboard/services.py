@@ -104,7 +104,7 @@ def last_meeting(today=None):
     return Meeting.objects.select_related("committee").filter(date__lt=today).order_by("-date").first()
 
 
-def changes_since(meeting, limit: int = 20):
+def status_changes_since(meeting, limit: int = 20):
     """The newest status changes since the end of `meeting`'s day (all, if there is no meeting)."""
     changes = StatusChange.objects.select_related("old_value", "new_value", "changed_by", "content_type")
     if meeting is not None:

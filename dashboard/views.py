@@ -6,7 +6,7 @@ from django.http import Http404
 from .services import (
     SOURCES,
     STALE_AFTER_DAYS,
-    changes_since,
+    status_changes_since,
     indicator_flag_counts,
     last_meeting,
     stale_counts,
@@ -40,7 +40,7 @@ class DashboardView(TemplateView):
         return super().get_context_data(
             tables=[status_counts(source) for source in SOURCES],
             meeting=meeting,
-            changes=changes_since(meeting),
+            changes=status_changes_since(meeting),
             period_form=period_form,
             days=days,
             stale=stale_counts(days),

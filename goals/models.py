@@ -17,12 +17,9 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
+from core.querysets import NaturalNameQuerySet
+
 from .choices import FIRST_YEAR, LAST_YEAR, PERCENT, STALE_AFTER_DAYS, Direction, QualityFlag
-
-
-class NameQuerySet(models.QuerySet):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
 
 
 class CoherenceModel(models.Model):
@@ -40,7 +37,7 @@ class CoherenceModel(models.Model):
     administrative_partners = models.TextField("administrative samarbejdspartnere", blank=True)
     closing = models.TextField("afslutning", blank=True)
 
-    objects = NameQuerySet.as_manager()
+    objects = NaturalNameQuerySet.as_manager()
 
     class Meta:
         verbose_name = "sammenhængsmodel"
@@ -119,7 +116,7 @@ class Theme(OrderedPart):
 
     name = models.CharField("tema", max_length=200, unique=True)
 
-    objects = NameQuerySet.as_manager()
+    objects = NaturalNameQuerySet.as_manager()
 
     class Meta(OrderedPart.Meta):
         verbose_name = "tema"
@@ -209,7 +206,7 @@ class GoalGroup(OrderedPart):
         "politisk samarbejdspartner", max_length=200, blank=True, help_text="Det udvalg, Børne- og Ungdomsudvalget vil i dialog med."
     )
 
-    objects = NameQuerySet.as_manager()
+    objects = NaturalNameQuerySet.as_manager()
 
     class Meta(OrderedPart.Meta):
         verbose_name = "målgruppering"

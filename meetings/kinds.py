@@ -393,17 +393,19 @@ def changes_between(snapshot: dict, since, until) -> dict:
     amount_changes = []
     scope = snapshot.get("amounts", {}).get("projects.allocation")
     if scope:
+        # One query: every version up to `until`, oldest first; the amount before each change is
+        # the previous version of the same project's allocation.
         history = (
-            Allocation.history.filter(project_id__in=scope["projects"], year=scope["year"], history_date__gt=since,
-                                      history_date__lte=until)
+            Allocation.history.filter(project_id__in=scope["projects"], year=scope["year"], history_date__lte=until)
             .select_related("project", "history_user")
-            .order_by("history_date")
+            .order_by("history_date", "history_id")
         )
+        last: dict[int, int | None] = {}
         for record in history:
-            previous = record.prev_record
-            before = previous.amount if previous and record.history_type != "+" else None
+            before = last.get(record.project_id)
             after = None if record.history_type == "-" else record.amount
-            if before != after:
+            last[record.project_id] = after
+            if record.history_date > since and before != after:
                 amount_changes.append({
                     "item": record.project.name if record.project else "",
                     "year": record.year, "before": before, "after": after,

@@ -56,10 +56,10 @@ def bilag_snapshot(*, bilag: Bilag, at=None) -> dict:
     return data
 
 
-def render_bilag_html(*, bilag: Bilag, snapshot: dict, version: BilagVersion | None = None) -> str:
+def render_bilag_html(*, bilag: Bilag, snapshot: dict) -> str:
     from .views import bilag_context  # the same context the HTML preview uses
 
-    return render_to_string(kind_for(bilag.kind).template, bilag_context(bilag, snapshot, version=version, for_pdf=True))
+    return render_to_string(kind_for(bilag.kind).template, bilag_context(bilag, snapshot, for_pdf=True))
 
 
 @transaction.atomic

@@ -7,14 +7,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.querysets import NaturalNameQuerySet
 from statuses.models import StatusTrackedModel
 
 from .choices import FIRST_YEAR, LAST_YEAR, PROPOSAL_NOT_ADOPTED, THOUSANDS, LineKind
-
-
-class NaturalNameQuerySet(models.QuerySet):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
 
 
 class Committee(models.Model):

@@ -3,14 +3,10 @@ from django.db.models import F, Q, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.querysets import NaturalNameQuerySet
 from statuses.models import StatusScale, StatusTrackedModel
 
 from .choices import FIRST_YEAR, LAST_YEAR
-
-
-class NaturalNameQuerySet(models.QuerySet):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
 
 
 class Partner(models.Model):
@@ -62,11 +58,6 @@ class ProjectQuerySet(models.QuerySet):
         annotated = self.annotate(allocated=Sum("allocations__amount", filter=condition))
         # Django ignores Meta.ordering in GROUP BY queries, so the sheet's order is made explicit.
         return annotated if annotated.query.order_by else annotated.order_by("pool__name", "id")
-
-    def allocation_years(self):
-        return (
-            Allocation.objects.filter(project__in=self).values_list("year", flat=True).distinct().order_by("year")
-        )
 
 
 class Project(StatusTrackedModel):
