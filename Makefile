@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install migrate seed check clean bench
+.PHONY: run test install migrate seed check clean bench backup restore
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -37,9 +37,24 @@ test: install
 check: install
 	DJANGO_SETTINGS_MODULE=viborg_bu.test_settings $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=viborg_bu.test_settings $(PY) manage.py check
+	$(MAKE) --no-print-directory bandit
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
 
+# The portal at scale 100 on PostgreSQL: pages, bilag, gunicorn throughput, load test → docs/benchmarks.md.
+# Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres); takes about 10 minutes.
 bench: install
-	$(PY) -m bench.bilag_overview --projects 500
+	$(PY) -m bench.run --scale 100
+
+# Security lint of the portal's own code ([tool.bandit] in pyproject.toml): no medium or high finding.
+.PHONY: bandit
+bandit: install
+	$(VENV)/bin/bandit -c pyproject.toml -r . --severity-level medium --quiet
+
+# Backup and restore (docs/backup-and-restore.md): make backup FILE=x.dump; make restore FILE=x.dump
+backup:
+	PYTHON=$(PY) ops/backup.sh $(FILE)
+
+restore:
+	PYTHON=$(PY) ops/restore.sh $(FILE)

@@ -19,6 +19,7 @@ class AgreementsConfig(AppConfig):
                 "agreements.MunicipalTarget",
                 "goals.Indicator",
             ),
+            "2025-08-01",  # the delaftale's first day
         ),
     ]
     # (menu label, URL name) for the main menu

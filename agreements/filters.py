@@ -1,4 +1,6 @@
 import django_filters
+
+from core.filters import PortalFilterSet
 from django import forms
 from django.db.models import Q
 
@@ -7,7 +9,7 @@ from statuses.models import StatusValue
 from .models import Activity, Agreement
 
 
-class AgreementFilterSet(django_filters.FilterSet):
+class AgreementFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
 
     class Meta:
@@ -21,7 +23,7 @@ class AgreementFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=Agreement.objects.filter(terms).values("pk"))
 
 
-class ActivityFilterSet(django_filters.FilterSet):
+class ActivityFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
     agreement = django_filters.ModelChoiceFilter(label="Delaftale", queryset=Agreement.objects.all(), empty_label="Alle delaftaler")
     status = django_filters.ModelChoiceFilter(

@@ -1,12 +1,17 @@
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from core.forms import PortalModelForm
+from core.forms import PortalModelForm, VersionField
 from goals.forms import DanishDecimalField
 
 from .choices import HOURS_DECIMAL_PLACES
 from .models import Activity, Agreement, SubGoal
 from .services import ACTIVITY_FIELDS, AGREEMENT_FIELDS
+
+# The largest number Activity.hours_per_week holds (max_digits=6, one decimal).
+HOURS_MAX = Decimal("99999.9")
 
 
 def _helper():
@@ -28,7 +33,7 @@ def _date_field(label):
 class AgreementForm(PortalModelForm):
     valid_from = _date_field("Gælder fra")
     valid_to = _date_field("Gælder til")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Agreement
@@ -62,10 +67,11 @@ class ActivityForm(PortalModelForm):
     hours_per_week = DanishDecimalField(
         label="Timer pr. uge",
         decimal_places=HOURS_DECIMAL_PLACES,
+        max_abs=HOURS_MAX,
         help_text="Estimeret timeforbrug af boligsociale ressourcer pr. uge pr. år, fx 38 eller 7,5",
         error_messages={"required": "Skriv det estimerede antal timer pr. uge."},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Activity

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
 from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
 from goals.services import indicator_queryset
 from statuses.views import StatusChangeView
@@ -72,7 +73,7 @@ class AgreementUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
         )
 
 
-class ActivityListView(ListPageView):
+class ActivityListView(TimeTravelListMixin, ListPageView):
     queryset = Activity.objects.all()
     filterset_class = ActivityFilterSet
     table_class = ActivityTable
@@ -84,14 +85,17 @@ class ActivityListView(ListPageView):
         return {**super().get_table_kwargs(), "total": total, "show_agreement": True}
 
 
-class ActivityDetailView(DetailView):
+class ActivityDetailView(TimeTravelDetailMixin, DetailView):
     queryset = Activity.objects.select_related("agreement", "status__scale").prefetch_related(
         Prefetch("agreement__municipal_targets", queryset=MunicipalTarget.objects.select_related("goal"))
     )
     template_name = "agreements/activity_detail.html"
+    history_prefetch = (
+        "status__scale", Prefetch("agreement__municipal_targets", queryset=MunicipalTarget.objects.select_related("goal")),
+    )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(history=self.object.status_history(), **kwargs)
+        return super().get_context_data(history=self.status_history(), **kwargs)
 
 
 class AgreementChildMixin(WriteAccessMixin, ServiceFormMixin):

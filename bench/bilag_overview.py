@@ -17,6 +17,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--projects", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON line too")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "viborg_bu.test_settings")
@@ -31,12 +32,12 @@ def main():
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         call_command("seed_demo", verbosity=0)
-        run(args.projects, args.repeat)
+        run(args.projects, args.repeat, args.json)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def run(count: int, repeat: int):
+def run(count: int, repeat: int, as_json: bool = False):
     import datetime
 
     import pypdf
@@ -81,6 +82,11 @@ def run(count: int, repeat: int):
     print(f"overview sheet, {Project.objects.count()} projects, {pages} pages, {len(pdf) / 1024:.0f} KiB")
     print(f"  time: best {min(timings):.2f} s, worst {max(timings):.2f} s over {repeat} runs")
     print(f"  peak Python allocations: {peak / 2**20:.0f} MiB; process max RSS: {rss:.0f} MiB")
+    if as_json:
+        import json
+
+        print(json.dumps({"projects": Project.objects.count(), "pages": pages, "best_s": min(timings),
+                          "worst_s": max(timings), "peak_mib": peak / 2**20, "rss_mib": rss}))
 
 
 if __name__ == "__main__":

@@ -1,23 +1,35 @@
-from .roles import is_editor
+import functools
+
+from .roles import can_edit, is_administrator, is_editor
 
 
 def roles(request):
     """Lets templates hide controls a user may not use; the server enforces the same rule."""
-    user = getattr(request, "user", None)
-    return {"can_edit": bool(user and is_editor(user))}
+    if getattr(request, "user", None) is None:
+        return {"can_edit": False}
+    return {
+        "can_edit": can_edit(request),
+        "is_editor": is_editor(request.user),
+        # A callable, so that the template asks (and queries) only where it shows the audit link.
+        "is_administrator": lambda: is_administrator(request.user),
+        "time_travel_day": getattr(request, "time_travel_day", None),
+        "time_travel_form": getattr(request, "time_travel_form", None),
+    }
 
 
-def menu(request):
-    """The main menu: each app's AppConfig.menu_items, in INSTALLED_APPS order."""
+@functools.cache
+def _menu_entries() -> tuple[tuple[str, str], ...]:
+    """(label, url) for each app's AppConfig.menu_items, in menu order; URLs do not change at run time."""
     from django.apps import apps
     from django.urls import reverse
 
-    items = []
     configs = sorted(apps.get_app_configs(), key=lambda config: getattr(config, "menu_position", 0))
-    for config in configs:
-        for label, url_name in getattr(config, "menu_items", ()):
-            items.append({"label": label, "url": reverse(url_name), "active": False})
-    # Only the longest matching entry is current ("Budgetforslag" under "Programmer").
+    return tuple((label, reverse(url_name)) for config in configs for label, url_name in getattr(config, "menu_items", ()))
+
+
+def menu(request):
+    """The main menu; only the longest matching entry is current ("Budgetforslag" under "Programmer")."""
+    items = [{"label": label, "url": url, "active": False} for label, url in _menu_entries()]
     matches = [item for item in items if request.path.startswith(item["url"])]
     if matches:
         max(matches, key=lambda item: len(item["url"]))["active"] = True

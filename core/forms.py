@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.formsets import TOTAL_FORM_COUNT
 
 from .templatetags.danish import format_amount
 
@@ -86,7 +87,73 @@ class MonthField(forms.DateField):
         self.error_messages["invalid"] = "Angiv måned og år, fx 2019-06."
 
 
-class PortalModelForm(forms.ModelForm):
+class VersionField(forms.IntegerField):
+    """The hidden version a form was opened at; a concurrent edit is told apart by it."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": "Siden mangler oplysninger, den skal bruge for at gemme. Genindlæs siden og prøv igen.",
+        "invalid": "Siden er ikke sendt, som den blev vist. Genindlæs siden og prøv igen.",
+        "min_value": "Siden er ikke sendt, som den blev vist. Genindlæs siden og prøv igen.",
+        "max_value": "Siden er ikke sendt, som den blev vist. Genindlæs siden og prøv igen.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(min_value=1, max_value=2**31 - 1, localize=False, **kwargs)
+
+
+class HiddenFieldErrorsMixin:
+    """Errors of hidden fields are shown above the form: there is no field on the page to show them at."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not self._errors:
+            return
+        hidden = [name for name in self._errors if name in self.fields and self.fields[name].widget.is_hidden]
+        for name in hidden:
+            for message in self._errors.pop(name):
+                if message not in self.non_field_errors():
+                    self.add_error(None, message)
+
+
+class PortalForm(HiddenFieldErrorsMixin, forms.Form):
+    """A plain form of the portal."""
+
+
+class PortalFormSet(forms.BaseFormSet):
+    """Rows in a form (allocations, economy years, targets): Danish messages and a bounded number of rows.
+
+    A post that claims more rows than `MAX_ROWS` is refused without building them all, and one
+    with fewer rows than the saved ones it was shown (a cut-off or tampered post) is refused rather
+    than read as "delete the rest": a row is removed only by its "Slet" box or by emptying it.
+    """
+
+    MAX_ROWS = 120  # one row per year 2000–2100 and some spare rows
+    ROWS_NOT_AS_SHOWN = "Rækkerne i formularen er ikke sendt, som de blev vist. Genindlæs siden og prøv igen."
+    deletion_widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+    default_error_messages = {
+        "missing_management_form": ROWS_NOT_AS_SHOWN,
+        "too_many_forms": "Der kan højst være %(num)d rækker.",
+        "too_few_forms": "Der skal være mindst %(num)d rækker.",
+    }
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.management_form.is_valid():
+            if self.management_form.cleaned_data[TOTAL_FORM_COUNT] < len(self.initial or ()):
+                self._non_form_errors.append(self.ROWS_NOT_AS_SHOWN)
+
+
+def row_formset(form, formset, *, extra):
+    """`formset_factory` with the portal's limits on the number of rows."""
+    return forms.formset_factory(
+        form, formset=formset, extra=extra, can_delete=True,
+        max_num=PortalFormSet.MAX_ROWS, absolute_max=PortalFormSet.MAX_ROWS,
+    )
+
+
+class PortalModelForm(HiddenFieldErrorsMixin, forms.ModelForm):
     """A model form whose text keeps one kind of line ending.
 
     Browsers post textarea text with CRLF; stored text uses LF so that an unchanged field
@@ -99,3 +166,27 @@ class PortalModelForm(forms.ModelForm):
             if isinstance(value, str):
                 cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         return cleaned
+
+
+class QuickSelect(forms.Select):
+    """A <select> whose options are written in Python.
+
+    Django renders every <option> through a template; for a filter listing a hundred programmes
+    that costs more than the rest of the page. Same markup, same escaping (format_html).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.forms.utils import flatatt
+        from django.utils.html import format_html, format_html_join
+        from django.utils.safestring import mark_safe
+
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = []
+        for group_name, options, _index in widget["optgroups"]:
+            rendered = format_html_join(
+                "", '<option value="{}"{}>{}</option>',
+                ((option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+                 for option in options),
+            )
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered)
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), mark_safe("".join(parts)))

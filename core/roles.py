@@ -46,3 +46,13 @@ def sync_roles_after_migrate(**kwargs):
 
 def is_editor(user) -> bool:
     return user.is_authenticated and user.has_perm("statuses.add_statuschange")
+
+
+def can_edit(request) -> bool:
+    """Edit controls show for editors looking at today; the past is read-only."""
+    return is_editor(request.user) and getattr(request, "as_of", None) is None
+
+
+def is_administrator(user) -> bool:
+    """A superuser or a member of the Administrator group (one query for the latter)."""
+    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists())

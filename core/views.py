@@ -1,7 +1,7 @@
 """Building blocks every app's views are declared with."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.auth.mixins import PermissionRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -10,6 +10,8 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from .exceptions import ConcurrentEditError
+from .roles import is_administrator
+from .timetravel import as_of, refuse_write_in_the_past
 
 
 class WriteAccessMixin(PermissionRequiredMixin):
@@ -20,6 +22,29 @@ class WriteAccessMixin(PermissionRequiredMixin):
     """
 
     raise_exception = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if as_of(request) is not None and request.user.is_authenticated:
+            return refuse_write_in_the_past(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            self.raise_exception = False
+        return super().handle_no_permission()
+
+
+class AdminOnlyMixin(UserPassesTestMixin):
+    """A page only administrators may read (superusers and the Administrator group), such as the
+    audit trail. Anonymous users go to login; everybody else gets 403.
+
+    The URL-walking test finds these views by this mixin and checks that Læser and Redaktør are refused.
+    """
+
+    raise_exception = True
+
+    def test_func(self):
+        return is_administrator(self.request.user)
 
     def handle_no_permission(self):
         if not self.request.user.is_authenticated:

@@ -6,10 +6,11 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from core.timetravel import past_rows
 from statuses.models import StatusChange, StatusValue
 
 
@@ -40,6 +41,7 @@ class CountRow:
     url: str
     cells: list  # (count, url, status value) per status value
     total: int = 0
+    is_rest: bool = False  # the column that sums the groups without a column of their own
 
 
 @dataclass
@@ -47,6 +49,18 @@ class CountTable:
     source: StatusSource
     values: list
     rows: list = field(default_factory=list)
+    chart: object = None
+    stale: int = 0  # items whose status was not set or changed within the period
+    group_count: int = 0
+    rest: tuple | None = None  # (number of groups summed, {status id: count}) beyond MAX_GROUPS
+
+    @property
+    def stale_url(self):
+        return _link("dashboard:attention", kilde=self.source.key)
+
+    @property
+    def breakdown_url(self):
+        return _link("dashboard:status_breakdown", kilde=self.source.key)
 
     @property
     def by_status(self):
@@ -66,27 +80,57 @@ class CountTable:
         return reverse(self.source.list_url)
 
 
+STALE_AFTER_DAYS = 90
+
+
 def _link(url_name: str, **params) -> str:
     query = urlencode({key: value for key, value in params.items() if value is not None})
     return reverse(url_name) + (f"?{query}" if query else "")
 
 
-def status_counts(source: StatusSource) -> CountTable:
-    """How many items are in each status, per group; every number links to its filtered list."""
+def items(model, moment=None):
+    """The model's rows today, or as they were at `moment` (read from the stored history)."""
+    return model.history.as_of(moment) if moment else model.objects.all()
+
+
+MAX_GROUPS = 6  # columns on the overview; the rest are summed in one column and listed on their own page
+
+
+def status_counts(source: StatusSource, moment=None, days: int = STALE_AFTER_DAYS, all_groups: bool = False) -> CountTable:
+    """How many items are in each status, per group, and how many of them need attention (status not
+    set or changed within `days`); every number links to its filtered list. Two queries.
+
+    On the overview at most MAX_GROUPS groups get a column each (the largest); the others are summed
+    in one column, and the full breakdown has its own page.
+    """
     model = apps.get_model(source.model)
-    values = list(StatusValue.objects.filter(scale__in=model.objects.values("status__scale")).order_by("scale", "order"))
-    counts = (
-        model.objects.values(f"{source.group}_id", f"{source.group}__name", "status_id")
-        .annotate(n=Count("pk"))
+    cutoff = (moment or timezone.now()) - timedelta(days=days)
+    counts = list(
+        items(model, moment).values(f"{source.group}_id", f"{source.group}__name", "status_id")
+        .annotate(n=Count("pk"), stale=Count("pk", filter=Q(status_changed_at__lt=cutoff) | Q(status_changed_at__isnull=True)))
         .order_by(source.group)  # the group model's own order, e.g. the areas in the seed's order
     )
+    status_ids = {entry["status_id"] for entry in counts}
+    scales = StatusValue.objects.filter(pk__in=status_ids).values("scale") if status_ids else model.objects.values("status__scale")
+    values = list(StatusValue.objects.filter(scale__in=scales).order_by("scale", "order"))
     groups: dict = {}
     for entry in counts:
         group_id = entry[f"{source.group}_id"]
         groups.setdefault(group_id, {"name": entry[f"{source.group}__name"] or source.ungrouped, "counts": {}})
         groups[group_id]["counts"][entry["status_id"]] = entry["n"]
-    table = CountTable(source=source, values=values)
-    for group_id, group in groups.items():
+    table = CountTable(source=source, values=values, stale=sum(entry["stale"] for entry in counts),
+                       group_count=len(groups))
+    shown = groups
+    if not all_groups and len(groups) > MAX_GROUPS:
+        largest = sorted(groups, key=lambda gid: -sum(groups[gid]["counts"].values()))[: MAX_GROUPS - 1]
+        shown = {gid: group for gid, group in groups.items() if gid in largest}
+        rest: dict = {}
+        for gid, group in groups.items():
+            if gid not in shown:
+                for status_id, n in group["counts"].items():
+                    rest[status_id] = rest.get(status_id, 0) + n
+        table.rest = (len(groups) - len(shown), rest)
+    for group_id, group in shown.items():
         cells = [
             (group["counts"].get(value.pk, 0), _link(source.list_url, **{source.group: group_id, "status": value.pk}), value)
             for value in values
@@ -94,6 +138,10 @@ def status_counts(source: StatusSource) -> CountTable:
         table.rows.append(
             CountRow(group["name"], _link(source.list_url, **{source.group: group_id}), cells, sum(group["counts"].values()))
         )
+    if table.rest:
+        hidden, rest = table.rest
+        cells = [(rest.get(value.pk, 0), table.breakdown_url, value) for value in values]
+        table.rows.append(CountRow(f"Øvrige {hidden}", table.breakdown_url, cells, sum(rest.values()), is_rest=True))
     return table
 
 
@@ -104,9 +152,12 @@ def last_meeting(today=None):
     return Meeting.objects.select_related("committee").filter(date__lt=today).order_by("-date").first()
 
 
-def status_changes_since(meeting, limit: int = 20):
-    """The newest status changes since the end of `meeting`'s day (all, if there is no meeting)."""
+def status_changes_since(meeting, limit: int = 20, moment=None):
+    """The newest status changes since the end of `meeting`'s day (all, if there is no meeting),
+    up to `moment` when looking at the past."""
     changes = StatusChange.objects.select_related("old_value", "new_value", "changed_by", "content_type")
+    if moment is not None:
+        changes = changes.filter(changed_at__lte=moment)
     if meeting is not None:
         changes = changes.filter(changed_at__gt=timezone.make_aware(datetime.combine(meeting.date, time.max)))
     changes = list(changes.order_by("-changed_at", "-id")[:limit])
@@ -129,21 +180,16 @@ def _attach_items(changes):
 
 # --- What needs attention ------------------------------------------------------------------------
 
-STALE_AFTER_DAYS = 90
-
-
-def stale_items(source: StatusSource, days: int):
+def stale_items(source: StatusSource, days: int, moment=None):
     """Items whose status has not been set or changed within `days` days (never assessed counts too)."""
-    cutoff = timezone.now() - timedelta(days=days)
+    cutoff = (moment or timezone.now()) - timedelta(days=days)
     model = apps.get_model(source.model)
-    return model.objects.filter(Q(status_changed_at__lt=cutoff) | Q(status_changed_at__isnull=True)).select_related("status")
+    return items(model, moment).filter(Q(status_changed_at__lt=cutoff) | Q(status_changed_at__isnull=True))
 
 
-def stale_counts(days: int) -> list[tuple[StatusSource, int, str]]:
-    return [
-        (source, stale_items(source, days).count(), _link("dashboard:attention", kilde=source.key, dage=days))
-        for source in SOURCES
-    ]
+def stale_counts(tables, days: int) -> list[tuple[StatusSource, int, str]]:
+    """Per kind of item: how many need attention, counted with the status counts (no extra query)."""
+    return [(table.source, table.stale, _link("dashboard:attention", kilde=table.source.key, dage=days)) for table in tables]
 
 
 def indicator_flag_counts() -> list[tuple[str, int, str]]:
@@ -157,3 +203,199 @@ def indicator_flag_counts() -> list[tuple[str, int, str]]:
          _link("goals:indicator_list", quality=flag.value))
         for flag in QualityFlag
     ]
+
+
+# --- Money per year and source ---------------------------------------------------------------
+
+NO_YEAR = None
+
+
+@dataclass
+class MoneyRow:
+    label: str
+    kind: str  # "Pulje" or "Ekstern finansiering"
+    url: str
+    cells: dict  # year (or None) -> (amount, url)
+
+    def cell_list(self, years):
+        return [self.cells.get(year, (None, None)) for year in years]
+
+    @property
+    def total(self):
+        return sum(amount for amount, _ in self.cells.values())
+
+
+MAX_MONEY_ROWS = 10  # sources on the overview; the rest are summed in one row and listed on their own page
+
+
+@dataclass
+class MoneyOverview:
+    rows: list
+    years: list  # the budget years, then None for amounts given for a whole period
+    hidden: int = 0  # sources summed in the last row
+
+    def capped(self, limit: int = MAX_MONEY_ROWS) -> "MoneyOverview":
+        if len(self.rows) <= limit:
+            return self
+        ranked = sorted(self.rows, key=lambda row: -row.total)
+        kept = set(map(id, ranked[: limit - 1]))
+        rest = MoneyRow(f"Øvrige {len(self.rows) - limit + 1} kilder", "I alt", _link("dashboard:money"), {})
+        for row in self.rows:
+            if id(row) not in kept:
+                for year, (amount, _url) in row.cells.items():
+                    rest.cells[year] = ((rest.cells.get(year, (0, None))[0] or 0) + (amount or 0), rest.url)
+        rows = [row for row in self.rows if id(row) in kept] + [rest]
+        return MoneyOverview(rows=rows, years=self.years, hidden=len(self.rows) - limit + 1)
+
+    @property
+    def year_totals(self):
+        return [sum(row.cells.get(year, (0, None))[0] or 0 for row in self.rows) for year in self.years]
+
+    @property
+    def total(self):
+        return sum(row.total for row in self.rows)
+
+    @property
+    def columns(self):
+        return [(year, total) for year, total in zip(self.years, self.year_totals)]
+
+    @property
+    def table_rows(self):
+        return [(row, row.cell_list(self.years)) for row in self.rows]
+
+
+def money_per_year_and_source(moment=None) -> MoneyOverview:
+    """Money allocated from each pool and granted by each outside source, per budget year, in kr.
+
+    Two queries. An outside amount given for a period rather than a year stays in its own column,
+    never spread over years the source does not name.
+    """
+    from programs.models import Funding
+    from projects.models import Allocation
+
+    rows: dict = {}
+    pools = (
+        items(Allocation, moment).values("project__pool_id", "project__pool__name", "year")
+        .annotate(amount=Sum("amount")).order_by("project__pool__name", "year")
+    )
+    for entry in pools:
+        pool_id = entry["project__pool_id"]
+        row = rows.setdefault(("pool", pool_id), MoneyRow(
+            entry["project__pool__name"], "Pulje", _link("projects:project_list", pool=pool_id), {}))
+        row.cells[entry["year"]] = (entry["amount"], _link("projects:project_list", pool=pool_id, year=entry["year"]))
+    fundings = items(Funding, moment).values("source", "year").annotate(amount=Sum("amount")).order_by("source")
+    for entry in fundings:
+        url = _link("programs:programme_list", q=entry["source"])
+        row = rows.setdefault(("funding", entry["source"]), MoneyRow(entry["source"], "Ekstern finansiering", url, {}))
+        amount, _ = row.cells.get(entry["year"], (0, None))
+        row.cells[entry["year"]] = (amount + entry["amount"], url)
+    years = sorted({year for row in rows.values() for year in row.cells if year is not None})
+    if any(NO_YEAR in row.cells for row in rows.values()):
+        years.append(NO_YEAR)
+    return MoneyOverview(rows=list(rows.values()), years=years)
+
+
+# --- Goals: baseline → latest measurement → target ------------------------------------------
+
+
+@dataclass
+class GoalLine:
+    """One line of the goals overview: an indicator, or a goal that has none yet."""
+
+    goal_label: str
+    goal_url: str
+    indicator: object  # Indicator, or None
+    baseline: str
+    latest: str
+    target: str
+    first_of_goal: bool = True
+
+
+MAX_GOAL_LINES = 20  # per group on the overview; the indicator list has them all
+
+
+def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, list[GoalLine]]]:
+    """Every goal of Sammenhængsmodellen and every delmål with an indicator, each with baseline →
+    latest measurement → target; what is not known says so. At most `limit` goals and `limit`
+    delmål indicators (the indicator list has the rest). A fixed number of queries."""
+    from django.db.models import OuterRef, Subquery
+
+    from goals.models import Goal, GoalTarget, Indicator, IndicatorTarget, Measurement
+    from goals.templatetags.goal_tags import long_date, with_unit
+
+    day = moment.date() if moment else timezone.localdate()
+    measurements = items(Measurement, moment).filter(indicator_id=OuterRef("id" if moment else "pk"), measured_on__lte=day)
+    latest = measurements.order_by("-measured_on", "-id")
+    goals = list(items(Goal, moment).order_by("number")[: limit + 1])
+    shown_goals = goals[:limit]
+    first_sub_goal_indicators = items(Indicator, moment).filter(sub_goal__isnull=False).order_by(
+        "sub_goal__agreement_id", "sub_goal__order", "order", "id").values("id" if moment else "pk")[: limit + 1]
+    indicators = (
+        items(Indicator, moment)
+        .filter(Q(goal_id__in=[goal.pk for goal in shown_goals]) | Q(**{f"{'id' if moment else 'pk'}__in": first_sub_goal_indicators}))
+        .annotate(latest_value=Subquery(latest.values("value")[:1]), latest_on=Subquery(latest.values("measured_on")[:1]))
+        .order_by("goal__number", "sub_goal__agreement_id", "sub_goal__order", "order", "id")
+    )
+    if moment:
+        indicators = past_rows(indicators, "goal", "sub_goal__agreement")
+    else:
+        indicators = list(indicators.select_related("goal", "sub_goal__agreement"))
+    targets: dict = {}
+    for target in items(IndicatorTarget, moment).filter(indicator_id__in=[i.pk for i in indicators]).order_by("year"):
+        targets.setdefault(target.indicator_id, []).append(target)
+    goal_targets: dict = {}
+    for target in items(GoalTarget, moment).filter(goal_id__in=[goal.pk for goal in shown_goals]).order_by("order", "id"):
+        goal_targets.setdefault(target.goal_id, []).append(target)
+
+    def indicator_line(indicator, label, url):
+        unit = indicator.unit
+        if indicator.baseline_value is not None:
+            year = f" ({indicator.baseline_year})" if indicator.baseline_year else ""
+            baseline = f"{with_unit(indicator.baseline_value, unit)}{year}"
+        else:
+            baseline = "Data kommer"
+        latest_text = (f"{with_unit(indicator.latest_value, unit)} ({long_date(indicator.latest_on)})"
+                       if indicator.latest_value is not None else "Ingen måling endnu")
+        upcoming = [t for t in targets.get(indicator.pk, []) if t.year >= day.year] or targets.get(indicator.pk, [])[-1:]
+        target = f"{with_unit(upcoming[0].value, unit)} i {upcoming[0].year}" if upcoming else "Intet mål fastsat"
+        return GoalLine(label, url, indicator, baseline, latest_text, target)
+
+    by_goal: dict = {}
+    by_sub_goal: dict = {}
+    for indicator in indicators:
+        if indicator.goal_id:
+            by_goal.setdefault(indicator.goal_id, []).append(indicator)
+        else:
+            by_sub_goal.setdefault(indicator.sub_goal_id, []).append(indicator)
+
+    model_lines = []
+    for goal in shown_goals:
+        label = f"Mål {goal.number}: {goal.text}"
+        url = reverse("goals:goal_detail", kwargs={"pk": goal.pk})
+        measured = by_goal.get(goal.pk, [])
+        if not measured:
+            wording = "; ".join(with_unit(t.value, t.unit) + (f" i {t.year}" if t.year else "")
+                                for t in goal_targets.get(goal.pk, []) if t.value is not None)
+            model_lines.append(GoalLine(label, url, None, "Ikke opgjort", "Ingen måling endnu",
+                                        wording or "Intet mål fastsat"))
+        for i, indicator in enumerate(measured):
+            line = indicator_line(indicator, label, url)
+            line.first_of_goal = i == 0
+            model_lines.append(line)
+
+    groups = [("Sammenhængsmodellen", model_lines, len(goals) > limit)] if model_lines else []
+    agreement_lines: dict = {}
+    sub_goal_lines = sum(len(measured) for measured in by_sub_goal.values())
+    for sub_goal_id, measured in list(by_sub_goal.items()):
+        sub_goal = measured[0].sub_goal
+        title = f"Delaftale: {sub_goal.agreement}"
+        for i, indicator in enumerate(measured):
+            line = indicator_line(indicator, f"Delmål: {sub_goal}", sub_goal.get_absolute_url())
+            line.first_of_goal = i == 0
+            agreement_lines.setdefault(title, []).append(line)
+    more = sub_goal_lines > limit
+    if more:  # one indicator beyond the limit was read only to know that there are more
+        last_title = list(agreement_lines)[-1]
+        agreement_lines[last_title].pop()
+    groups.extend((title, lines, more and title == list(agreement_lines)[-1]) for title, lines in agreement_lines.items())
+    return groups

@@ -5,4 +5,6 @@ from . import views
 app_name = "dashboard"
 urlpatterns = [
     path("opmaerksomhed/", views.AttentionView.as_view(), name="attention"),
+    path("status/", views.StatusBreakdownView.as_view(), name="status_breakdown"),
+    path("penge/", views.MoneyView.as_view(), name="money"),
 ]

@@ -1,66 +1,111 @@
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.views.generic import TemplateView
 
-from django import forms
-from django.http import Http404
+from core.timetravel import as_of, past_rows
+from core.versions import data_version
 
+from .charts import money_chart, status_chart
+from .forms import period
 from .services import (
     SOURCES,
-    STALE_AFTER_DAYS,
-    status_changes_since,
+    goals_overview,
     indicator_flag_counts,
     last_meeting,
+    money_per_year_and_source,
     stale_counts,
     stale_items,
+    status_changes_since,
     status_counts,
 )
 
-
-class PeriodForm(forms.Form):
-    dage = forms.IntegerField(
-        label="Ikke opdateret i mindst (dage)", min_value=1, max_value=3650, initial=STALE_AFTER_DAYS, localize=False,
-        error_messages={"invalid": "Skriv et helt antal dage, fx 90.", "min_value": "Mindst 1 dag.",
-                        "max_value": "Højst 3650 dage."},
-    )
+CACHE_SECONDS = 10 * 60
 
 
-def period(request) -> tuple[PeriodForm, int]:
-    form = PeriodForm(request.GET if "dage" in request.GET else None)
-    days = form.cleaned_data["dage"] if form.is_bound and form.is_valid() else STALE_AFTER_DAYS
-    return form, days
+def overview_figures(moment, days) -> dict:
+    """Everything the overview shows that does not depend on who looks. Cached per data version:
+    any saved change, anywhere, makes a new version, so a cached overview is never stale."""
+    key = f"overblik:{data_version()}:{moment.isoformat() if moment else 'nu'}:{days}"
+    figures = cache.get(key)
+    if figures is None:
+        meeting = last_meeting(moment.date() if moment else None)
+        tables = [status_counts(source, moment, days) for source in SOURCES]
+        for table in tables:
+            table.chart = status_chart(table)
+        money = money_per_year_and_source(moment)
+        figures = {
+            "tables": tables,
+            "money": money.capped(),
+            "money_chart": money_chart(money),
+            "goals": goals_overview(moment),
+            "meeting": meeting,
+            "changes": status_changes_since(meeting, moment=moment),
+            "stale": stale_counts(tables, days),
+            # Data-quality flags describe today's indicators; the past shows none rather than today's.
+            "indicator_flags": indicator_flag_counts() if moment is None else None,
+            "figures_key": key,  # the template caches the sections that look the same to everyone
+        }
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
 
 
 class DashboardView(TemplateView):
-    """The committee's overview at a glance: statuses per group and what changed since the last meeting."""
+    """The committee's overview at a glance, today or as it was at the end of a chosen day."""
 
     template_name = "dashboard/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        meeting = last_meeting()
         period_form, days = period(self.request)
         return super().get_context_data(
-            tables=[status_counts(source) for source in SOURCES],
-            meeting=meeting,
-            changes=status_changes_since(meeting),
-            period_form=period_form,
-            days=days,
-            stale=stale_counts(days),
-            indicator_flags=indicator_flag_counts(),
-            **kwargs,
+            **overview_figures(as_of(self.request), days),
+            period_form=period_form, days=days, time_travel_supported=True, **kwargs,
         )
 
 
+def _source(request):
+    key = request.GET.get("kilde", SOURCES[0].key)
+    source = next((s for s in SOURCES if s.key == key), None)
+    if source is None:
+        raise Http404("Ukendt slags")
+    return source
+
+
+class StatusBreakdownView(TemplateView):
+    """Every group of one kind of item with its count per status: what the overview sums as "Øvrige"."""
+
+    template_name = "dashboard/status_breakdown.html"
+
+    def get_context_data(self, **kwargs):
+        source = _source(self.request)
+        table = status_counts(source, as_of(self.request), all_groups=True)
+        return super().get_context_data(source=source, sources=SOURCES, table=table, time_travel_supported=True, **kwargs)
+
+
+class MoneyView(TemplateView):
+    """Money per year from every source, not only the largest ones the overview shows."""
+
+    template_name = "dashboard/money.html"
+
+    def get_context_data(self, **kwargs):
+        money = money_per_year_and_source(as_of(self.request))
+        return super().get_context_data(money=money, money_chart=money_chart(money), time_travel_supported=True, **kwargs)
+
+
 class AttentionView(TemplateView):
-    """Items whose status has not been updated within the chosen period, one kind at a time."""
+    """Items whose status has not been updated within the chosen period, one kind at a time, paged."""
 
     template_name = "dashboard/attention.html"
+    per_page = 50
 
     def get_context_data(self, **kwargs):
         period_form, days = period(self.request)
-        key = self.request.GET.get("kilde", SOURCES[0].key)
-        source = next((s for s in SOURCES if s.key == key), None)
-        if source is None:
-            raise Http404("Ukendt slags")
+        source = _source(self.request)
+        moment = as_of(self.request)
+        stale = stale_items(source, days, moment).order_by("status_changed_at", "id" if moment else "pk")
+        page = Paginator(stale, self.per_page).get_page(self.request.GET.get("side"))
+        page.object_list = past_rows(page.object_list, "status") if moment else page.object_list.select_related("status")
         return super().get_context_data(
-            source=source, sources=SOURCES, days=days, period_form=period_form,
-            items=stale_items(source, days).order_by("status_changed_at", "pk")[:500], **kwargs,
+            source=source, sources=SOURCES, days=days, days_text=str(days), period_form=period_form, page=page,
+            items=page.object_list, time_travel_supported=True, **kwargs,
         )

@@ -1,6 +1,8 @@
 import datetime
 
 import django_filters
+
+from core.filters import PortalFilterSet
 from django import forms
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -9,7 +11,7 @@ from .choices import STALE_AFTER_DAYS, QualityFlag
 from .models import Goal, Indicator
 
 
-class IndicatorFilterSet(django_filters.FilterSet):
+class IndicatorFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
     goal = django_filters.ModelChoiceFilter(label="Mål", queryset=Goal.objects.all(), method="filter_goal", empty_label="Alle mål")
     agreement = django_filters.ModelChoiceFilter(

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.forms import PortalModelForm
+from core.forms import PortalForm, PortalFormSet, PortalModelForm, VersionField, row_formset
 
 from .choices import FIRST_YEAR, LAST_YEAR
 from .links import item_choices, item_from_token
@@ -76,15 +76,21 @@ class DanishDecimalField(forms.Field):
         try:
             rounded = number.quantize(step)
         except InvalidOperation as error:
-            raise ValidationError("Tallet er urealistisk stort.", code="max_value") from error
+            raise self._too_large() from error
         if rounded != number:
             raise ValidationError(
                 "Angiv højst %(places)s decimaler.", code="decimal_places", params={"places": self.decimal_places}
             )
         number = rounded
         if abs(number) > self.max_abs:
-            raise ValidationError("Tallet er urealistisk stort.", code="max_value")
+            raise self._too_large()
         return number
+
+    def _too_large(self):
+        return ValidationError(
+            "Tallet er urealistisk stort. Det største tilladte er %(max)s.",
+            code="max_value", params={"max": format_decimal(self.max_abs)},
+        )
 
 
 def check_percent(value, *, unit: str, field_label: str = "Værdien"):
@@ -110,7 +116,7 @@ def year_field(label="År", required=False, **kwargs):
         max_value=LAST_YEAR,
         localize=False,
         error_messages=YEAR_ERRORS,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control", "style": "width: 7em"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
         **kwargs,
     )
 
@@ -126,7 +132,7 @@ def _helper():
 
 
 class GoalForm(PortalModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Goal
@@ -149,10 +155,10 @@ class GoalTargetForm(forms.Form):
         label="Formulering", required=False, widget=forms.TextInput(attrs={"class": "form-control"})
     )
     value = DanishDecimalField(
-        label="Målværdi", required=False, help_text="", widget=forms.TextInput(attrs={"class": "form-control text-end", "style": "width: 7em"})
+        label="Målværdi", required=False, help_text="", widget=forms.TextInput(attrs={"class": "form-control text-end input-width-7em"})
     )
     unit = forms.CharField(
-        label="Enhed", required=False, max_length=60, widget=forms.TextInput(attrs={"class": "form-control", "style": "width: 7em"})
+        label="Enhed", required=False, max_length=60, widget=forms.TextInput(attrs={"class": "form-control input-width-7em"})
     )
     year = year_field()
 
@@ -164,8 +170,7 @@ class GoalTargetForm(forms.Form):
         return cleaned
 
 
-class BaseRowFormSet(forms.BaseFormSet):
-    deletion_widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+class BaseRowFormSet(PortalFormSet):
 
     def filled_rows(self):
         return [
@@ -178,7 +183,7 @@ class BaseRowFormSet(forms.BaseFormSet):
         return any(v not in (None, "") for k, v in data.items() if k != "DELETE")
 
 
-GoalTargetFormSet = forms.formset_factory(GoalTargetForm, formset=BaseRowFormSet, extra=1, can_delete=True)
+GoalTargetFormSet = row_formset(GoalTargetForm, BaseRowFormSet, extra=1)
 
 
 def goal_target_formset(*, data=None, goal=None):
@@ -195,7 +200,7 @@ class IndicatorForm(PortalModelForm):
     baseline_value = DanishDecimalField(label="Baseline", required=False, help_text="Tom betyder „Data kommer“, fx 75 eller 75,5")
     baseline_year = year_field("Baseline år")
     comparison_value = DanishDecimalField(label="Anden baseline", required=False, help_text="Fx kommunens tal til sammenligning")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Indicator
@@ -239,7 +244,7 @@ class IndicatorForm(PortalModelForm):
 class IndicatorTargetForm(forms.Form):
     year = year_field()
     value = DanishDecimalField(
-        label="Målværdi", required=False, help_text="", widget=forms.TextInput(attrs={"class": "form-control text-end", "style": "width: 8em"})
+        label="Målværdi", required=False, help_text="", widget=forms.TextInput(attrs={"class": "form-control text-end input-width-8em"})
     )
 
     def clean(self):
@@ -268,9 +273,7 @@ class BaseIndicatorTargetFormSet(BaseRowFormSet):
         return {row["year"]: row["value"] for row in self.filled_rows() if row.get("year")}
 
 
-IndicatorTargetFormSet = forms.formset_factory(
-    IndicatorTargetForm, formset=BaseIndicatorTargetFormSet, extra=2, can_delete=True
-)
+IndicatorTargetFormSet = row_formset(IndicatorTargetForm, BaseIndicatorTargetFormSet, extra=2)
 
 
 def indicator_target_formset(*, data=None, indicator=None):
@@ -334,7 +337,7 @@ class ItemField(forms.ChoiceField):
         return item_from_token(token) if token else None
 
 
-class GoalLinkForm(forms.Form):
+class GoalLinkForm(PortalForm):
     goal = forms.ModelChoiceField(
         label="Mål", queryset=Goal.objects.all(), empty_label="Vælg mål",
         error_messages={"required": "Vælg et mål.", "invalid_choice": "Vælg et mål fra listen."},

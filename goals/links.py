@@ -95,7 +95,7 @@ def item_from_token(token: str):
     """The item a form names as "app_label.model:pk", if it is of a kind that can be linked."""
     label, _, pk = (token or "").partition(":")
     kind = next((k for k in available_kinds() if k.model_label == label), None)
-    if kind is None or not pk.isdigit():
+    if kind is None or not (pk.isascii() and pk.isdigit()) or len(pk) > 18:
         raise ValidationError("Det valgte kan ikke forbindes med et mål.")
     item = kind.model._default_manager.filter(pk=int(pk)).first()
     if item is None:

@@ -5,6 +5,8 @@ class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = "Indsatser"
     # (fixture in fixtures/, "app.Model" empty until loaded, models whose history gets a first row)
-    seed_fixtures = [("lys_i_oejnene.json", "initiatives.Plan", ("initiatives.Initiative",))]
+    # "Status på indsatser … 2014–2017" reports on a period ending in 2017: dated 1 January 2017, the
+    # earliest day it can be from.
+    seed_fixtures = [("lys_i_oejnene.json", "initiatives.Plan", ("initiatives.Initiative",), "2017-01-01")]
     # (menu label, URL name) for the main menu
     menu_items = [("Lys i øjnene", "initiatives:status_report")]

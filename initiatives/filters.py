@@ -1,4 +1,6 @@
 import django_filters
+
+from core.filters import PortalFilterSet
 from django import forms
 from django.db.models import Q
 
@@ -7,7 +9,7 @@ from statuses.models import StatusValue
 from .models import Area, Initiative, Plan, Theme
 
 
-class InitiativeFilterSet(django_filters.FilterSet):
+class InitiativeFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
     area = django_filters.ModelChoiceFilter(label="Område", queryset=Area.objects.all(), empty_label="Alle områder")
     theme = django_filters.ModelChoiceFilter(label="Tema", queryset=Theme.objects.all(), empty_label="Alle temaer")

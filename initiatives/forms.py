@@ -1,7 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from core.forms import PortalModelForm
+from core.forms import PortalModelForm, VersionField
 
 from .models import Area, Initiative, Theme
 
@@ -19,7 +19,7 @@ class InitiativeForm(PortalModelForm):
         empty_label="Vælg tema",
         error_messages={"required": "Vælg et tema.", "invalid_choice": "Vælg et tema fra listen."},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Initiative

@@ -103,7 +103,10 @@ class Theme(models.Model):
 class InitiativeQuerySet(models.QuerySet):
     def in_report_order(self):
         """The status report's order: area, then theme, then the initiative's place in the document."""
-        return self.order_by("area__plan_id", "area__order", "area_id", "theme__order", "theme_id", "order", "id")
+        return self.order_by(*REPORT_ORDER)
+
+
+REPORT_ORDER = ("area__plan_id", "area__order", "area_id", "theme__order", "theme_id", "order", "id")
 
 
 class Initiative(StatusTrackedModel):

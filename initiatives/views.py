@@ -3,13 +3,14 @@ from collections import Counter
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from core.timetravel import as_of, past_rows,  TimeTravelDetailMixin, TimeTravelListMixin
 from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
 from statuses.views import StatusChangeView
 
 from .choices import AreaKind
 from .filters import InitiativeFilterSet
 from .forms import InitiativeForm
-from .models import Initiative, Plan
+from .models import REPORT_ORDER, Initiative, Plan
 from .services import initiative_create, initiative_update
 from .tables import InitiativeTable, StatusReportTable
 
@@ -58,7 +59,15 @@ class PlanStatusView(DetailView):
         plan = self.object
         if plan is None:
             return context
-        table = StatusReportTable(Initiative.objects.filter(area__plan=plan).in_report_order(), request=self.request)
+        moment = as_of(self.request)
+        if moment:
+            initiatives = past_rows(
+                Initiative.history.as_of(moment).filter(area__plan=plan).order_by(*REPORT_ORDER),
+                *StatusReportTable.select_related,
+            )
+        else:
+            initiatives = Initiative.objects.filter(area__plan=plan).order_by(*REPORT_ORDER)
+        table = StatusReportTable(initiatives, request=self.request)
         rows = list(table.rows)
         counts = Counter(row.record.status_id for row in rows)
         values = list(plan.status_scale.values.all())
@@ -69,10 +78,11 @@ class PlanStatusView(DetailView):
             "meanings": [value for value in values if not value.is_default],
             "counts": [(value, counts.get(value.pk, 0)) for value in values],
             "total": len(rows),
+            "time_travel_supported": True,
         }
 
 
-class InitiativeListView(ListPageView):
+class InitiativeListView(TimeTravelListMixin, ListPageView):
     queryset = Initiative.objects.all()
     filterset_class = InitiativeFilterSet
     table_class = InitiativeTable
@@ -81,13 +91,14 @@ class InitiativeListView(ListPageView):
     table_pagination = {"per_page": 50}
 
 
-class InitiativeDetailView(DetailView):
+class InitiativeDetailView(TimeTravelDetailMixin, DetailView):
     queryset = Initiative.objects.select_related("area__plan", "theme", "status__scale")
     template_name = "initiatives/initiative_detail.html"
     context_object_name = "initiative"
+    history_prefetch = ("area__plan", "theme", "status__scale")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(history=self.object.status_history(), **kwargs)
+        return super().get_context_data(history=self.status_history(), **kwargs)
 
 
 class InitiativeFormMixin(WriteAccessMixin, ServiceFormMixin):

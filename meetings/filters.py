@@ -1,11 +1,13 @@
 import django_filters
 
+from core.filters import PortalFilterSet
+
 from programs.models import Committee
 
 from .models import Meeting
 
 
-class MeetingFilterSet(django_filters.FilterSet):
+class MeetingFilterSet(PortalFilterSet):
     committee = django_filters.ModelChoiceFilter(label="Udvalg", queryset=Committee.objects.all(), empty_label="Alle udvalg")
     year = django_filters.NumberFilter(label="År", field_name="date", lookup_expr="year")
 

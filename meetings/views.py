@@ -131,7 +131,7 @@ class BilagPreviewView(DetailView):
         number = self.request.GET.get("version")
         versions = self.object.versions.select_related("issued_by")
         if number:
-            if not number.isdigit():
+            if not (number.isascii() and number.isdigit()) or len(number) > 5:
                 raise Http404("Ukendt version")
             return get_object_or_404(versions, number=int(number))
         return versions.order_by("-number").first()

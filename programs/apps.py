@@ -17,6 +17,7 @@ class ProgramsConfig(AppConfig):
                 "programs.BudgetProposal",
                 "programs.EconomyLine",
             ),
+            "2025-08-01",  # the budget proposal's date
         ),
     ]
     # (menu label, URL name) for the main menu

@@ -1,4 +1,6 @@
 import django_filters
+
+from core.filters import PortalFilterSet
 from django import forms
 from django.db.models import Q
 
@@ -17,7 +19,7 @@ def economy_year_choices():
     return [(year, str(year)) for year in years]
 
 
-class ProgrammeFilterSet(django_filters.FilterSet):
+class ProgrammeFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label="Fritekst", method="search", widget=search_widget())
     committee = django_filters.ModelChoiceFilter(
         label="Udvalg", queryset=Committee.objects.all(), empty_label="Alle udvalg"
@@ -42,7 +44,7 @@ class ProgrammeFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=Programme.objects.filter(terms).values("pk"))
 
 
-class ProposalFilterSet(django_filters.FilterSet):
+class ProposalFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label="Fritekst", method="search", widget=search_widget())
     year = django_filters.ChoiceFilter(
         label="År i økonomien", choices=economy_year_choices, method="filter_year", empty_label="Alle år"

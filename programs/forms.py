@@ -1,7 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from core.forms import AmountField, MonthField, PortalModelForm
+from core.forms import AmountField, MonthField, PortalFormSet, PortalModelForm, VersionField, row_formset
 
 from .choices import FIRST_YEAR, LAST_YEAR, LineKind
 from .models import BudgetProposal, Committee, Funding, Partnership, Programme
@@ -35,7 +35,7 @@ def date_field(label, **kwargs):
 class VersionedForm(PortalModelForm):
     """A model form whose save goes through a service (which validates against the database)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,7 +112,7 @@ class FundingForm(VersionedForm):
     year = year_field(
         label="Budgetår", required=False,
         help_text="Året beløbet hører til, hvis kilden giver ét år. Tomt: beløbet gælder perioden som helhed.",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "style": "max-width: 8em"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-max-width-8em"}),
     )
     start_date = date_field("Periodens start", required=False)
     end_date = date_field("Periodens slut", required=False)
@@ -151,7 +151,7 @@ class PartnershipForm(VersionedForm):
 def _amount_in_thousands(label):
     return AmountField(
         label=f"{label} (1.000 kr.)", unit="1.000 kr.", required=False, help_text="",
-        widget=forms.TextInput(attrs={"class": "form-control text-end", "style": "width: 9em"}),
+        widget=forms.TextInput(attrs={"class": "form-control text-end input-width-9em"}),
     )
 
 
@@ -160,7 +160,7 @@ class EconomyYearForm(forms.Form):
 
     year = year_field(
         label="År", required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control", "style": "width: 7em"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
     )
     expenses = _amount_in_thousands("Udgifter")
     financing = _amount_in_thousands("Finansiering")
@@ -175,8 +175,7 @@ class EconomyYearForm(forms.Form):
         return cleaned
 
 
-class BaseEconomyFormSet(forms.BaseFormSet):
-    deletion_widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+class BaseEconomyFormSet(PortalFormSet):
 
     def _kept(self):
         return [f for f in self.forms if hasattr(f, "cleaned_data") and not f.cleaned_data.get("DELETE")]
@@ -204,7 +203,7 @@ class BaseEconomyFormSet(forms.BaseFormSet):
         return lines
 
 
-EconomyFormSet = forms.formset_factory(EconomyYearForm, formset=BaseEconomyFormSet, extra=2, can_delete=True)
+EconomyFormSet = row_formset(EconomyYearForm, BaseEconomyFormSet, extra=2)
 
 
 def economy_formset(*, data=None, proposal=None):

@@ -170,6 +170,18 @@ class BudgetProposalQuerySet(models.QuerySet):
         return annotated if annotated.query.order_by else annotated.order_by("-date", "id")
 
 
+def history_with_totals(queryset):
+    """`with_totals` for proposals read from the history: the economy lines as they were then."""
+    from core.timetravel import child_sum_as_of
+
+    moment = queryset._as_of
+    annotated = queryset.annotate(
+        expenses=child_sum_as_of(EconomyLine, "proposal_id", "amount", moment, kind=LineKind.EXPENSE),
+        financing=child_sum_as_of(EconomyLine, "proposal_id", "amount", moment, kind=LineKind.FINANCING),
+    ).annotate(net=Coalesce(F("expenses"), Value(0)) - Coalesce(F("financing"), Value(0)))
+    return annotated.order_by("-date", "id")
+
+
 class BudgetProposal(StatusTrackedModel):
     """A budget proposal (budgetforslag), such as "Investering i udviklingen af almen"."""
 

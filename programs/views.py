@@ -4,13 +4,14 @@ from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
 from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
 from projects.models import Project
 from statuses.views import StatusChangeView
 
 from .filters import ProgrammeFilterSet, ProposalFilterSet
 from .forms import FundingForm, PartnershipForm, ProgrammeForm, ProposalForm, economy_formset
-from .models import BudgetProposal, Funding, Partnership, Programme
+from .models import BudgetProposal, Funding, Partnership, Programme, history_with_totals
 from .services import (
     FUNDING_FIELDS,
     PARTNERSHIP_FIELDS,
@@ -92,27 +93,32 @@ class ProgrammeUpdateView(ProgrammeFormMixin, UpdateView):
 # --- Budget proposals --------------------------------------------------------------------------
 
 
-class ProposalListView(ListPageView):
+class ProposalListView(TimeTravelListMixin, ListPageView):
     queryset = BudgetProposal.objects.with_totals()
     filterset_class = ProposalFilterSet
     table_class = ProposalTable
     template_name = "programs/proposal_list.html"
     export_name = "budgetforslag"
 
+    def history_queryset(self, moment):
+        return history_with_totals(BudgetProposal.history.as_of(moment))
 
-class ProposalDetailView(DetailView):
+
+class ProposalDetailView(TimeTravelDetailMixin, DetailView):
     queryset = BudgetProposal.objects.select_related("status__scale", "committee", "programme").prefetch_related(
         "economy_lines"
     )
     template_name = "programs/proposal_detail.html"
     context_object_name = "proposal"
+    history_relations = ("economy_lines",)
+    history_prefetch = ("status__scale", "committee", "programme")
 
     def get_context_data(self, **kwargs):
         economy = self.object.economy()
         return super().get_context_data(
             economy=economy,
             period_differs=self.object.period_differs(economy),
-            history=self.object.status_history(),
+            history=self.status_history(),
             **kwargs,
         )
 

@@ -2,11 +2,13 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from core.filters import AmountFilter
+from core.filters import AmountFilter, PortalFilterSet
 from programs.models import Programme
 from statuses.models import StatusValue
 
-from .models import Allocation, Pool, Project
+from core.timetravel import is_history
+
+from .models import Allocation, Pool, Project, history_with_allocated
 
 
 def allocation_year_choices():
@@ -14,7 +16,7 @@ def allocation_year_choices():
     return [(year, str(year)) for year in years]
 
 
-class ProjectFilterSet(django_filters.FilterSet):
+class ProjectFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
     year = django_filters.ChoiceFilter(
         label="År", choices=allocation_year_choices, method="filter_year", empty_label="Alle år"
@@ -46,6 +48,8 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         # "Disponeret" means the chosen year's allocation, or all years when none is chosen.
+        if is_history(queryset):
+            return super().filter_queryset(history_with_allocated(queryset, self.year_value))
         return super().filter_queryset(queryset.with_allocated(self.year_value))
 
     def search(self, queryset, name, value):

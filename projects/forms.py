@@ -1,7 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from core.forms import AmountField, MonthField, PortalModelForm
+from core.forms import AmountField, MonthField, PortalFormSet, PortalModelForm, VersionField, row_formset
 from programs.models import Programme
 
 from .choices import FIRST_YEAR, LAST_YEAR
@@ -22,7 +22,7 @@ class ProjectForm(PortalModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Project
@@ -63,7 +63,7 @@ class AllocationForm(forms.Form):
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
         localize=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control", "style": "width: 7em"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
         error_messages={
             "invalid": "Skriv året med fire cifre, fx 2019.",
             "min_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
@@ -72,7 +72,7 @@ class AllocationForm(forms.Form):
     )
     amount = AmountField(
         label="Disponeret (kr.)", unit="kr.", required=False, help_text="",
-        widget=forms.TextInput(attrs={"class": "form-control text-end", "style": "width: 12em"}),
+        widget=forms.TextInput(attrs={"class": "form-control text-end input-width-12em"}),
     )
 
     def clean(self):
@@ -84,8 +84,7 @@ class AllocationForm(forms.Form):
         return cleaned
 
 
-class BaseAllocationFormSet(forms.BaseFormSet):
-    deletion_widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+class BaseAllocationFormSet(PortalFormSet):
 
     def clean(self):
         years = set()
@@ -107,7 +106,7 @@ class BaseAllocationFormSet(forms.BaseFormSet):
         }
 
 
-AllocationFormSet = forms.formset_factory(AllocationForm, formset=BaseAllocationFormSet, extra=2, can_delete=True)
+AllocationFormSet = row_formset(AllocationForm, BaseAllocationFormSet, extra=2)
 
 
 def allocation_formset(*, data=None, project=None):

@@ -2,6 +2,7 @@ from django.db.models import Prefetch, Sum
 from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
 from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
 from statuses.views import StatusChangeView
 
@@ -12,7 +13,7 @@ from .services import PROJECT_FIELDS, project_create, project_update
 from .tables import ProjectTable
 
 
-class ProjectListView(ListPageView):
+class ProjectListView(TimeTravelListMixin, ListPageView):
     queryset = Project.objects.all()
     filterset_class = ProjectFilterSet
     table_class = ProjectTable
@@ -25,17 +26,19 @@ class ProjectListView(ListPageView):
         return {**super().get_table_kwargs(), "year": filterset.year_value, "total": total or 0}
 
 
-class ProjectDetailView(DetailView):
+class ProjectDetailView(TimeTravelDetailMixin, DetailView):
     queryset = Project.objects.select_related("pool", "status__scale", "programme").prefetch_related(
         "partners",
         "allocations",
         Prefetch("subprojects", queryset=SubProject.objects.prefetch_related("partners")),
     )
     template_name = "projects/project_detail.html"
+    history_relations = ("allocations", "subprojects")
+    history_prefetch = ("pool", "status__scale", "programme", "partners")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            history=self.object.status_history(),
+            history=self.status_history(),
             allocated_total=sum(a.amount for a in self.object.allocations.all()),
             **kwargs,
         )
@@ -91,4 +94,4 @@ class ProjectStatusChangeView(StatusChangeView):
 
     def get_queryset(self):
         year = self.request.GET.get("year", "")
-        return Project.objects.with_allocated(int(year) if year.isdigit() else None)
+        return Project.objects.with_allocated(int(year) if year.isascii() and year.isdigit() else None)

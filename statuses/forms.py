@@ -1,9 +1,11 @@
 from django import forms
 
+from core.forms import PortalForm, VersionField
+
 from .models import StatusValue
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(PortalForm):
     new_value = forms.ModelChoiceField(
         label="Ny status",
         queryset=StatusValue.objects.none(),
@@ -17,7 +19,7 @@ class StatusChangeForm(forms.Form):
         error_messages={"required": "Skriv en begrundelse for statusændringen."},
         help_text="Begrundelsen gemmes i statushistorikken og kan ses af udvalget.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField(required=True)
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from core.services import lock_for_update
 
@@ -28,7 +29,9 @@ def status_change(*, item, new_value: StatusValue, reason: str, expected_version
     locked.status = new_value
     locked.status_changed_at = now
     locked.version += 1
-    locked._change_reason = reason  # carried into the item's edit history too
+    # Carried into the item's edit history too, whose column holds 100 characters; the whole
+    # reason is kept in the StatusChange row below.
+    locked._change_reason = Truncator(reason).chars(100)
     locked._history_user = acting_user
     locked.save(update_fields=["status", "status_changed_at", "version"])
     return StatusChange.objects.create(

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
 
-from core.roles import is_editor
+from core.roles import can_edit
 
 
 class StatusColumn(tables.Column):
@@ -12,10 +12,10 @@ class StatusColumn(tables.Column):
         super().__init__(accessor="status", verbose_name="Status", **kwargs)
 
     def render(self, record, table):
+        # Without request=: the context processors would run again for every row.
         return render_to_string(
             "statuses/_status_cell.html",
-            {"item": record, "can_edit": is_editor(table.request.user) if table.request else False},
-            request=table.request,
+            {"item": record, "request": table.request, "can_edit": can_edit(table.request) if table.request else False},
         )
 
     def value(self, record):

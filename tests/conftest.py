@@ -22,6 +22,14 @@ def _persona(username, first, last, group, **flags):
     return user
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the overview caches by data version)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def secretary(db):
     """Committee staff: Redaktør."""

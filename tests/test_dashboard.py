@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -64,6 +65,7 @@ def test_the_overview_costs_the_same_queries_with_more_items(client_for, politic
     status_change(item=Project.objects.first(), new_value=values[1], reason="Start", acting_user=secretary)
 
     def queries():
+        cache.clear()  # measure the work, not the cache
         with CaptureQueriesContext(connection) as captured:
             assert reader.get("/").status_code == 200
         return len(captured)
@@ -104,3 +106,90 @@ def test_indicator_flags_link_to_the_indicator_list_with_the_same_count(client_f
     count, url = flags["Ingen baseline"]
     assert count == 2  # the two "Data kommer" indicators in the delaftale
     assert len(reader.get(url).context["table"].rows) == count
+
+
+def test_money_per_year_and_source_comes_from_the_seed_documents(client_for, politician, seed):
+    reader = client_for(politician)
+    money = reader.get("/").context["money"]
+    rows = {row.label: row for row in money.rows}
+    assert rows["0,35% puljen"].cells[2019][0] == 4_650_000
+    assert rows["Byrådet, budgetforliget for 2025"].cells[2025][0] == 4_000_000
+    # Given for 1.4.2025–30.6.2028, not per year: never spread over years the source does not name.
+    poul_due = rows["Poul Due Jensen Fonden"]
+    assert list(poul_due.cells) == [None] and poul_due.total == 7_500_000
+    assert money.years == [2019, 2025, None]
+    listed = reader.get(rows["0,35% puljen"].cells[2019][1])
+    assert len(listed.context["table"].rows) == 6
+    html = reader.get("/").content.decode()
+    assert "4.650.000 kr." in html and "Periode uden år" in html
+
+
+def test_every_goal_shows_baseline_latest_measurement_and_target_and_unknown_stays_unknown(client_for, politician, seed):
+    groups = {title: lines for title, lines, more in client_for(politician).get("/").context["goals"]}
+    model = groups["Sammenhængsmodellen"]
+    assert len([line for line in model if line.first_of_goal]) == 9
+    goal_1 = next(line for line in model if line.goal_label.startswith("Mål 1:"))
+    assert goal_1.target == "92 % i 2025" and goal_1.indicator is None and goal_1.baseline == "Ikke opgjort"
+    [agreement_lines] = [lines for title, lines in groups.items() if title.startswith("Delaftale")]
+    baselines = [line.baseline for line in agreement_lines]
+    assert "Data kommer" in baselines and "75 % (2023)" in baselines
+    assert all(line.latest == "Ingen måling endnu" for line in agreement_lines)
+
+
+def test_a_new_measurement_is_the_latest_on_the_overview(client_for, politician, secretary, seed):
+    from goals.models import Indicator
+    from goals.services import measurement_add
+
+    indicator = Indicator.objects.filter(baseline_value__isnull=False).first()
+    measurement_add(indicator=indicator, measured_on=datetime.date(2026, 1, 15), value=80, source="Test",
+                    comment="", acting_user=secretary)
+    groups = {title: lines for title, lines, more in client_for(politician).get("/").context["goals"]}
+    lines = [line for lines in groups.values() for line in lines if line.indicator and line.indicator.pk == indicator.pk]
+    assert lines[0].latest == "80 % (15. januar 2026)"
+
+
+def test_charts_are_svg_with_title_description_and_no_colour_only_meaning(client_for, politician, seed):
+    html = client_for(politician).get("/").content.decode()
+    assert html.count('role="img"') >= 5
+    assert "<title id=\"status-projekter-titel\">Projekter fordelt på status</title>" in html
+    assert "6 i alt: Ikke vurderet 6; På sporet 0" in html
+    assert "Penge pr. budgetår, alle kilder" in html and "Desuden 7.500.000 kr." in html
+    # Each status bar carries its label and its shape beside the bar, not only a colour.
+    assert html.count("bar-chart__label") >= html.count("bar-chart__rect")
+
+
+def test_an_editor_gets_shortcuts_to_what_needs_updating_and_a_reader_does_not(client_for, politician, secretary, seed):
+    editor = client_for(secretary).get("/").content.decode()
+    assert "Genveje for redaktører" in editor and "Opdatér status: 6 projekter" in editor
+    assert "Genveje for redaktører" not in client_for(politician).get("/").content.decode()
+
+
+def test_the_attention_list_is_paged(client_for, politician, seed):
+    reader = client_for(politician)
+    first = reader.get("/overblik/opmaerksomhed/", {"kilde": "indsatser", "dage": 90})
+    assert len(first.context["items"]) == 50 and first.context["page"].paginator.count == 50
+    values = list(StatusValue.objects.filter(scale__slug="projektfremdrift"))
+    pool = Pool.objects.get()
+    Project.objects.bulk_create(Project(pool=pool, name=f"Ekstra {i}", description="x", status=values[0]) for i in range(60))
+    page_1 = reader.get("/overblik/opmaerksomhed/", {"kilde": "projekter", "dage": 90})
+    page_2 = reader.get("/overblik/opmaerksomhed/", {"kilde": "projekter", "dage": 90, "side": 2})
+    assert len(page_1.context["items"]) == 50 and len(page_2.context["items"]) == 16
+    assert "Side 2 af 2" in page_2.content.decode()
+
+
+def test_a_cached_overview_is_cheap_and_any_change_shows_at_once(client_for, politician, secretary, seed):
+    reader = client_for(politician)
+    before = counts_of(reader.get("/"))
+    with CaptureQueriesContext(connection) as captured:
+        assert counts_of(reader.get("/")) == before
+    assert len(captured) <= 6  # session, user, permissions, the data version
+    status_change(item=Project.objects.get(name="Læsecenter"),
+                  new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
+                  reason="Lokalerne er lukket", acting_user=secretary)
+    after = counts_of(reader.get("/"))
+    assert after["Kritisk"] == before["Kritisk"] + 1
+
+
+def counts_of(response):
+    [row] = table(response, "Projekter").rows
+    return {value.label: count for count, url, value in row.cells}

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from core.views import WriteAccessMixin
+from core.views import AdminOnlyMixin, WriteAccessMixin
 
 SKIPPED_NAMESPACES = {"admin"}
 PUBLIC_VIEWS = (auth_views.LoginView, auth_views.LogoutView)
@@ -54,8 +54,13 @@ def _cases(kind):
     for name, view_class, route in portal_urls():
         if view_class is None or issubclass(view_class, PUBLIC_VIEWS):
             continue
-        is_write = issubclass(view_class, WriteAccessMixin)
-        if kind == "all" or (kind == "write") == is_write:
+        if issubclass(view_class, WriteAccessMixin):
+            view_kind = "write"
+        elif issubclass(view_class, AdminOnlyMixin):
+            view_kind = "admin"  # read pages only administrators get, such as the audit trail
+        else:
+            view_kind = "read"
+        if kind in ("all", view_kind):
             cases.append(pytest.param(name, view_class, id=name))
     return cases
 
@@ -73,7 +78,7 @@ def test_every_view_that_accepts_a_post_is_a_write_view():
 
 
 def test_the_portal_has_read_and_write_pages_to_check():
-    assert len(_cases("write")) >= 3 and len(_cases("read")) >= 4
+    assert len(_cases("write")) >= 3 and len(_cases("read")) >= 4 and len(_cases("admin")) >= 1
 
 
 @pytest.mark.parametrize("name, view_class", _cases("all"))
@@ -96,6 +101,14 @@ def test_reader_gets_403_on_every_write_form_and_post(client_for, politician, wa
     reader = client_for(politician)
     assert reader.get(url).status_code == 403
     assert reader.post(url, {"name": "Forsøg", "reason": "forsøg", "new_value": 1}).status_code == 403
+
+
+@pytest.mark.parametrize("name, view_class", _cases("admin"))
+def test_reader_and_editor_get_403_on_every_administrator_page(client_for, politician, secretary, administrator, walk_data, name, view_class):
+    url = _url(name, view_class)
+    assert client_for(politician).get(url).status_code == 403
+    assert client_for(secretary).get(url).status_code == 403
+    assert client_for(administrator).get(url).status_code == 200
 
 
 @pytest.mark.parametrize("name, view_class", _cases("write"))

@@ -170,3 +170,16 @@ def test_simultaneous_status_changes_on_postgresql_lose_nothing(seed, secretary,
     assert StatusChange.objects.count() == 1
     project.refresh_from_db()
     assert project.version == 2 and project.status == StatusChange.objects.get().new_value
+
+
+def test_a_long_reason_is_kept_whole_in_the_status_history(seed, secretary):
+    from projects.models import Project
+    from statuses.models import StatusValue
+    from statuses.services import status_change
+
+    project = Project.objects.get(name="Læsecenter")
+    reason = "Lærerne er ansat, lokalerne er klar, og de første elever er startet. " * 5
+    change = status_change(item=project, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
+                           reason=reason, acting_user=secretary)
+    change.refresh_from_db()
+    assert change.reason == reason.strip() and len(change.reason) > 300

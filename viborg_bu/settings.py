@@ -4,6 +4,7 @@ DEBUG, SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS come from the environment so t
 one settings module serves development, CI and production.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -20,6 +21,11 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_list(name: str, default: str = "") -> list[str]:
+    """A comma-separated environment variable as a list, blanks dropped."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -30,6 +36,14 @@ if not SECRET_KEY:
         )
     # Development only: a fixed key is harmless while DEBUG is on and nothing is deployed.
     SECRET_KEY = "django-insecure-development-only-key"
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")):
+    # The same bar as `check --deploy` (security.W009), but refused at startup rather than warned about.
+    raise ImproperlyConfigured(
+        "SECRET_KEY er for svag: den skal være mindst 50 tegn med mindst 5 forskellige tegn og må ikke begynde "
+        "med 'django-insecure-'. Lav en ny med: python -c \"from django.core.management.utils import "
+        "get_random_secret_key; print(get_random_secret_key())\" "
+        "(SECRET_KEY is too weak: at least 50 characters, 5 distinct, no 'django-insecure-' prefix)."
+    )
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 
@@ -47,6 +61,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "simple_history",
+    "csp",
+    "axes",
     "core",
     "statuses",
     "projects",
@@ -56,10 +72,13 @@ INSTALLED_APPS = [
     "initiatives",
     "meetings",
     "dashboard",
+    "audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every HTML response (django-csp; PDFs excepted, see the class).
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,11 +86,17 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends sessions after 30 idle minutes and 12 hours after login; needs the session, the user and messages.
+    "core.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.timetravel.TimeTravelMiddleware",
     # Last, so that every view, including ones added later, needs a login.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "core.middleware.LoginRequiredMiddleware",
+    # django-axes turns a login refused by AxesStandaloneBackend into the lockout page; it wraps
+    # only the response, so it can stand after LoginRequiredMiddleware (axes wants it last).
+    "axes.middleware.AxesMiddleware",
 ]
 if DEBUG:
     # runserver serves static files itself while DEBUG is on.
@@ -103,9 +128,17 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # With persistent connections, check one before reuse so a restarted database costs no request.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# AxesStandaloneBackend first: it refuses a locked-out username + address before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -129,7 +162,7 @@ FORMAT_MODULE_PATH = ["viborg_bu.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -147,7 +180,65 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "core/tables/table.html"
 
+# --- Security (docs/decisions/0007 and 0008) -------------------------------------------------
+# Production (DEBUG off) is HTTPS only; `make run` (DEBUG=1) and the tests stay on plain http.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Behind a proxy that terminates TLS: SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https".
+# Only set it when the proxy always sets (or strips) that header, or a client could claim https.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    _proxy_header, _, _proxy_value = os.environ["SECURE_PROXY_SSL_HEADER"].partition(",")
+    if not _proxy_header.strip() or not _proxy_value.strip():
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER skal have formen 'HTTP_X_FORWARDED_PROTO,https' (header,value)."
+        )
+    SECURE_PROXY_SSL_HEADER = (_proxy_header.strip(), _proxy_value.strip())
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 60 * 60)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Preload is a deliberate, hard-to-undo choice for the whole registrable domain (the portal will
+    # normally live on a municipal subdomain), so it is opt-in and its deploy warning is expected.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # e.g. https://bu.viborg.dk
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token travels in hx-headers.
+CSRF_COOKIE_HTTPONLY = True  # no script reads the cookie: htmx takes the token from <meta name="csrf-token">.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4): nothing inline, everything from our own origin.
+# data: images are Bootstrap's SVG icons in its CSS (select arrows, validation marks).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Sessions end after 30 minutes without a request and at the latest 12 hours after login
+# (core.middleware.SessionLifetimeMiddleware). Activity moves the 30 minutes on, but the session is
+# written at most once a SESSION_REFRESH_INTERVAL rather than on every request
+# (SESSION_SAVE_EVERY_REQUEST): an idle user is logged out 29-30 minutes after their last request,
+# and a page costs no extra database write (docs/decisions/0008).
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_REFRESH_INTERVAL = 60
+SESSION_ABSOLUTE_MAX_AGE = 12 * 60 * 60
+
+# Login throttling (django-axes): 5 failed logins lock that username from that address for
+# 15 minutes; another user, or the same user elsewhere, is not affected.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind N trusted proxies the client address is the N-th from the right in X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip_address"

@@ -1,8 +1,13 @@
-"""Settings for the test suite: the real settings with a throwaway key and a fast hasher."""
+"""Settings for the test suite: the real settings with a throwaway key and a fast hasher.
+
+The tests run with DEBUG off (as in production) but over plain http on 127.0.0.1 (the test client
+and pytest-django's live server), so the HTTPS-only settings are switched off here and only here.
+"""
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+# Long and varied enough for the production check on SECRET_KEY; not a secret.
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz")
 
 from .settings import *  # noqa: E402,F403
 
@@ -10,3 +15,14 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 # The test client and live server serve static files from the finders; no collectstatic needed.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+
+# Plain http: no redirect to https, no HSTS, cookies sent without TLS.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+
+# The session's expiry is moved on (one write) at most once in this long: longer than any test, so
+# that the query budgets in the tests never count a session write. Tests of the idle limit move the
+# stored timestamps instead (tests/test_security_sessions.py).
+SESSION_REFRESH_INTERVAL = 15 * 60

@@ -19,5 +19,6 @@ urlpatterns = [
     path("indsatser/", include("initiatives.urls")),
     path("moeder/", include("meetings.urls")),
     path("status/", include("statuses.urls")),
+    path("revision/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,3 +1,4 @@
+import datetime
 from io import StringIO
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from core.roles import ADMINISTRATOR, EDITOR, READER, sync_roles
 
@@ -15,12 +17,20 @@ def seed_fixtures():
     """Each app's AppConfig.seed_fixtures, in INSTALLED_APPS order.
 
     An entry is (fixture file in fixtures/, "app.Model" that is empty until it is loaded,
-    ("app.Model", …) whose history gets a first row). Each fixture loads once.
+    ("app.Model", …) whose history gets a first row[, "ÅÅÅÅ-MM-DD" the document's date]). Each
+    fixture loads once. The first history rows are dated to the document, so that "Vis som den …"
+    shows the seed's state from that day on and nothing before it.
     """
     from django.apps import apps
 
     for config in apps.get_app_configs():
         yield from getattr(config, "seed_fixtures", ())
+
+def date_first_history(model, day: str):
+    """Date the rows populate_history just wrote (one per item, none before) to the document's day."""
+    moment = timezone.make_aware(datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(12)))
+    model.history.filter(history_type="+", history_user__isnull=True).update(history_date=moment)
+
 
 DEMO_USERS = [
     # username, first name, last name, group, is_staff, is_superuser
@@ -34,12 +44,21 @@ DEMO_PASSWORD = "demo"
 class Command(BaseCommand):
     help = "Indlæser seed-dokumenterne som demodata og opretter demobrugere (kun med DEBUG). Kan køres igen uden at ændre data."
 
+    def add_arguments(self, parser):
+        from core.scale import scale_argument
+
+        parser.add_argument(
+            "--scale", type=scale_argument, default=None, metavar="N",
+            help="Tilføj syntetiske data, så der er omtrent N gange så meget som i seed-dokumenterne (se core/scale.py).",
+        )
+        parser.add_argument("--random-seed", type=int, default=1, help="Startværdi for de syntetiske data (standard 1).")
+
     def handle(self, *args, **options):
         from django.apps import apps
 
         sync_roles()
         with transaction.atomic():
-            for fixture, model_label, history_models in seed_fixtures():
+            for fixture, model_label, history_models, *documented in seed_fixtures():
                 model = apps.get_model(model_label)
                 if model.objects.exists():
                     self.stdout.write(f"  {fixture}: findes allerede, springes over")
@@ -49,7 +68,13 @@ class Command(BaseCommand):
                 # Seeded rows need a first history entry so later edits can be compared with them.
                 for history_model in history_models:
                     call_command("populate_history", history_model, verbosity=0, stdout=StringIO(), stderr=StringIO())
+                    if documented:
+                        date_first_history(apps.get_model(history_model), documented[0])
         self.create_demo_users()
+        if options.get("scale"):
+            from core.scale import seed_scale
+
+            seed_scale(scale=options["scale"], random_seed=options["random_seed"], log=self.stdout.write)
 
     def create_demo_users(self):
         if not settings.DEBUG:

@@ -1,0 +1,309 @@
+"""`make bench`: the portal at scale on PostgreSQL, in one run.
+
+    .venv/bin/python -m bench.run [--scale 100] [--requests 30] [--load-seconds 60]
+
+1. Builds a throwaway database `viborg_bu_bench` on the PostgreSQL server of DATABASE_URL (default
+   postgres://postgres@127.0.0.1:5432/postgres) and fills it with `seed_demo --scale N`.
+2. Server time (p50/p95) and queries per request, in process, with production settings
+   (bench/settings.py): the overview (cached and uncached), every list at 25 and 100 rows, a detail
+   page of each kind, the time-travel view, and two baselines: a bare view (the floor) and the
+   Django admin changelist of projects.
+3. The overview bilag at about 20 and 100 pages: time and peak memory, each in its own process.
+4. Throughput under gunicorn (2 workers, persistent connections) on loopback, with a bounded load
+   from a second process (bench/load.py): the bare view, the overview and the project list.
+5. The load test of issue 8: 32 connections for 60 s of mixed reads and status changes, then a
+   check that every accepted change is in the history exactly once.
+Prints a table and writes docs/benchmarks.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess  # nosec B404 - runs our own commands
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DB_NAME = "viborg_bu_bench"
+PORT = 8077
+
+
+def server_url(database):
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    if not base.startswith("postgres"):
+        sys.exit("make bench needs PostgreSQL: set DATABASE_URL=postgres://…")
+    return base.rsplit("/", 1)[0] + "/" + database
+
+
+def run(cmd, env, **kwargs):
+    return subprocess.run(cmd, cwd=ROOT, env=env, check=True, **kwargs)  # nosec B603
+
+
+def build_database(scale, env):
+    import psycopg
+
+    with psycopg.connect(server_url("postgres"), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    began = time.perf_counter()
+    run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
+    run([sys.executable, "manage.py", "seed_demo", "--scale", str(scale)], env, stdout=subprocess.DEVNULL)
+    run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    return time.perf_counter() - began
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def measure_pages(requests):
+    """(label, url, p50 ms, p95 ms, queries, KiB) per page, measured in this process."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.cache import cache
+    from django.db import connection, reset_queries
+    from django.test import Client
+
+    from agreements.models import Activity, Agreement
+    from core.roles import READER
+    from goals.models import Goal, Indicator
+    from initiatives.models import Initiative
+    from meetings.models import Meeting
+    from programs.models import BudgetProposal, Programme
+    from projects.models import Project
+
+    User = get_user_model()
+    reader, _ = User.objects.get_or_create(username="bench-laeser")
+    reader.groups.add(Group.objects.get(name=READER))
+    admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_staff": True, "is_superuser": True})
+    client, admin_client = Client(), Client()
+    client.force_login(reader)
+    admin_client.force_login(admin)
+
+    def first(model):
+        return model.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+    pages = [("Bare view (floor)", "/bench/bare/", False), ("Overblik, cache", "/", False),
+             ("Overblik, uden cache", "/", True)]
+    for label, url in [("Projekter", "/projekter/"), ("Budgetforslag", "/programmer/budgetforslag/"),
+                       ("Programmer", "/programmer/"), ("Aktiviteter", "/delaftaler/aktiviteter/"),
+                       ("Delaftaler", "/delaftaler/"), ("Indsatser (liste)", "/indsatser/liste/"),
+                       ("Indikatorer", "/maal/indikatorer/"), ("Møder", "/moeder/")]:
+        pages.append((f"{label}, 25 rækker", url, False))
+        pages.append((f"{label}, 100 rækker", url + "?per_page=100", False))
+    pages += [
+        ("Lys i øjnene (statusrapport)", "/indsatser/", False),
+        ("Projekt", f"/projekter/{first(Project)}/", False),
+        ("Budgetforslag", f"/programmer/budgetforslag/{first(BudgetProposal)}/", False),
+        ("Program", f"/programmer/{first(Programme)}/", False),
+        ("Aktivitet", f"/delaftaler/aktiviteter/{first(Activity)}/", False),
+        ("Delaftale", f"/delaftaler/{first(Agreement)}/", False),
+        ("Indsats", f"/indsatser/{first(Initiative)}/", False),
+        ("Indikator", f"/maal/indikatorer/{first(Indicator)}/", False),
+        ("Mål", f"/maal/{first(Goal)}/", False),
+        ("Møde", f"/moeder/{first(Meeting)}/", False),
+    ]
+    results = []
+
+    def measure(label, url, clear_cache, who=client):
+        times, queries, size = [], [], 0
+        for i in range(requests + 3):
+            if clear_cache:
+                cache.clear()
+            reset_queries()
+            connection.force_debug_cursor = True
+            began = time.perf_counter()
+            response = who.get(url)
+            elapsed = time.perf_counter() - began
+            connection.force_debug_cursor = False
+            assert response.status_code == 200, (url, response.status_code)
+            if i >= 3:  # warm-up
+                times.append(elapsed * 1000)
+                queries.append(len(connection.queries))
+                size = len(response.content)
+        results.append((label, url, statistics.median(times), percentile(times, 95), max(queries), size / 1024))
+
+    for label, url, clear_cache in pages:
+        measure(label, url, clear_cache)
+    measure("Django admin: projekter", "/admin/projects/project/", False, admin_client)
+    # Time travel: the same pages as they were a year ago.
+    client.get("/", {"dato": f"{time.localtime().tm_year - 1}-06-01"})
+    measure("Overblik som for et år siden, uden cache", "/", True)
+    measure("Projekter som for et år siden, 25 rækker", "/projekter/", False)
+    client.get("/", {"dato": ""})
+    return results, client.cookies["sessionid"].value
+
+
+def measure_bilag(env):
+    rows = []
+    for projects in (100, 500):
+        out = run([sys.executable, "-m", "bench.bilag_overview", "--projects", str(projects), "--repeat", "2", "--json"],
+                  {**env, "DATABASE_URL": server_url("postgres")}, capture_output=True, text=True).stdout
+        rows.append(json.loads(out.strip().splitlines()[-1]))
+    return rows
+
+
+def gunicorn(env):
+    process = subprocess.Popen(  # nosec B603
+        [sys.executable, "-m", "gunicorn", "viborg_bu.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
+         "--log-level", "warning"], cwd=ROOT, env=env)
+    import urllib.error
+    import urllib.request
+
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/login/", timeout=2)  # nosec B310 - loopback
+            return process
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn startede ikke")
+
+
+def load(cookie, paths, seconds, connections, edit_paths=()):
+    cmd = [sys.executable, "-m", "bench.load", "--base", f"http://127.0.0.1:{PORT}", "--cookie", f"sessionid={cookie}",
+           "--seconds", str(seconds), "--connections", str(connections)]
+    for path in paths:
+        cmd += ["--path", path]
+    for path in edit_paths:
+        cmd += ["--edit-path", path]
+    return json.loads(subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout)  # nosec B603
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 2**20
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    return f"{os.cpu_count()} kerner ({cpu}), {memory:.0f} GiB RAM, Python {platform.python_version()}, PostgreSQL {pg}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, default=100)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--throughput-seconds", type=float, default=10)
+    parser.add_argument("--load-seconds", type=float, default=60)
+    parser.add_argument("--write", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = parser.parse_args()
+
+    env = {**os.environ, "DATABASE_URL": server_url(DB_NAME), "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    env.pop("DEBUG", None)
+    print(f"Bygger {DB_NAME} med seed_demo --scale {args.scale} …", flush=True)
+    build_seconds = build_database(args.scale, env)
+    os.environ.update({"DATABASE_URL": env["DATABASE_URL"], "DJANGO_SETTINGS_MODULE": "bench.settings"})
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from initiatives.models import Initiative
+    from projects.models import Project
+    from statuses.models import StatusChange
+
+    counts = {"projekter": Project.objects.count(), "indsatser": Initiative.objects.count(),
+              "statusændringer": StatusChange.objects.count()}
+    print("Måler sider …", flush=True)
+    pages, cookie = measure_pages(args.requests)
+    print("Måler bilag …", flush=True)
+    bilag = measure_bilag({k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"})
+    connection.close()
+
+    print("Måler gennemløb under gunicorn …", flush=True)
+    server = gunicorn(env)
+    try:
+        throughput = {name: load(cookie, [path], args.throughput_seconds, 8)
+                      for name, path in [("Bare view", "/bench/bare/"), ("Overblik", "/"), ("Projekter", "/projekter/")]}
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+        from django.test import Client
+
+        from core.roles import EDITOR
+
+        editor, _ = get_user_model().objects.get_or_create(username="bench-redaktoer")
+        editor.groups.add(Group.objects.get(name=EDITOR))
+        editor_client = Client()
+        editor_client.force_login(editor)
+        editor_cookie = editor_client.cookies["sessionid"].value
+        connection.close()
+        targets = list(Project.objects.order_by("pk").values_list("pk", flat=True)[:5])
+        before = StatusChange.objects.count()
+        print(f"Belastningstest: 32 forbindelser i {args.load_seconds:.0f} s …", flush=True)
+        mixed = load(editor_cookie, ["/", "/projekter/", "/indsatser/liste/", f"/projekter/{targets[0]}/"],
+                     args.load_seconds, 32, [f"/projekter/{pk}/status/" for pk in targets])
+    finally:
+        server.terminate()
+        server.wait(10)
+    stored = list(StatusChange.objects.filter(reason__startswith="Belastning ").values_list("reason", flat=True))
+    mixed["stored"] = len(stored)
+    mixed["lost"] = sorted(set(mixed["accepted"]) - set(stored))
+    mixed["duplicated"] = len(stored) - len(set(stored))
+    mixed["unexpected"] = sorted(set(stored) - set(mixed["accepted"]))
+    mixed["changes_before"] = before
+
+    report = render(args, machine(), build_seconds, counts, pages, bilag, throughput, mixed)
+    print(report)
+    Path(args.write).write_text(report, encoding="utf-8")
+    print(f"Skrevet: {args.write}")
+
+
+def _ms(value):
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+
+
+def render(args, machine_text, build_seconds, counts, pages, bilag, throughput, mixed):
+    floor = next(p for p in pages if p[1] == "/bench/bare/")
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run.py); the figures below are from its last run. Do not edit by hand.",
+        "",
+        f"- Machine: {machine_text}.",
+        f"- Data: `seed_demo --scale {args.scale}` ({counts['projekter']} projekter, {counts['indsatser']} indsatser, "
+        f"{counts['statusændringer']} statusændringer), built in {build_seconds:.0f} s.",
+        f"- Server time is measured in process with production settings (DEBUG off, bench/settings.py), "
+        f"{args.requests} requests per page after 3 warm-up requests; queries are the most any request made.",
+        "",
+        "## Pages",
+        "",
+        "| page | p50 ms | p95 ms | × floor (p50) | queries | KiB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, url, p50, p95, queries, size in pages:
+        lines.append(f"| {label} (`{url}`) | {_ms(p50)} | {_ms(p95)} | {p50 / floor[2]:.1f} | {queries} | {size:.0f} |")
+    lines += ["", "## Overview bilag (PDF)", "", "| projects | pages | best s | worst s | peak Python MiB | max RSS MiB |",
+              "|---:|---:|---:|---:|---:|---:|"]
+    for row in bilag:
+        lines.append(f"| {row['projects']} | {row['pages']} | {row['best_s']:.2f} | {row['worst_s']:.2f} | "
+                     f"{row['peak_mib']:.0f} | {row['rss_mib']:.0f} |")
+    bare = throughput["Bare view"]["throughput"]
+    lines += ["", f"## Throughput under gunicorn (2 workers, CONN_MAX_AGE=60, 8 connections, {args.throughput_seconds:.0f} s)",
+              "", "| page | requests/s | × bare view | p50 ms | p95 ms | errors |", "|---|---:|---:|---:|---:|---:|"]
+    for name, result in throughput.items():
+        lines.append(f"| {name} | {result['throughput']:.0f} | {result['throughput'] / bare:.2f} | {result['p50_ms']} | "
+                     f"{result['p95_ms']} | {result['error_count']} |")
+    lines += [
+        "",
+        f"## Load test (issue 8): 32 connections, {args.load_seconds:.0f} s, reads and status changes",
+        "",
+        f"- {mixed['requests']} requests, {mixed['throughput']:.0f}/s, p50 {mixed['p50_ms']} ms, p95 {mixed['p95_ms']} ms.",
+        f"- Errors: {mixed['error_count']}" + (f" ({'; '.join(mixed['errors'][:5])})" if mixed["errors"] else "") + ".",
+        f"- Status changes accepted: {len(mixed['accepted'])}; refused with the conflict message: {mixed['refused']}.",
+        f"- In the history afterwards: {mixed['stored']}; lost: {len(mixed['lost'])}; duplicated: {mixed['duplicated']}; "
+        f"not accepted but stored: {len(mixed['unexpected'])}.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

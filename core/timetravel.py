@@ -1,0 +1,202 @@
+"""Time travel: "Vis som den …" shows the overview, the status lists and their item pages as they
+were at the end of a chosen day, read from the stored history (django-simple-history).
+
+The chosen day lives in the session, so it follows the user from page to page until they return
+to today; `?dato=ÅÅÅÅ-MM-DD` sets it (and `?dato=` clears it), so a link can open the past too.
+Pages that cannot show the past say so; nothing can be changed while looking at the past.
+"""
+
+import datetime
+
+from django import forms
+from django.db.models import prefetch_related_objects
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from simple_history.manager import HistoricalQuerySet
+
+SESSION_KEY = "time_travel_day"
+PARAM = "dato"
+EARLIEST = datetime.date(2000, 1, 1)
+
+
+class TimeTravelForm(forms.Form):
+    dato = forms.DateField(
+        label="Vis som den",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Skriv en dato som 26-03-2019 eller vælg den i kalenderen."},
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"],
+    )
+
+    def clean_dato(self):
+        day = self.cleaned_data["dato"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("Vælg en dag, der er gået: fremtiden findes ikke i historikken endnu.")
+        if day and day < EARLIEST:
+            raise forms.ValidationError(f"Historikken går tilbage til {EARLIEST.year}.")
+        return day
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The last moment of `day` in Danish time: what the portal looked like when the day was over."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
+class TimeTravelMiddleware:
+    """Sets `request.time_travel_day` (a date, or None for today) and `request.as_of` (its end)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.time_travel_form = None
+        if PARAM in request.GET and hasattr(request, "session"):
+            form = TimeTravelForm(request.GET)
+            if form.is_valid():
+                day = form.cleaned_data["dato"]
+                if day and day < timezone.localdate():
+                    request.session[SESSION_KEY] = day.isoformat()
+                else:
+                    request.session.pop(SESSION_KEY, None)
+            else:
+                request.time_travel_form = form  # shown with its Danish error; the current day stays
+        stored = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+        request.time_travel_day = datetime.date.fromisoformat(stored) if stored else None
+        request.as_of = end_of_day(request.time_travel_day) if stored else None
+        if request.time_travel_form is None:
+            request.time_travel_form = TimeTravelForm(initial={"dato": request.time_travel_day})
+        return self.get_response(request)
+
+
+def as_of(request) -> datetime.datetime | None:
+    return getattr(request, "as_of", None)
+
+
+def refuse_write_in_the_past(request):
+    """Nobody changes today's data from a page that shows the past."""
+    return TemplateResponse(request, "core/time_travel_write_refused.html", {"time_travel_supported": False}, status=409)
+
+
+def history_children(obj, moment, *relations):
+    """Put `obj`'s child rows as they were at `moment` where `obj.<relation>.all()` reads them."""
+    cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+    for relation in relations:
+        field = obj._meta.get_field(relation)
+        related_model = field.related_model
+        rows = related_model.history.as_of(moment).filter(**{field.field.attname: obj.pk})
+        cache[relation] = list(rows)
+
+
+def is_history(queryset) -> bool:
+    return isinstance(queryset, HistoricalQuerySet)
+
+
+class TimeTravelListMixin:
+    """A list page that shows its rows as they were on the chosen day, filters and sorting included.
+
+    The filterset and table run on `Model.history.as_of(...)`, which has the model's own fields.
+    Rows become model instances after loading, which drops their related objects; the table
+    loads those once per page instead (BaseTable.paginate).
+    """
+
+    time_travel_supported = True
+
+    def get_queryset(self):
+        moment = as_of(self.request)
+        if moment is None:
+            return super().get_queryset()
+        return self.history_queryset(moment)
+
+    def history_queryset(self, moment):
+        return super().get_queryset().model.history.as_of(moment)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(time_travel_supported=True, **kwargs)
+
+
+class NotThereYet(Exception):
+    """The item did not exist (or no longer existed) at the chosen moment."""
+
+    def __init__(self, item):
+        super().__init__(str(item))
+        self.item = item
+
+
+class TimeTravelDetailMixin:
+    """An item page as it was on the chosen day: the item's fields, its `history_relations`
+    children and its status history up to then. An item created later is a clear 404."""
+
+    time_travel_supported = True
+    history_relations: tuple[str, ...] = ()
+    history_prefetch: tuple[str, ...] = ()
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        moment = as_of(self.request)
+        if moment is None:
+            return obj
+        past = type(obj).history.as_of(moment).filter(pk=obj.pk).first()
+        if past is None:
+            raise NotThereYet(obj)
+        if self.history_prefetch:
+            prefetch_related_objects([past], *self.history_prefetch)
+        history_children(past, moment, *self.history_relations)
+        return past
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except NotThereYet as missing:
+            context = {"item": missing.item, "time_travel_supported": True}
+            return TemplateResponse(request, "core/time_travel_not_there.html", context, status=404)
+
+    def status_history(self):
+        changes = self.object.status_history()
+        moment = as_of(self.request)
+        return changes.filter(changed_at__lte=moment) if moment else changes
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(time_travel_supported=True, **kwargs)
+
+
+def child_sum_as_of(child_model, parent_attname: str, field: str, moment, **filters):
+    """A subquery: the sum of `field` over a row's children as they were at `moment`."""
+    from django.db.models import OuterRef, Subquery, Sum
+
+    rows = child_model.history.as_of(moment).filter(**{parent_attname: OuterRef("id")}, **filters)
+    return Subquery(rows.order_by().values(parent_attname).annotate(total=Sum(field)).values("total")[:1])
+
+
+def history_records(queryset):
+    """The same rows as historical records, which keep their annotations (instances do not)."""
+    records = queryset._clone()
+    records._as_instances = False
+    return records
+
+
+def records_to_instances(records):
+    """Model instances from historical records, with the records' annotations copied over."""
+    records = list(records)
+    if not records or not hasattr(records[0], "instance"):
+        return records
+    instances = []
+    for record in records:
+        instance = record.instance
+        for name, value in vars(record).items():
+            if name not in vars(instance) and not name.startswith("_") and not name.startswith("history_"):
+                setattr(instance, name, value)
+        instances.append(instance)
+    return instances
+
+
+def past_rows(queryset, *lookups):
+    """A history queryset as a list of instances with their annotations and related objects."""
+    return prefetch_page(records_to_instances(history_records(queryset)), *lookups)
+
+
+def prefetch_page(rows, *lookups):
+    """Load related objects for rows that came from the history, one query per relation."""
+    rows = list(rows)
+    if lookups:
+        prefetch_related_objects(rows, *lookups)
+    return rows

@@ -1,0 +1,16 @@
+/* viborg_bu — the portal's own script. No inline script anywhere: the Content-Security-Policy
+   allows scripts from our own origin only (docs/decisions/0007-hardened-settings-and-csp.md). */
+(function () {
+  "use strict";
+
+  // htmx requests that change something carry Django's CSRF token, read from <meta name="csrf-token">.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.verb === "get") {
+      return;
+    }
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta && meta.content) {
+      event.detail.headers["X-CSRFToken"] = meta.content;
+    }
+  });
+})();
