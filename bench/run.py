@@ -152,15 +152,14 @@ def gunicorn(env):
     process = subprocess.Popen(  # nosec B603
         [sys.executable, "-m", "gunicorn", "viborg_bu.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
          "--log-level", "warning"], cwd=ROOT, env=env)
-    import urllib.error
     import urllib.request
 
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/login/", timeout=2)  # nosec B310 - loopback
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/login/", timeout=20)  # nosec B310 - loopback
             return process
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
+        except OSError:  # not listening yet, or a worker still starting
+            time.sleep(0.3)
     process.kill()
     raise RuntimeError("gunicorn startede ikke")
 

@@ -15,6 +15,16 @@ _SUFFIX = re.compile(r"\s*(kr\.?|kroner|dkk)\s*$", re.IGNORECASE)
 _ZERO_DECIMALS = re.compile(r",(0{1,2}|-)$")
 
 
+_MAX_DIGITS = 30  # far beyond any amount; Python's int() refuses to read more than 4300 digits
+
+
+def _whole_number(digits: str) -> int:
+    significant = digits.lstrip("0") or "0"
+    if len(significant) > _MAX_DIGITS:
+        raise ValidationError("Beløbet er urealistisk stort.", code="max_value")
+    return int(significant)
+
+
 def parse_danish_amount(raw: str) -> int:
     """Read an amount in whole units from Danish text, or raise ValidationError.
 
@@ -26,9 +36,9 @@ def parse_danish_amount(raw: str) -> int:
     if text.startswith("-"):
         raise ValidationError("Beløbet kan ikke være negativt.", code="negative")
     if _PLAIN.match(text):
-        return int(text)
+        return _whole_number(text)
     if _GROUPED.match(text):
-        return int(re.sub(r"[. \u00a0]", "", text))
+        return _whole_number(re.sub(r"[. \u00a0]", "", text))
     if re.match(r"^[\d.\s]+,\d+$", text):
         raise ValidationError(
             "Angiv beløbet i hele tal uden decimaler, fx 1.500.000.", code="decimals"
@@ -178,15 +188,18 @@ class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         from django.forms.utils import flatatt
         from django.utils.html import format_html, format_html_join
-        from django.utils.safestring import mark_safe
 
         widget = self.get_context(name, value, attrs)["widget"]
+        option_html = {False: '<option value="{}">{}</option>', True: '<option value="{}" selected>{}</option>'}
         parts = []
         for group_name, options, _index in widget["optgroups"]:
             rendered = format_html_join(
-                "", '<option value="{}"{}>{}</option>',
-                ((option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+                "", "{}",
+                ((format_html(option_html[bool(option["selected"])], option["value"], option["label"]),)
                  for option in options),
             )
             parts.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered)
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), mark_safe("".join(parts)))
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"], flatatt(widget["attrs"]), format_html_join("", "{}", ((part,) for part in parts)),
+        )

@@ -44,8 +44,18 @@ def sync_roles_after_migrate(**kwargs):
     sync_roles()
 
 
+def role_names(user) -> frozenset[str]:
+    """The user's roles (group names), read once per request: one query, not two for permissions."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_role_names"):
+        user._role_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._role_names
+
+
 def is_editor(user) -> bool:
-    return user.is_authenticated and user.has_perm("statuses.add_statuschange")
+    """Whether edit controls show. The views themselves check the permissions the role grants."""
+    return user.is_authenticated and (user.is_superuser or bool({EDITOR, ADMINISTRATOR} & role_names(user)))
 
 
 def can_edit(request) -> bool:
@@ -54,5 +64,5 @@ def can_edit(request) -> bool:
 
 
 def is_administrator(user) -> bool:
-    """A superuser or a member of the Administrator group (one query for the latter)."""
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists())
+    """A superuser or a member of the Administrator group."""
+    return user.is_authenticated and (user.is_superuser or ADMINISTRATOR in role_names(user))

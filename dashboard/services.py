@@ -25,6 +25,8 @@ class StatusSource:
     group_label: str
     list_url: str  # URL name of the filterable list
     ungrouped: str = "Uden"
+    # False for a second view of the same items (by another group): they are counted once for attention.
+    needs_attention: bool = True
 
 
 SOURCES = [
@@ -32,6 +34,8 @@ SOURCES = [
     StatusSource("budgetforslag", "Budgetforslag", "programs.BudgetProposal", "programme", "Program", "programs:proposal_list", "Uden program"),
     StatusSource("aktiviteter", "Aktiviteter i delaftaler", "agreements.Activity", "agreement", "Delaftale", "agreements:activity_list"),
     StatusSource("indsatser", "Lys i øjnene", "initiatives.Initiative", "area", "Område", "initiatives:initiative_list"),
+    StatusSource("indsatser-tema", "Lys i øjnene pr. tema", "initiatives.Initiative", "theme", "Tema",
+                 "initiatives:initiative_list", needs_attention=False),
 ]
 
 
@@ -189,7 +193,8 @@ def stale_items(source: StatusSource, days: int, moment=None):
 
 def stale_counts(tables, days: int) -> list[tuple[StatusSource, int, str]]:
     """Per kind of item: how many need attention, counted with the status counts (no extra query)."""
-    return [(table.source, table.stale, _link("dashboard:attention", kilde=table.source.key, dage=days)) for table in tables]
+    return [(table.source, table.stale, _link("dashboard:attention", kilde=table.source.key, dage=days))
+            for table in tables if table.source.needs_attention]
 
 
 def indicator_flag_counts() -> list[tuple[str, int, str]]:

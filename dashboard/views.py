@@ -106,6 +106,7 @@ class AttentionView(TemplateView):
         page = Paginator(stale, self.per_page).get_page(self.request.GET.get("side"))
         page.object_list = past_rows(page.object_list, "status") if moment else page.object_list.select_related("status")
         return super().get_context_data(
-            source=source, sources=SOURCES, days=days, days_text=str(days), period_form=period_form, page=page,
+            source=source, sources=[s for s in SOURCES if s.needs_attention], days=days, days_text=str(days),
+            period_form=period_form, page=page,
             items=page.object_list, time_travel_supported=True, **kwargs,
         )

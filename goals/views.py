@@ -102,10 +102,8 @@ class GoalUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
 def _safe_next(request, fallback):
     """Where to go back to: a path on this site, never another host nor a URL name for `redirect()` to look up."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if (
-        target.startswith("/")
-        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure())
-    ):
+    hosts = {request.get_host()}
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, hosts, require_https=request.is_secure()):
         return target
     return fallback
 

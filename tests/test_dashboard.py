@@ -193,3 +193,13 @@ def test_a_cached_overview_is_cheap_and_any_change_shows_at_once(client_for, pol
 def counts_of(response):
     [row] = table(response, "Projekter").rows
     return {value.label: count for count, url, value in row.cells}
+
+
+def test_lys_i_oejnene_is_counted_per_area_and_per_theme_but_needs_attention_once(client_for, politician, seed):
+    response = client_for(politician).get("/")
+    by_theme = table(response, "Lys i øjnene pr. tema")
+    assert by_theme.total == 50 and len(by_theme.rows) >= 2
+    listed = client_for(politician).get(by_theme.rows[0].url)
+    assert len(listed.context["table"].rows) == by_theme.rows[0].total
+    assert [source.title for source, count, url in response.context["stale"]].count("Lys i øjnene") == 1
+    assert "Lys i øjnene pr. tema" not in [source.title for source, count, url in response.context["stale"]]

@@ -1,4 +1,4 @@
-"""Markup typed into the portal is shown as the text it is: on every page and in an issued bilag."""
+"""Markup typed into the portal is shown as the text it is: on the pages that show it and in an issued bilag."""
 
 import datetime
 import io
@@ -108,7 +108,8 @@ def test_markup_in_a_name_description_and_reason_is_shown_as_text(
 
 def test_markup_in_a_name_description_and_reason_is_printed_as_text_in_an_issued_bilag(secretary, hostile_project):
     committee = Committee.objects.get(name="Børne- og Ungdomsudvalget")
-    meeting = meeting_create(committee=committee, date=timezone.localdate() + datetime.timedelta(days=7), acting_user=secretary)
+    next_week = timezone.localdate() + datetime.timedelta(days=7)
+    meeting = meeting_create(committee=committee, date=next_week, acting_user=secretary)
     bilag = bilag_add(meeting=meeting, kind="overview_sheet", include_changes=True, acting_user=secretary,
                       parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000})
     version = bilag_issue(bilag=bilag, acting_user=secretary)
