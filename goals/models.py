@@ -366,7 +366,9 @@ class IndicatorTarget(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator} {self.year}: {self.value}"
+        from .templatetags.goal_tags import with_unit
+
+        return f"{self.indicator} {self.year}: {with_unit(self.value, self.indicator.unit)}"
 
 
 class Measurement(models.Model):
@@ -390,7 +392,9 @@ class Measurement(models.Model):
         ordering = ["indicator", "measured_on", "id"]
 
     def __str__(self):
-        return f"{self.indicator} {self.measured_on}: {self.value}"
+        from .templatetags.goal_tags import long_date, with_unit
+
+        return f"{self.indicator} {long_date(self.measured_on)}: {with_unit(self.value, self.indicator.unit)}"
 
 
 # --- The golden thread ------------------------------------------------------------------------

@@ -154,7 +154,9 @@ class Funding(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source}: {self.amount} kr."
+        from core.templatetags.danish import kr
+
+        return f"{self.source}: {kr(self.amount)}"
 
     def get_absolute_url(self):
         return reverse("programs:programme_detail", kwargs={"pk": self.programme_id}) + "#finansiering"
@@ -257,7 +259,9 @@ class EconomyLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.proposal} {self.year} {self.get_kind_display()}: {self.amount}"
+        from core.templatetags.danish import format_amount
+
+        return f"{self.proposal} {self.year} {self.get_kind_display()}: {format_amount(self.amount)} (1.000 kr.)"
 
 
 # --- Computed tables (read-only; nothing here is stored) ----------------------------------------

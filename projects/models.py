@@ -159,5 +159,7 @@ class Allocation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.project} {self.year}: {self.amount}"
+        from core.templatetags.danish import kr
+
+        return f"{self.project} {self.year}: {kr(self.amount)}"
 

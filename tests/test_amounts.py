@@ -56,3 +56,11 @@ def test_amounts_and_dates_render_the_danish_way(settings):
     assert kr(1_500_000) == "1.500.000 kr."
     assert kr(None) == "Ikke oplyst"
     assert date_format(datetime.date(2019, 3, 26)) == "26. marts 2019"
+
+
+def test_amounts_are_named_the_danish_way_in_the_audit_trail_and_the_admin(seed):
+    from programs.models import Funding
+    from projects.models import Allocation
+
+    assert str(Funding.objects.get(source="Poul Due Jensen Fonden")) == "Poul Due Jensen Fonden: 7.500.000 kr."
+    assert str(Allocation.objects.get(project__name="Læsecenter")) == "Læsecenter 2019: 500.000 kr."
