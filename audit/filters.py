@@ -7,7 +7,7 @@ from django_filters.fields import ModelChoiceField
 
 from statuses.models import StatusChange
 
-from .forms import DATE_ERROR, DATE_INPUT_FORMATS, AuditFilterForm
+from .forms import DATE_ERROR, AuditFilterForm
 from .services import audit_log, kind_choices, user_label
 
 
@@ -24,7 +24,6 @@ def _date_filter(label):
     return django_filters.DateFilter(
         label=label,
         method="keep",
-        input_formats=DATE_INPUT_FORMATS,
         error_messages={"invalid": DATE_ERROR},
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

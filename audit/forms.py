@@ -1,7 +1,6 @@
 from django import forms
 
-# A Danish date as typed ("26-03-2019", "26.03.2019", "26/03/2019") or ISO ("2019-03-26").
-DATE_INPUT_FORMATS = ["%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y-%m-%d"]
+# Dates are read with the Danish DATE_INPUT_FORMATS (viborg_bu/formats/da): 26-03-2019, 26.03.2019, ISO.
 DATE_ERROR = "Skriv datoen som dag-måned-år, fx 26-03-2019."
 
 

@@ -25,7 +25,6 @@ class TimeTravelForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Skriv en dato som 26-03-2019 eller vælg den i kalenderen."},
-        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"],
     )
 
     def clean_dato(self):
@@ -74,7 +73,7 @@ def as_of(request) -> datetime.datetime | None:
 
 def refuse_write_in_the_past(request):
     """Nobody changes today's data from a page that shows the past."""
-    return TemplateResponse(request, "core/time_travel_write_refused.html", {"time_travel_supported": False}, status=409)
+    return TemplateResponse(request, "core/time_travel_write_refused.html", status=409)
 
 
 def history_children(obj, moment, *relations):
@@ -98,8 +97,6 @@ class TimeTravelListMixin:
     Rows become model instances after loading, which drops their related objects; the table
     loads those once per page instead (BaseTable.paginate).
     """
-
-    time_travel_supported = True
 
     def get_queryset(self):
         moment = as_of(self.request)
@@ -126,7 +123,6 @@ class TimeTravelDetailMixin:
     """An item page as it was on the chosen day: the item's fields, its `history_relations`
     children and its status history up to then. An item created later is a clear 404."""
 
-    time_travel_supported = True
     history_relations: tuple[str, ...] = ()
     history_prefetch: tuple[str, ...] = ()
 

@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from core.templatetags.danish import kr
 from statuses.templatetags.status_tags import shape_svg
 
-ROW_HEIGHT, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 30, 280, 300, 120
+ROW_HEIGHT, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 30, 280, 300, 150  # room for "1.142.700.000 kr."
 
 
 def _n(number: float) -> str:

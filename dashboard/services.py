@@ -218,7 +218,7 @@ NO_YEAR = None
 @dataclass
 class MoneyRow:
     label: str
-    kind: str  # "Pulje" or "Ekstern finansiering"
+    kind: str  # "Pulje", "Ekstern finansiering", or "" for the row that sums the rest
     url: str
     cells: dict  # year (or None) -> (amount, url)
 
@@ -244,7 +244,7 @@ class MoneyOverview:
             return self
         ranked = sorted(self.rows, key=lambda row: -row.total)
         kept = set(map(id, ranked[: limit - 1]))
-        rest = MoneyRow(f"Øvrige {len(self.rows) - limit + 1} kilder", "I alt", _link("dashboard:money"), {})
+        rest = MoneyRow(f"Øvrige {len(self.rows) - limit + 1} kilder", "", _link("dashboard:money"), {})
         for row in self.rows:
             if id(row) not in kept:
                 for year, (amount, _url) in row.cells.items():
@@ -319,10 +319,11 @@ class GoalLine:
 MAX_GOAL_LINES = 20  # per group on the overview; the indicator list has them all
 
 
-def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, list[GoalLine]]]:
+def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, list[GoalLine], bool]]:
     """Every goal of Sammenhængsmodellen and every delmål with an indicator, each with baseline →
     latest measurement → target; what is not known says so. At most `limit` goals and `limit`
-    delmål indicators (the indicator list has the rest). A fixed number of queries."""
+    delmål indicators (the indicator list has the rest): (title, lines, whether more exist) per group.
+    A fixed number of queries."""
     from django.db.models import OuterRef, Subquery
 
     from goals.models import Goal, GoalTarget, Indicator, IndicatorTarget, Measurement
@@ -367,11 +368,13 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
 
     by_goal: dict = {}
     by_sub_goal: dict = {}
+    measuring_sub_goals = [indicator for indicator in indicators if not indicator.goal_id]
+    more_sub_goals = len(measuring_sub_goals) > limit  # one more was read only to know that there are more
     for indicator in indicators:
         if indicator.goal_id:
             by_goal.setdefault(indicator.goal_id, []).append(indicator)
-        else:
-            by_sub_goal.setdefault(indicator.sub_goal_id, []).append(indicator)
+    for indicator in measuring_sub_goals[:limit]:
+        by_sub_goal.setdefault(indicator.sub_goal_id, []).append(indicator)
 
     model_lines = []
     for goal in shown_goals:
@@ -390,17 +393,12 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
 
     groups = [("Sammenhængsmodellen", model_lines, len(goals) > limit)] if model_lines else []
     agreement_lines: dict = {}
-    sub_goal_lines = sum(len(measured) for measured in by_sub_goal.values())
-    for sub_goal_id, measured in list(by_sub_goal.items()):
+    for measured in by_sub_goal.values():
         sub_goal = measured[0].sub_goal
-        title = f"Delaftale: {sub_goal.agreement}"
         for i, indicator in enumerate(measured):
             line = indicator_line(indicator, f"Delmål: {sub_goal}", sub_goal.get_absolute_url())
             line.first_of_goal = i == 0
-            agreement_lines.setdefault(title, []).append(line)
-    more = sub_goal_lines > limit
-    if more:  # one indicator beyond the limit was read only to know that there are more
-        last_title = list(agreement_lines)[-1]
-        agreement_lines[last_title].pop()
-    groups.extend((title, lines, more and title == list(agreement_lines)[-1]) for title, lines in agreement_lines.items())
+            agreement_lines.setdefault(f"Delaftale: {sub_goal.agreement}", []).append(line)
+    last = list(agreement_lines)[-1:]
+    groups.extend((title, lines, more_sub_goals and [title] == last) for title, lines in agreement_lines.items())
     return groups

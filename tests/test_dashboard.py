@@ -203,3 +203,14 @@ def test_lys_i_oejnene_is_counted_per_area_and_per_theme_but_needs_attention_onc
     assert len(listed.context["table"].rows) == by_theme.rows[0].total
     assert [source.title for source, count, url in response.context["stale"]].count("Lys i øjnene") == 1
     assert "Lys i øjnene pr. tema" not in [source.title for source, count, url in response.context["stale"]]
+
+
+def test_the_overview_shows_at_most_the_limit_of_delmaal_indicators_and_says_there_are_more(seed, client_for, politician):
+    from dashboard.services import goals_overview
+
+    groups = goals_overview(limit=2)
+    agreement_groups = [(title, lines, more) for title, lines, more in groups if title.startswith("Delaftale")]
+    assert sum(len(lines) for _, lines, _ in agreement_groups) == 2
+    assert all(lines for _, lines, _ in agreement_groups)  # no empty group for the one read to know there are more
+    assert agreement_groups[-1][2] is True
+    assert goals_overview(limit=50)[-1][2] is False
