@@ -69,6 +69,7 @@ class Party(models.Model):
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
     name = models.CharField("part", max_length=200)
     tasks = models.TextField("opgaver", blank=True)
+    history = HistoricalRecords(verbose_name="partshistorik")
 
     class Meta:
         verbose_name = "part"
@@ -87,6 +88,7 @@ class ResponsibleRole(models.Model):
     )
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
     title = models.CharField("ansvarlig", max_length=300)
+    history = HistoricalRecords(verbose_name="ansvarlighistorik")
 
     class Meta:
         verbose_name = "ansvarlig"

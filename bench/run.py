@@ -95,7 +95,9 @@ def measure_pages(requests):
                        ("Delaftaler", "/delaftaler/"), ("Indsatser (liste)", "/indsatser/liste/"),
                        ("Indikatorer", "/maal/indikatorer/"), ("Møder", "/moeder/")]:
         pages.append((f"{label}, 25 rækker", url, False))
+        pages.append((f"{label}, 25 rækker, uden cache", url, True))
         pages.append((f"{label}, 100 rækker", url + "?per_page=100", False))
+        pages.append((f"{label}, 100 rækker, uden cache", url + "?per_page=100", True))
     pages += [
         ("Lys i øjnene (statusrapport)", "/indsatser/", False),
         ("Projekt", f"/projekter/{first(Project)}/", False),
@@ -135,6 +137,7 @@ def measure_pages(requests):
     client.get("/", {"dato": f"{time.localtime().tm_year - 1}-06-01"})
     measure("Overblik som for et år siden, uden cache", "/", True)
     measure("Projekter som for et år siden, 25 rækker", "/projekter/", False)
+    measure("Projekter som for et år siden, 25 rækker, uden cache", "/projekter/", True)
     client.get("/", {"dato": ""})
     return results, client.cookies["sessionid"].value
 
@@ -148,7 +151,9 @@ def measure_bilag(env):
     return rows
 
 
-def gunicorn(env):
+def gunicorn(env, cache=True):
+    if not cache:  # every request computed afresh: the worst case, for comparison
+        env = {**env, "BENCH_NO_CACHE": "1"}
     process = subprocess.Popen(  # nosec B603
         [sys.executable, "-m", "gunicorn", "viborg_bu.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
          "--log-level", "warning"], cwd=ROOT, env=env)
@@ -242,6 +247,13 @@ def main():
     finally:
         server.terminate()
         server.wait(10)
+    server = gunicorn(env, cache=False)
+    try:
+        for name, path in [("Overblik, uden cache", "/"), ("Projekter, uden cache", "/projekter/")]:
+            throughput[name] = load(cookie, [path], args.throughput_seconds, 8)
+    finally:
+        server.terminate()
+        server.wait(10)
     stored = list(StatusChange.objects.filter(reason__startswith="Belastning ").values_list("reason", flat=True))
     mixed["stored"] = len(stored)
     mixed["lost"] = sorted(set(mixed["accepted"]) - set(stored))
@@ -253,6 +265,31 @@ def main():
     print(report)
     Path(args.write).write_text(report, encoding="utf-8")
     print(f"Skrevet: {args.write}")
+
+
+def targets(pages, bilag, throughput):
+    """Each target of issue 7 with the measured figure and whether it is met."""
+    portal = [p for p in pages if not p[1].startswith(("/admin/", "/bench/"))]
+    worst = max(portal, key=lambda p: p[4])
+    rows = [("Every page ≤ 10 queries", f"most: {worst[4]} ({worst[0]})", worst[4] <= 10)]
+    for label in ("Overblik, cache", "Overblik, uden cache"):
+        page = next(p for p in pages if p[0] == label)
+        rows.append((f"{label}: p95 ≤ 100 ms", f"{_ms(page[3])} ms", page[3] <= 100))
+    for cached in (True, False):
+        lists = [p for p in portal if "rækker" in p[0] and ("uden cache" not in p[0]) == cached]
+        slowest = max(lists, key=lambda p: p[3])
+        name = "Lists" + ("" if cached else ", uden cache")
+        rows.append((f"{name}: p95 ≤ 60 ms", f"slowest: {_ms(slowest[3])} ms ({slowest[0]})", slowest[3] <= 60))
+    bare = throughput["Bare view"]["throughput"]
+    for name, result in throughput.items():
+        if name != "Bare view":
+            ratio = result["throughput"] / bare
+            rows.append((f"Throughput {name} ≥ 0.5 × bare view", f"{ratio:.2f}", ratio >= 0.5))
+    for row, limit in zip(bilag, (3, 15)):
+        rows.append((f"Bilag {row['pages']} pages ≤ {limit} s", f"worst {row['worst_s']:.1f} s", row["worst_s"] <= limit))
+    peak = max(row["rss_mib"] for row in bilag)
+    rows.append(("Bilag peak memory ≤ 300 MiB", f"max RSS {peak:.0f} MiB", peak <= 300))
+    return rows
 
 
 def _ms(value):
@@ -279,6 +316,8 @@ def render(args, machine_text, build_seconds, counts, pages, bilag, throughput, 
     ]
     for label, url, p50, p95, queries, size in pages:
         lines.append(f"| {label} (`{url}`) | {_ms(p50)} | {_ms(p95)} | {p50 / floor[2]:.1f} | {queries} | {size:.0f} |")
+    lines += ["", "## Targets (issue 7)", "", "| target | result | met |", "|---|---|:-:|"]
+    lines += [f"| {target} | {result} | {'ja' if met else '**nej**'} |" for target, result, met in targets(pages, bilag, throughput)]
     lines += ["", "## Overview bilag (PDF)", "", "| projects | pages | best s | worst s | peak Python MiB | max RSS MiB |",
               "|---:|---:|---:|---:|---:|---:|"]
     for row in bilag:

@@ -17,3 +17,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 AXES_ENABLED = False  # the load generator logs in many times from one address
+
+if os.environ.get("BENCH_NO_CACHE"):
+    # The throughput of pages computed afresh on every request (the cache's worst case).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -1,13 +1,25 @@
 """A version of all the portal's data, in one cheap query, for caches that must never be stale.
 
-Every change to a tracked model writes a history row (django-simple-history), a status change
-writes its StatusChange, and the few untracked tables the pages read are listed here. The version
-is the newest id of each of those tables: any insert, edit or delete changes it.
+Every model the pages read keeps a history (django-simple-history), reference tables edited in the
+admin included, so every insert, edit or delete writes a history row. The two tables without one are
+only ever inserted into (a status change, an issued bilag version). The version is the newest id of
+each of those tables: any change anywhere changes it.
 """
+
+from functools import cache
 
 from django.db import connection
 
-UNTRACKED = ("meetings.Meeting", "meetings.Bilag", "statuses.StatusChange", "statuses.StatusValue")
+UNTRACKED = ("statuses.StatusChange", "meetings.BilagVersion")  # written once, never edited
+
+
+@cache  # the models never change while the process runs; reading them costs more than the query
+def _sql(vendor):
+    quote = connection.ops.quote_name
+    return " UNION ALL ".join(
+        f"SELECT {index}, (SELECT MAX({quote(column)}) FROM {quote(table)})"  # nosec B608 - names from the models
+        for index, (table, column) in enumerate(_tables())
+    )
 
 
 def _tables():
@@ -24,12 +36,6 @@ def _tables():
 
 def data_version() -> str:
     """One query: the newest row id of every table whose changes the pages show."""
-    tables = _tables()
-    quote = connection.ops.quote_name
-    sql = " UNION ALL ".join(
-        f"SELECT {index}, (SELECT MAX({quote(column)}) FROM {quote(table)})"  # nosec B608 - names from the models
-        for index, (table, column) in enumerate(tables)
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(_sql(connection.vendor))
         return ".".join(str(latest or 0) for _, latest in sorted(cursor.fetchall()))

@@ -1,7 +1,10 @@
 """Building blocks every app's views are declared with."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin, UserPassesTestMixin
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -10,8 +13,9 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from .exceptions import ConcurrentEditError
-from .roles import is_administrator
-from .timetravel import as_of, refuse_write_in_the_past
+from .roles import can_edit, is_administrator
+from .timetravel import TimeTravelListMixin, as_of, refuse_write_in_the_past
+from .versions import data_version
 
 
 class WriteAccessMixin(PermissionRequiredMixin):
@@ -86,12 +90,47 @@ class ServiceFormMixin:
         return redirect(self.get_success_url())
 
 
+LIST_CACHE_SECONDS = 10 * 60
+
+
+def list_content_key(request) -> str | None:
+    """The cache key of a list page's content: everything the content depends on. None for exports.
+
+    The content (filter form, table, pagination) is the same for everyone with the same role who
+    asks the same address on the same data, so it is cached per data version (ADR 0011): any saved
+    change anywhere makes a new version, so a cached list is never stale. The page around it (user,
+    messages, CSRF token) is rendered for each request."""
+    if "_export" in request.GET:
+        return None
+    moment = as_of(request)
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    partial = "htmx" if request.htmx and not request.htmx.boosted else "side"
+    role = "redaktoer" if can_edit(request) else "laeser"
+    return f"liste:{data_version()}:{moment.isoformat() if moment else 'nu'}:{role}:{partial}:{address}"
+
+
 class ListPageView(ExportMixin, SingleTableMixin, FilterView):
-    """List page: filterset + table + export; htmx requests get only the table partial."""
+    """List page: filterset + table + export; htmx requests get only the table partial.
+
+    Its content is cached per data version: a repeated request reads no rows and renders no table.
+    Templates wrap their content in `{% cached_content %}`."""
 
     table_pagination = {"per_page": 25}
     export_formats = ("csv", "xlsx")
     partial_template_name = "core/tables/_table_partial.html"
+
+    def get(self, request, *args, **kwargs):
+        self.content_cache_key = list_content_key(request)
+        content = cache.get(self.content_cache_key) if self.content_cache_key else None
+        if content is not None:
+            # Only what the page around the content reads (base.html and the time-travel banner).
+            self.object_list = []  # read by get_template_names(); nothing else is
+            shell = {"view": self, "cached_content": content, "time_travel_supported": isinstance(self, TimeTravelListMixin)}
+            return self.render_to_response(shell)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(content_cache_key=self.content_cache_key, **kwargs)
 
     def get_template_names(self):
         if self.request.htmx and not self.request.htmx.boosted:

@@ -1,6 +1,7 @@
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.views.generic import TemplateView
 
 from core.timetravel import as_of, past_rows
@@ -24,30 +25,39 @@ CACHE_SECONDS = 10 * 60
 
 
 def overview_figures(moment, days) -> dict:
-    """Everything the overview shows that does not depend on who looks. Cached per data version:
-    any saved change, anywhere, makes a new version, so a cached overview is never stale."""
+    """Everything the overview shows that does not depend on who looks."""
+    meeting = last_meeting(moment.date() if moment else None)
+    tables = [status_counts(source, moment, days) for source in SOURCES]
+    for table in tables:
+        table.chart = status_chart(table)
+    money = money_per_year_and_source(moment)
+    return {
+        "tables": tables,
+        "money": money.capped(),
+        "money_chart": money_chart(money),
+        "goals": goals_overview(moment),
+        "meeting": meeting,
+        "changes": status_changes_since(meeting, moment=moment),
+        "stale": stale_counts(tables, days),
+        # Data-quality flags describe today's indicators; the past shows none rather than today's.
+        "indicator_flags": indicator_flag_counts() if moment is None else None,
+    }
+
+
+def overview_sections(moment, day, days) -> dict[str, str]:
+    """The overview's sections as HTML: they look the same to everyone, so they are cached per data
+    version. Any saved change, anywhere, makes a new version, so a cached overview is never stale.
+    The cache holds the HTML rather than the figures: a page served from it costs one query and no
+    unpickling of model instances (ADR 0011)."""
     key = f"overblik:{data_version()}:{moment.isoformat() if moment else 'nu'}:{days}"
-    figures = cache.get(key)
-    if figures is None:
-        meeting = last_meeting(moment.date() if moment else None)
-        tables = [status_counts(source, moment, days) for source in SOURCES]
-        for table in tables:
-            table.chart = status_chart(table)
-        money = money_per_year_and_source(moment)
-        figures = {
-            "tables": tables,
-            "money": money.capped(),
-            "money_chart": money_chart(money),
-            "goals": goals_overview(moment),
-            "meeting": meeting,
-            "changes": status_changes_since(meeting, moment=moment),
-            "stale": stale_counts(tables, days),
-            # Data-quality flags describe today's indicators; the past shows none rather than today's.
-            "indicator_flags": indicator_flag_counts() if moment is None else None,
-            "figures_key": key,  # the template caches the sections that look the same to everyone
-        }
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
+    sections = cache.get(key)
+    if sections is None:
+        context = {**overview_figures(moment, days), "days": days, "time_travel_day": day}
+        sections = {name: render_to_string(f"dashboard/{template}", context)
+                    for name, template in [("shortcuts", "_shortcuts.html"), ("attention", "_attention_counts.html"),
+                                           ("sections", "_sections.html")]}
+        cache.set(key, sections, CACHE_SECONDS)
+    return sections
 
 
 class DashboardView(TemplateView):
@@ -57,9 +67,9 @@ class DashboardView(TemplateView):
 
     def get_context_data(self, **kwargs):
         period_form, days = period(self.request)
+        sections = overview_sections(as_of(self.request), getattr(self.request, "time_travel_day", None), days)
         return super().get_context_data(
-            **overview_figures(as_of(self.request), days),
-            period_form=period_form, days=days, time_travel_supported=True, **kwargs,
+            sections=sections, period_form=period_form, days=days, time_travel_supported=True, **kwargs,
         )
 
 

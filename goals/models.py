@@ -38,6 +38,7 @@ class CoherenceModel(models.Model):
     closing = models.TextField("afslutning", blank=True)
 
     objects = NaturalNameQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="sammenhængsmodelhistorik")
 
     class Meta:
         verbose_name = "sammenhængsmodel"
@@ -71,6 +72,7 @@ class Value(OrderedPart):
     name = models.CharField("værdi", max_length=200)
     statement = models.TextField("udsagn")
     therefore = models.TextField("derfor", help_text="Begynder med „Derfor …“, som i notatet.")
+    history = HistoricalRecords(verbose_name="værdihistorik")
 
     class Meta(OrderedPart.Meta):
         verbose_name = "værdi (rod)"
@@ -86,6 +88,7 @@ class Method(OrderedPart):
 
     name = models.CharField("metodik", max_length=200)
     description = models.TextField("beskrivelse", blank=True)
+    history = HistoricalRecords(verbose_name="metodikhistorik")
 
     class Meta(OrderedPart.Meta):
         verbose_name = "metodik (stamme)"
@@ -101,6 +104,7 @@ class ApproachElement(OrderedPart):
 
     name = models.CharField("navn", max_length=200)
     text = models.TextField("tekst")
+    history = HistoricalRecords(verbose_name="forgreningshistorik")
 
     class Meta(OrderedPart.Meta):
         verbose_name = "forgrening"
@@ -117,9 +121,10 @@ class Theme(OrderedPart):
     name = models.CharField("tema", max_length=200, unique=True)
 
     objects = NaturalNameQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="temahistorik")
 
     class Meta(OrderedPart.Meta):
-        verbose_name = "tema"
+        verbose_name = "tema i Sammenhængsmodellen"
         verbose_name_plural = "temaer"
         default_related_name = "themes"
 
@@ -207,6 +212,7 @@ class GoalGroup(OrderedPart):
     )
 
     objects = NaturalNameQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="målgrupperingshistorik", m2m_fields=["goals"])
 
     class Meta(OrderedPart.Meta):
         verbose_name = "målgruppering"
@@ -226,6 +232,7 @@ class FocusArea(models.Model):
     group = models.ForeignKey(GoalGroup, on_delete=models.CASCADE, related_name="focus_areas", verbose_name="målgruppering")
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
     text = models.TextField("fokusområde")
+    history = HistoricalRecords(verbose_name="fokusområdehistorik")
 
     class Meta:
         verbose_name = "fokusområde"

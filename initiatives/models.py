@@ -28,6 +28,7 @@ class Plan(models.Model):
     )
 
     objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="planhistorik")
 
     class Meta:
         verbose_name = "plan"
@@ -60,6 +61,7 @@ class Area(models.Model):
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
 
     objects = PlanPartQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="områdehistorik")
 
     class Meta:
         verbose_name = "område"
@@ -84,9 +86,10 @@ class Theme(models.Model):
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
 
     objects = PlanPartQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="temahistorik")
 
     class Meta:
-        verbose_name = "tema"
+        verbose_name = "tema i Lys i øjnene"
         verbose_name_plural = "temaer"
         ordering = ["plan", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["plan", "name"], name="initiative_theme_unique_name_in_plan")]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .choices import BilagKind
 
@@ -24,6 +25,7 @@ class Meeting(models.Model):
     title = models.CharField("titel", max_length=200, blank=True)
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="mødehistorik")
 
     class Meta:
         verbose_name = "møde"
@@ -50,6 +52,7 @@ class Bilag(models.Model):
     include_changes = models.BooleanField("medtag ændringer siden sidste møde", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("oprettet", auto_now_add=True)
+    history = HistoricalRecords(verbose_name="bilagshistorik")
 
     class Meta:
         verbose_name = "bilag"

@@ -19,6 +19,7 @@ class Committee(models.Model):
     name = models.CharField("navn", max_length=200)
 
     objects = NaturalNameQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="udvalgshistorik")
 
     class Meta:
         verbose_name = "udvalg"

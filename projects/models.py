@@ -15,6 +15,7 @@ class Partner(models.Model):
     name = models.CharField("navn", max_length=200, unique=True)
 
     objects = NaturalNameQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="samarbejdspartnerhistorik")
 
     class Meta:
         verbose_name = "samarbejdspartner"
@@ -38,6 +39,7 @@ class Pool(models.Model):
     )
 
     objects = NaturalNameQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="puljehistorik")
 
     class Meta:
         verbose_name = "pulje"

@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .choices import Shape, Tone
 
@@ -20,6 +21,7 @@ class StatusScale(models.Model):
     description = models.TextField("beskrivelse", blank=True)
 
     objects = StatusScaleQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="statusskalahistorik")
 
     class Meta:
         verbose_name = "statusskala"
@@ -53,6 +55,7 @@ class StatusValue(models.Model):
     is_default = models.BooleanField("startværdi", default=False)
 
     objects = StatusValueQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="statusværdihistorik")
 
     class Meta:
         verbose_name = "statusværdi"

@@ -179,10 +179,12 @@ def test_the_attention_list_is_paged(client_for, politician, seed):
 
 def test_a_cached_overview_is_cheap_and_any_change_shows_at_once(client_for, politician, secretary, seed):
     reader = client_for(politician)
-    before = counts_of(reader.get("/"))
+    first = reader.get("/")
+    before = counts_of(first)
     with CaptureQueriesContext(connection) as captured:
-        assert counts_of(reader.get("/")) == before
-    assert len(captured) <= 6  # session, user, permissions, the data version
+        again = reader.get("/")
+    assert len(captured) <= 4  # session, user, roles, the data version
+    assert again.content.decode().split('id="indhold"')[1] == first.content.decode().split('id="indhold"')[1]
     status_change(item=Project.objects.get(name="Læsecenter"),
                   new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
                   reason="Lokalerne er lukket", acting_user=secretary)

@@ -125,6 +125,7 @@ def test_htmx_status_change_returns_the_refreshed_row(client_for, secretary, pro
     html = response.content.decode()
     assert response.status_code == 200
     assert html.startswith(f'<tr id="row-{project.pk}"')
+    assert html.split(">", 1)[0].count("class=") == 1 and "row-updated" in html.split(">", 1)[0]  # highlighted
     assert "Status for Læsecenter er ændret til På sporet." in html  # announced to screen readers
     assert "På sporet" in html and "500.000 kr." in html
 
