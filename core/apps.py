@@ -20,3 +20,12 @@ class CoreConfig(AppConfig):
 
         # Sessions end 12 hours after login at the latest (core.middleware.SessionLifetimeMiddleware).
         user_logged_in.connect(record_login_time, dispatch_uid="core.record_login_time")
+
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .versions import note_change
+
+        # Not a domain rule: every write, the admin's and the seed's included, must give the caches
+        # a new data version (core/versions.py), and only a signal sees them all.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(note_change, dispatch_uid=f"core.note_change.{id(signal)}")

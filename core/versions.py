@@ -1,41 +1,49 @@
-"""A version of all the portal's data, in one cheap query, for caches that must never be stale.
+"""A version of all the portal's data, for caches that must never be stale (ADR 0012).
 
-Every model the pages read keeps a history (django-simple-history), reference tables edited in the
-admin included, so every insert, edit or delete writes a history row. The two tables without one are
-only ever inserted into (a status change, an issued bilag version). The version is the newest id of
-each of those tables: any change anywhere changes it.
+One row (`core.DataVersion`) counts saved changes. Every save, delete or many-to-many change of a
+portal model, through a service, a form, the admin or the seed, adds one to it once its
+transaction has committed. Reading it is one primary-key lookup.
+
+Why after commit: whoever reads the new number can also read the new data, so a page cached under
+a number is never older than the number. (The newest ids of the history tables, used before, could
+commit out of order when two writes overlapped, and cost a 40-table query.)
+Why not inside the transaction: one row locked by every writer until commit would serialise all
+writes and could deadlock with the rows they lock.
 """
 
-from functools import cache
+from django.db import connection, transaction
 
-from django.db import connection
+from .roles import EDITABLE_APPS
 
-UNTRACKED = ("statuses.StatusChange", "meetings.BilagVersion")  # written once, never edited
+# The apps whose data the pages show: the ones committee staff edit. Sessions and logins change nothing shown.
+PORTAL_APPS = frozenset(EDITABLE_APPS)
 
-
-@cache  # the models never change while the process runs; reading them costs more than the query
-def _sql(vendor):
-    quote = connection.ops.quote_name
-    return " UNION ALL ".join(
-        f"SELECT {index}, (SELECT MAX({quote(column)}) FROM {quote(table)})"  # nosec B608 - names from the models
-        for index, (table, column) in enumerate(_tables())
-    )
-
-
-def _tables():
-    from django.apps import apps
-    from simple_history.models import registered_models
-
-    tables = [(model.history.model._meta.db_table, "history_id") for model in registered_models.values()
-              if hasattr(model, "history")]
-    for label in UNTRACKED:
-        model = apps.get_model(label)
-        tables.append((model._meta.db_table, model._meta.pk.column))
-    return sorted(set(tables))
+_BUMP = (
+    "INSERT INTO core_dataversion (id, number) VALUES (1, 1) "
+    "ON CONFLICT (id) DO UPDATE SET number = core_dataversion.number + 1"
+)
 
 
 def data_version() -> str:
-    """One query: the newest row id of every table whose changes the pages show."""
     with connection.cursor() as cursor:
-        cursor.execute(_sql(connection.vendor))
-        return ".".join(str(latest or 0) for _, latest in sorted(cursor.fetchall()))
+        cursor.execute("SELECT number FROM core_dataversion WHERE id = 1")
+        row = cursor.fetchone()
+    return str(row[0] if row else 0)
+
+
+def bump_data_version():
+    """A new version now: for writes that send no signals (bulk inserts in the seed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_BUMP)
+
+
+def note_change(sender, **kwargs):
+    """Receiver of post_save, post_delete and m2m_changed: one new version per committed transaction."""
+    if sender._meta.app_label not in PORTAL_APPS:
+        return
+    conn = transaction.get_connection()
+    # Once per transaction (and savepoint) is enough: a form saving twenty rows makes one version.
+    # Django drops the callback again if its savepoint or transaction is rolled back.
+    current = set(conn.savepoint_ids)
+    if not any(func is bump_data_version and sids == current for sids, func, _robust in conn.run_on_commit):
+        transaction.on_commit(bump_data_version)

@@ -31,6 +31,13 @@ def _empty_cache():
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): …` runs what the commit of the writes inside would run (core.versions
+    gives the caches a new data version after commit). A test's own transaction never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def secretary(db):
     """Committee staff: Redaktør."""
     return _persona("sekretaer", "Sofie", "Sekretær", EDITOR)

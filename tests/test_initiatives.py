@@ -7,14 +7,13 @@ import re
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives.models import Area, Initiative, Plan, Theme
 from initiatives.services import initiative_create, initiative_update
 from statuses.models import StatusChange, StatusScale, StatusValue
 from statuses.services import status_change
+from tests.queries import count_queries
 
 REPORT = reverse("initiatives:status_report")
 LIST = reverse("initiatives:initiative_list")
@@ -446,11 +445,6 @@ def add_initiatives(count, secretary):
             if i % 2:
                 status_change(item=item, new_value=value("gul"), reason="Test", acting_user=secretary)
 
-
-def count_queries(client, url, params=None):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params or {}).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("persona", ["politician", "secretary"])

@@ -3,13 +3,15 @@
 import datetime
 import hashlib
 import io
+from types import SimpleNamespace
 
 import pypdf
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from core.pdf import BASE_URL, StaticFilesOnlyFetcher, render_pdf
+from core.pdf import BASE_URL, PdfRenderError, render_pdf
+from core.pdf_worker import StaticFilesOnlyFetcher
 from meetings.models import Bilag, BilagVersion, Meeting
 from meetings.services import bilag_add, bilag_issue, meeting_create
 from programs.models import Committee
@@ -162,6 +164,8 @@ def test_changes_since_the_last_meeting_are_listed_with_reason_who_and_amounts(s
     BASE_URL + "static/../../../../etc/passwd",
     BASE_URL + "static/css/%2e%2e/%2e%2e/viborg_bu/settings.py",
     BASE_URL + "media/secret.pdf",
+    BASE_URL + "static/css",
+    BASE_URL + "static/css/bilag.0123456789ab.css",
     "data:text/plain;base64,aGVq",
 ])
 def test_fetcher_refuses_anything_but_static_files(url):
@@ -173,6 +177,13 @@ def test_fetcher_refuses_anything_but_static_files(url):
 
 def test_fetcher_serves_the_portals_own_stylesheet():
     response = StaticFilesOnlyFetcher().fetch(BASE_URL + "static/css/bilag.css")
+    assert b"@page" in response.read()
+
+
+def test_fetcher_serves_the_stylesheet_under_its_hashed_name_from_the_production_manifest(monkeypatch):
+    manifest = SimpleNamespace(hashed_files={"css/bilag.css": "css/bilag.0123456789ab.css"})
+    monkeypatch.setattr("core.pdf_worker.staticfiles_storage", manifest)
+    response = StaticFilesOnlyFetcher().fetch(BASE_URL + "static/css/bilag.0123456789ab.css")
     assert b"@page" in response.read()
 
 
@@ -194,6 +205,29 @@ def test_even_unescaped_hostile_markup_cannot_fetch_or_attach_anything():
     assert set(rendered.refused) == {"file:///etc/passwd", "http://example.com/spy.png", "https://example.com/x.css"}
     assert rendered.served == []
     assert b"/EmbeddedFiles" not in rendered.content and b"root:x:0" not in rendered.content
+
+
+# --- The PDF is made in a child process, so a web worker's memory stays bounded ---------------
+
+
+SMALL = '<!doctype html><html lang="da"><head><title>Prøve</title></head><body><p>Tekst</p></body></html>'
+
+
+def test_a_render_reports_the_peak_memory_of_the_process_that_made_the_pdf():
+    rendered = render_pdf(SMALL)
+    assert rendered.content.startswith(b"%PDF-") and "Tekst" in pdf_text(rendered.content)
+    assert 0 < rendered.max_rss_mib < 300
+
+
+def test_a_render_that_fails_in_the_child_raises_an_error_with_its_cause():
+    with pytest.raises(PdfRenderError, match="Expected exactly one source"):
+        render_pdf(None)
+
+
+def test_a_render_that_takes_too_long_is_stopped(monkeypatch):
+    monkeypatch.setattr("core.pdf.TIMEOUT_SECONDS", 0)
+    with pytest.raises(PdfRenderError, match="ikke færdig"):
+        render_pdf(SMALL)
 
 
 def test_initiative_status_bilag_has_the_meanings_on_top_and_the_seed_order(secretary, meeting):

@@ -5,13 +5,12 @@ import io
 
 import openpyxl
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import Allocation, Partner, Pool, Project, SubProject
 from statuses.models import StatusValue
 from statuses.services import status_change
+from tests.queries import count_queries
 
 LIST = reverse("projects:project_list")
 SEED_NAMES = [
@@ -255,11 +254,6 @@ def add_projects(count):
         Allocation.objects.create(project=project, year=2019, amount=100_000 + i)
         SubProject.objects.create(project=project, name=f"Del {i}")
 
-
-def count_queries(client, url, params=None):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params or {}).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize("params", [{}, {"year": 2019, "q": "projekt", "amount_min": "1"}])

@@ -137,7 +137,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # AxesStandaloneBackend first: it refuses a locked-out username + address before any password check.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "core.auth.PortalBackend",  # ModelBackend with the roles read in the user's query
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

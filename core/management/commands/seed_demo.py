@@ -75,6 +75,9 @@ class Command(BaseCommand):
             from core.scale import seed_scale
 
             seed_scale(scale=options["scale"], random_seed=options["random_seed"], log=self.stdout.write)
+            from core.versions import bump_data_version
+
+            bump_data_version()  # bulk inserts send no signals; pages cached before must not be served
 
     def create_demo_users(self):
         if not settings.DEBUG:
