@@ -7,7 +7,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
 from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
-from goals.services import indicator_queryset
+from goals.services import indicator_rows, with_readings
 from statuses.views import StatusChangeView
 
 from .filters import ActivityFilterSet, AgreementFilterSet
@@ -40,20 +40,30 @@ class AgreementListView(ListPageView):
 class AgreementDetailView(DetailView):
     """The delaftale in the order of the document: parties, delmål and indicators, activities, targets."""
 
-    queryset = Agreement.objects.prefetch_related(
-        "parties",
-        "responsible_roles",
-        Prefetch("sub_goals", queryset=SubGoal.objects.prefetch_related(Prefetch("indicators", queryset=indicator_queryset()))),
-        Prefetch("activities", queryset=Activity.objects.select_related("status__scale")),
-        Prefetch("municipal_targets", queryset=MunicipalTarget.objects.select_related("goal")),
-    )
+    model = Agreement
     template_name = "agreements/agreement_detail.html"
 
-    def get_context_data(self, **kwargs):
-        total = agreement_total_hours(self.object)
-        table = ActivityTable(
-            list(self.object.activities.all()), request=self.request, total=total, orderable=False
+    def get_queryset(self):
+        # One query per part of the document; each indicator's latest measurement is an
+        # annotation of the indicator query (goals.services.indicator_rows).
+        return Agreement.objects.prefetch_related(
+            "parties",
+            "responsible_roles",
+            Prefetch("sub_goals", queryset=SubGoal.objects.prefetch_related(Prefetch("indicators", queryset=indicator_rows()))),
+            Prefetch("activities", queryset=Activity.objects.select_related("status")),
+            Prefetch("municipal_targets", queryset=MunicipalTarget.objects.select_related("goal")),
         )
+
+    def get_object(self, queryset=None):
+        agreement = super().get_object(queryset)
+        for sub_goal in agreement.sub_goals.all():
+            with_readings(sub_goal.indicators.all())
+        return agreement
+
+    def get_context_data(self, **kwargs):
+        activities = list(self.object.activities.all())
+        total = agreement_total_hours(self.object, activities=activities)
+        table = ActivityTable(activities, request=self.request, total=total, orderable=False)
         return super().get_context_data(activity_table=table, total_hours=total, **kwargs)
 
 

@@ -94,18 +94,28 @@ class TimeTravelListMixin:
     """A list page that shows its rows as they were on the chosen day, filters and sorting included.
 
     The filterset and table run on `Model.history.as_of(...)`, which has the model's own fields.
-    Rows become model instances after loading, which drops their related objects; the table
-    loads those once per page instead (BaseTable.paginate).
+    The table's `select_related` relations are joined into the page's query, and the instances
+    the rows become keep them (`records_to_instances`); BaseTable.paginate loads the rest once
+    per page.
     """
 
     def get_queryset(self):
         moment = as_of(self.request)
         if moment is None:
             return super().get_queryset()
-        return self.history_queryset(moment)
+        queryset = self.history_queryset(moment)
+        related = getattr(self.get_table_class(), "select_related", ())
+        return queryset.select_related(*related) if related else queryset
 
     def history_queryset(self, moment):
         return super().get_queryset().model.history.as_of(moment)
+
+    def get_table_kwargs(self):
+        # get_table() sorts and paginates the table; given the request, the table's constructor
+        # would do it first as well, and a page of the past would be read from the history twice.
+        kwargs = super().get_table_kwargs()
+        kwargs.pop("request", None)
+        return kwargs
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(time_travel_supported=True, **kwargs)
@@ -171,16 +181,26 @@ def history_records(queryset):
 
 
 def records_to_instances(records):
-    """Model instances from historical records, with the records' annotations copied over."""
+    """Model instances from historical records, with the records' annotations and the related
+    objects the query joined (select_related) copied over."""
     records = list(records)
     if not records or not hasattr(records[0], "instance"):
         return records
+    tracked = {field.name: field for field in records[0]._meta.concrete_fields}
+    joined = [
+        (field, tracked[field.name])
+        for field in records[0].instance_type._meta.concrete_fields
+        if field.many_to_one and field.name in tracked
+    ]
     instances = []
     for record in records:
         instance = record.instance
         for name, value in vars(record).items():
             if name not in vars(instance) and not name.startswith("_") and not name.startswith("history_"):
                 setattr(instance, name, value)
+        for field, record_field in joined:
+            if record_field.is_cached(record):
+                field.set_cached_value(instance, record_field.get_cached_value(record))
         instances.append(instance)
     return instances
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -26,6 +27,8 @@ from .models import CoherenceModel, Goal, GoalGroup, Indicator, Measurement, The
 from .services import (
     GOAL_FIELDS,
     INDICATOR_FIELDS,
+    goal_for_page,
+    goal_groups,
     goal_link,
     goal_unlink,
     goal_update,
@@ -57,13 +60,20 @@ class CoherenceModelView(TemplateView):
 class GoalDetailView(DetailView):
     """A goal and its golden thread: everything that works towards it."""
 
-    queryset = Goal.objects.select_related("theme").prefetch_related(
-        "targets", Prefetch("groups", queryset=GoalGroup.objects.prefetch_related("goals", "focus_areas"))
-    )
+    model = Goal
     template_name = "goals/goal_detail.html"
 
+    def get_object(self, queryset=None):
+        goal = goal_for_page(self.kwargs["pk"])
+        if goal is None:
+            raise Http404("Målet findes ikke.")
+        return goal
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(thread=golden_thread(self.object), **kwargs)
+        goal = self.object
+        return super().get_context_data(
+            targets=goal.target_list, groups=goal_groups(goal), thread=golden_thread(goal), **kwargs
+        )
 
 
 class GoalUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):

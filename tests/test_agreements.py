@@ -5,14 +5,14 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from agreements.models import Activity, Agreement, Party, ResponsibleRole, SubGoal
 from agreements.services import agreement_total_hours
-from goals.models import Goal, Indicator
+from goals.models import Goal, Indicator, Measurement
 from statuses.models import StatusChange, StatusScale, StatusValue
+from tests.queries import count_queries
 
 ACTIVITIES = [
     ("Relationel Velfærd – som indsats", Decimal("38")),
@@ -254,12 +254,6 @@ def test_reader_cannot_change_a_status_or_edit_the_delaftale(client_for, politic
 _serial = itertools.count()
 
 
-def count_queries(client, url, params=None):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params or {}).status_code == 200
-    return len(queries)
-
-
 def grow(size):
     scale = StatusScale.objects.get(slug="aktivitetsstatus")
     a = agreement()
@@ -293,3 +287,27 @@ def test_agreement_pages_queries_do_not_grow_with_rows(client_for, secretary, se
     small = count_queries(editor, url())
     grow(20)
     assert count_queries(editor, url()) == small
+
+
+@pytest.mark.parametrize("persona", ["politician", "secretary"])
+def test_the_delaftale_page_costs_nine_queries_whatever_its_size(client_for, request, seed, persona):
+    page = client_for(request.getfixturevalue(persona))
+    url = agreement().get_absolute_url()
+    grow(2)
+    small = count_queries(page, url)
+    grow(20)
+    assert count_queries(page, url) == small
+    # The session, the user with their roles, the delaftale, its parties, its responsible roles, its
+    # delmål, their indicators with the latest measurement, the activities with their status and
+    # the municipal targets with their goal.
+    assert small <= 9
+
+
+def test_the_delaftale_page_shows_each_indicators_newest_measurement_and_its_quality(client_for, politician, secretary, seed):
+    indicator = Indicator.objects.get(name="Reducere skolefravær")
+    for day, value in ((datetime.date(2023, 3, 1), 12), (datetime.date(2023, 9, 1), 10), (datetime.date(2023, 5, 1), 11)):
+        Measurement.objects.create(indicator=indicator, measured_on=day, value=value, entered_by=secretary)
+    html = html_of(client_for(politician).get(agreement().get_absolute_url()))
+    newest = '10 <span class="small text-nowrap">(1. september 2023)</span>'
+    assert in_order(html, "Reducere skolefravær", newest, "Ingen måling i over et år")
+    assert "(1. maj 2023)" not in html and "(1. marts 2023)" not in html

@@ -11,6 +11,7 @@ from django.utils import timezone
 from projects.models import Allocation, Pool, Project
 from statuses.models import StatusChange, StatusValue
 from statuses.services import status_change
+from tests.queries import count_queries
 
 
 def progress(slug):
@@ -163,6 +164,14 @@ def test_the_past_costs_the_same_queries_with_more_items(client_for, politician,
         Allocation.history.filter(project_id=project.pk).update(history_date=timezone.now() - datetime.timedelta(days=3))
     assert Project.history.as_of(timezone.now() - datetime.timedelta(days=1)).count() == 26
     assert queries() == before
+
+
+@pytest.mark.parametrize("url", ["/projekter/", "/programmer/budgetforslag/", "/delaftaler/aktiviteter/", "/indsatser/liste/"])
+def test_a_list_of_the_past_costs_no_more_queries_than_todays(client_for, politician, seed, url):
+    reader = client_for(politician)
+    today = count_queries(reader, url)
+    reader.get("/", {"dato": (timezone.localdate() - datetime.timedelta(days=1)).isoformat()})
+    assert count_queries(reader, url) <= today
 
 
 def test_an_export_of_the_past_lists_the_statuses_then(client_for, politician, reading_centre):
