@@ -2,11 +2,16 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, Sum
+from django.db.models import (
+    BigIntegerField, Case, CharField, Count, DecimalField, Exists, F, IntegerField, OrderBy, OuterRef, Q, Subquery,
+    Sum, TextField, Value, When, Window,
+)
+from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,15 +32,19 @@ class StatusSource:
     ungrouped: str = "Uden"
     # False for a second view of the same items (by another group): they are counted once for attention.
     needs_attention: bool = True
+    label_field: str = "name"  # the field the item's __str__ shows: a list of changes names items by it
 
 
 SOURCES = [
     StatusSource("projekter", "Projekter", "projects.Project", "pool", "Pulje", "projects:project_list"),
-    StatusSource("budgetforslag", "Budgetforslag", "programs.BudgetProposal", "programme", "Program", "programs:proposal_list", "Uden program"),
-    StatusSource("aktiviteter", "Aktiviteter i delaftaler", "agreements.Activity", "agreement", "Delaftale", "agreements:activity_list"),
-    StatusSource("indsatser", "Lys i øjnene", "initiatives.Initiative", "area", "Område", "initiatives:initiative_list"),
+    StatusSource("budgetforslag", "Budgetforslag", "programs.BudgetProposal", "programme", "Program",
+                 "programs:proposal_list", "Uden program", label_field="title"),
+    StatusSource("aktiviteter", "Aktiviteter i delaftaler", "agreements.Activity", "agreement", "Delaftale",
+                 "agreements:activity_list"),
+    StatusSource("indsatser", "Lys i øjnene", "initiatives.Initiative", "area", "Område", "initiatives:initiative_list",
+                 label_field="text"),
     StatusSource("indsatser-tema", "Lys i øjnene pr. tema", "initiatives.Initiative", "theme", "Tema",
-                 "initiatives:initiative_list", needs_attention=False),
+                 "initiatives:initiative_list", needs_attention=False, label_field="text"),
 ]
 
 
@@ -88,8 +97,18 @@ STALE_AFTER_DAYS = 90
 
 
 def _link(url_name: str, **params) -> str:
-    query = urlencode({key: value for key, value in params.items() if value is not None})
-    return reverse(url_name) + (f"?{query}" if query else "")
+    return _linker(url_name)(**params)
+
+
+def _linker(url_name: str):
+    """`_link` to one page for many rows: the page's URL is reversed once, not once per number."""
+    base = reverse(url_name)
+
+    def link(**params) -> str:
+        query = urlencode({key: value for key, value in params.items() if value is not None})
+        return base + (f"?{query}" if query else "")
+
+    return link
 
 
 def items(model, moment=None):
@@ -100,28 +119,96 @@ def items(model, moment=None):
 MAX_GROUPS = 6  # columns on the overview; the rest are summed in one column and listed on their own page
 
 
-def status_counts(source: StatusSource, moment=None, days: int = STALE_AFTER_DAYS, all_groups: bool = False) -> CountTable:
-    """How many items are in each status, per group, and how many of them need attention (status not
-    set or changed within `days`); every number links to its filtered list. Two queries.
+# --- Counts and sums, many kinds in one query ----------------------------------------------------
+#
+# Each kind of count (statuses per group of one source, money per pool or outside source, one
+# data-quality flag) is a grouped SELECT with the same columns (kind, group_id, group_name, key, n,
+# stale, position); a UNION ALL reads them all in one query. A UNION keeps no part's ORDER BY (and
+# SQLite allows none), so every row carries its position in its part's order.
 
-    On the overview at most MAX_GROUPS groups get a column each (the largest); the others are summed
-    in one column, and the full breakdown has its own page.
-    """
+
+def _sort_keys(model, relation: str) -> list:
+    """What `order_by(relation)` sorts `model`'s rows by: the related model's Meta.ordering, followed
+    through further relations as Django does (e.g. an area: its plan, its order, its id)."""
+
+    def keys(opts, prefix, descending):
+        found = []
+        for name in opts.ordering or ["pk"]:
+            desc = descending != name.startswith("-")  # string orderings only: the group models use nothing else
+            name = name.lstrip("-")
+            field = opts.pk if name == "pk" else opts.get_field(name)
+            if field.is_relation and field.related_model._meta.ordering:
+                found += keys(field.related_model._meta, f"{prefix}{name}__", desc)
+            else:
+                found.append(OrderBy(F(f"{prefix}{name}"), descending=desc))
+        return found
+
+    return keys(model._meta.get_field(relation).related_model._meta, f"{relation}__", False)
+
+
+def _grouped(queryset, kind: str, group_id, group_name, key, n, stale, order_by):
+    """One part of the UNION: `queryset` counted or summed per (group, key)."""
+    rows = (queryset.order_by()
+            .values(kind=Value(kind, output_field=CharField()), group_id=group_id, group_name=group_name, key=key)
+            .annotate(n=n, stale=stale))
+    # Annotated after the aggregates, so that its sort columns join the GROUP BY instead of the window itself.
+    return rows.annotate(position=Window(RowNumber(), order_by=order_by) if order_by else Value(0))
+
+
+def _read_rows(parts) -> dict[str, list[dict]]:
+    """Run the parts as one query; the rows per kind, each kind in its own order."""
+    first, *rest = parts
+    rows = first.union(*rest, all=True) if rest else first
+    by_kind: dict = {}
+    for row in sorted(rows, key=lambda row: row["position"]):
+        by_kind.setdefault(row["kind"], []).append(row)
+    return by_kind
+
+
+def _status_part(source: StatusSource, moment, cutoff):
     model = apps.get_model(source.model)
-    cutoff = (moment or timezone.now()) - timedelta(days=days)
-    counts = list(
-        items(model, moment).values(f"{source.group}_id", f"{source.group}__name", "status_id")
-        .annotate(n=Count("pk"), stale=Count("pk", filter=Q(status_changed_at__lt=cutoff) | Q(status_changed_at__isnull=True)))
-        .order_by(source.group)  # the group model's own order, e.g. the areas in the seed's order
+    return _grouped(
+        items(model, moment), source.key, F(f"{source.group}_id"), F(f"{source.group}__name"), F("status_id"),
+        n=Count("pk"), stale=Count("pk", filter=Q(status_changed_at__lt=cutoff) | Q(status_changed_at__isnull=True)),
+        # The group model's own order, e.g. the areas in the seed's order.
+        order_by=_sort_keys(model, source.group),
     )
-    status_ids = {entry["status_id"] for entry in counts}
-    scales = StatusValue.objects.filter(pk__in=status_ids).values("scale") if status_ids else model.objects.values("status__scale")
-    values = list(StatusValue.objects.filter(scale__in=scales).order_by("scale", "order"))
+
+
+def _status_tables(sources, rows: dict, all_groups: bool = False) -> list[CountTable]:
+    """The count tables from the rows of `_status_part`, with every status value of the scales counted
+    (one query for all of them, also those no item has)."""
+    empty = [source for source in sources if not rows.get(source.key)]
+    values = StatusValue.objects.order_by("scale", "order")
+    if empty:
+        # Nothing counted (yet, or then): the scale of today's items, so the table still names its statuses.
+        values = values.annotate(**{
+            f"used_by_{i}": Exists(apps.get_model(source.model).objects.filter(status__scale=OuterRef("scale")))
+            for i, source in enumerate(empty)
+        })
+    values = list(values)
+    tables = []
+    for source in sources:
+        counts = rows.get(source.key, [])
+        if counts:
+            status_ids = {entry["key"] for entry in counts}
+            scales = {value.scale_id for value in values if value.pk in status_ids}
+        else:
+            used_by = f"used_by_{empty.index(source)}"
+            scales = {value.scale_id for value in values if getattr(value, used_by)}
+        tables.append(_count_table(source, counts, [value for value in values if value.scale_id in scales], all_groups))
+    return tables
+
+
+def _count_table(source: StatusSource, counts: list[dict], values: list, all_groups: bool) -> CountTable:
+    """How many items are in each status, per group, and how many of them need attention; every number
+    links to its filtered list. On the overview at most MAX_GROUPS groups get a column each (the
+    largest); the others are summed in one column, and the full breakdown has its own page."""
     groups: dict = {}
     for entry in counts:
-        group_id = entry[f"{source.group}_id"]
-        groups.setdefault(group_id, {"name": entry[f"{source.group}__name"] or source.ungrouped, "counts": {}})
-        groups[group_id]["counts"][entry["status_id"]] = entry["n"]
+        group_id = entry["group_id"]
+        groups.setdefault(group_id, {"name": entry["group_name"] or source.ungrouped, "counts": {}})
+        groups[group_id]["counts"][entry["key"]] = entry["n"]
     table = CountTable(source=source, values=values, stale=sum(entry["stale"] for entry in counts),
                        group_count=len(groups))
     shown = groups
@@ -134,19 +221,55 @@ def status_counts(source: StatusSource, moment=None, days: int = STALE_AFTER_DAY
                 for status_id, n in group["counts"].items():
                     rest[status_id] = rest.get(status_id, 0) + n
         table.rest = (len(groups) - len(shown), rest)
+    list_link = _linker(source.list_url)
     for group_id, group in shown.items():
         cells = [
-            (group["counts"].get(value.pk, 0), _link(source.list_url, **{source.group: group_id, "status": value.pk}), value)
+            (group["counts"].get(value.pk, 0), list_link(**{source.group: group_id, "status": value.pk}), value)
             for value in values
         ]
         table.rows.append(
-            CountRow(group["name"], _link(source.list_url, **{source.group: group_id}), cells, sum(group["counts"].values()))
+            CountRow(group["name"], list_link(**{source.group: group_id}), cells, sum(group["counts"].values()))
         )
     if table.rest:
         hidden, rest = table.rest
         cells = [(rest.get(value.pk, 0), table.breakdown_url, value) for value in values]
         table.rows.append(CountRow(f"Øvrige {hidden}", table.breakdown_url, cells, sum(rest.values()), is_rest=True))
     return table
+
+
+def _cutoff(moment, days: int):
+    return (moment or timezone.now()) - timedelta(days=days)
+
+
+def status_counts(source: StatusSource, moment=None, days: int = STALE_AFTER_DAYS,
+                  all_groups: bool = False) -> CountTable:
+    """How many items of one kind are in each status, per group, and how many of them need attention
+    (status not set or changed within `days`). Two queries."""
+    rows = _read_rows([_status_part(source, moment, _cutoff(moment, days))])
+    return _status_tables([source], rows, all_groups)[0]
+
+
+@dataclass
+class OverviewNumbers:
+    tables: list  # a CountTable per source
+    money: "MoneyOverview"
+    indicator_flags: list | None  # today only
+
+
+def overview_numbers(*, moment=None, days: int = STALE_AFTER_DAYS) -> OverviewNumbers:
+    """Every count and sum of the overview: the status counts of all sources with how many need
+    attention, money per year and source, and (today only: they describe today's indicators) the
+    indicators' data-quality flags. Two queries: the counts and sums, and the status values."""
+    cutoff = _cutoff(moment, days)
+    parts = [_status_part(source, moment, cutoff) for source in SOURCES] + _money_parts(moment)
+    if moment is None:
+        parts += _flag_parts()
+    rows = _read_rows(parts)
+    return OverviewNumbers(
+        tables=_status_tables(SOURCES, rows),
+        money=_money_overview(rows),
+        indicator_flags=_indicator_flags(rows) if moment is None else None,
+    )
 
 
 def last_meeting(today=None):
@@ -158,28 +281,52 @@ def last_meeting(today=None):
 
 def status_changes_since(meeting, limit: int = 20, moment=None):
     """The newest status changes since the end of `meeting`'s day (all, if there is no meeting),
-    up to `moment` when looking at the past."""
+    up to `moment` when looking at the past, each with the item it changed. One query."""
     changes = StatusChange.objects.select_related("old_value", "new_value", "changed_by", "content_type")
     if moment is not None:
         changes = changes.filter(changed_at__lte=moment)
     if meeting is not None:
         changes = changes.filter(changed_at__gt=timezone.make_aware(datetime.combine(meeting.date, time.max)))
-    changes = list(changes.order_by("-changed_at", "-id")[:limit])
+    changes = list(changes.annotate(item_label=_item_label()).order_by("-changed_at", "-id")[:limit])
     _attach_items(changes)
     return changes
 
 
+def _labelled_models() -> dict:
+    return {apps.get_model(source.model): source.label_field for source in SOURCES}
+
+
+def _item_label():
+    """The changed item's name, read in the changes' own query: a subquery per kind of item."""
+    return Case(
+        *[
+            When(content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name,
+                 then=Subquery(model._default_manager.filter(pk=OuterRef("object_id")).values(label_field)[:1]))
+            for model, label_field in _labelled_models().items()
+        ],
+        default=Value(None), output_field=TextField(),
+    )
+
+
 def _attach_items(changes):
-    """Load the changed items with one query per kind of item, not one per change."""
+    """Each change's item as an instance that has its name and pk (what the list shows and links
+    to), read with the changes; other kinds of item are loaded with one query per kind."""
+    labelled = _labelled_models()
     by_type: dict[int, set] = {}
     for change in changes:
-        by_type.setdefault(change.content_type_id, set()).add(change.object_id)
+        model = change.content_type.model_class()
+        if model in labelled:
+            change.item_object = None if change.item_label is None else model.from_db(
+                change._state.db, [model._meta.pk.attname, labelled[model]], [change.object_id, change.item_label])
+        else:
+            by_type.setdefault(change.content_type_id, set()).add(change.object_id)
     items = {}
     for type_id, ids in by_type.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
         items.update({(type_id, obj.pk): obj for obj in model._default_manager.filter(pk__in=ids)})
     for change in changes:
-        change.item_object = items.get((change.content_type_id, change.object_id))
+        if change.content_type_id in by_type:
+            change.item_object = items.get((change.content_type_id, change.object_id))
 
 
 # --- What needs attention ------------------------------------------------------------------------
@@ -197,17 +344,31 @@ def stale_counts(tables, days: int) -> list[tuple[StatusSource, int, str]]:
             for table in tables if table.source.needs_attention]
 
 
-def indicator_flag_counts() -> list[tuple[str, int, str]]:
-    """How many indicators carry each data-quality flag, counted by the indicator list's own filter."""
+def _flag_parts() -> list:
+    """A count per data-quality flag, of the indicators the indicator list's own filter shows for it."""
     from goals.choices import QualityFlag
     from goals.filters import IndicatorFilterSet
     from goals.models import Indicator
 
     return [
-        (flag.label, IndicatorFilterSet({"quality": flag.value}, queryset=Indicator.objects.all()).qs.count(),
-         _link("goals:indicator_list", quality=flag.value))
+        _grouped(IndicatorFilterSet({"quality": flag.value}, queryset=Indicator.objects.all()).qs, f"flag:{flag.value}",
+                 group_id=Value(None, output_field=BigIntegerField()), group_name=Value(None, output_field=CharField()),
+                 key=Value(None, output_field=BigIntegerField()), n=Count("pk"), stale=Value(0), order_by=None)
         for flag in QualityFlag
     ]
+
+
+def _indicator_flags(rows: dict) -> list[tuple[str, int, str]]:
+    from goals.choices import QualityFlag
+
+    return [(flag.label, rows[f"flag:{flag.value}"][0]["n"], _link("goals:indicator_list", quality=flag.value))
+            for flag in QualityFlag]
+
+
+def indicator_flag_counts() -> list[tuple[str, int, str]]:
+    """How many indicators carry each data-quality flag, counted by the indicator list's own filter.
+    One query."""
+    return _indicator_flags(_read_rows(_flag_parts()))
 
 
 # --- Money per year and source ---------------------------------------------------------------
@@ -269,35 +430,48 @@ class MoneyOverview:
         return [(row, row.cell_list(self.years)) for row in self.rows]
 
 
-def money_per_year_and_source(moment=None) -> MoneyOverview:
-    """Money allocated from each pool and granted by each outside source, per budget year, in kr.
-
-    Two queries. An outside amount given for a period rather than a year stays in its own column,
-    never spread over years the source does not name.
-    """
+def _money_parts(moment) -> list:
+    """Money allocated from each pool and granted by each outside source, summed per budget year."""
     from programs.models import Funding
     from projects.models import Allocation
 
-    rows: dict = {}
-    pools = (
-        items(Allocation, moment).values("project__pool_id", "project__pool__name", "year")
-        .annotate(amount=Sum("amount")).order_by("project__pool__name", "year")
-    )
-    for entry in pools:
-        pool_id = entry["project__pool_id"]
-        row = rows.setdefault(("pool", pool_id), MoneyRow(
-            entry["project__pool__name"], "Pulje", _link("projects:project_list", pool=pool_id), {}))
-        row.cells[entry["year"]] = (entry["amount"], _link("projects:project_list", pool=pool_id, year=entry["year"]))
-    fundings = items(Funding, moment).values("source", "year").annotate(amount=Sum("amount")).order_by("source")
-    for entry in fundings:
-        url = _link("programs:programme_list", q=entry["source"])
-        row = rows.setdefault(("funding", entry["source"]), MoneyRow(entry["source"], "Ekstern finansiering", url, {}))
-        amount, _ = row.cells.get(entry["year"], (0, None))
-        row.cells[entry["year"]] = (amount + entry["amount"], url)
-    years = sorted({year for row in rows.values() for year in row.cells if year is not None})
-    if any(NO_YEAR in row.cells for row in rows.values()):
+    def total():
+        return Cast(Sum("amount"), BigIntegerField())  # PostgreSQL sums bigints as numeric
+
+    return [
+        _grouped(items(Allocation, moment), "penge:pulje", F("project__pool_id"), F("project__pool__name"), F("year"),
+                 n=total(), stale=Value(0), order_by=[F("project__pool__name").asc(), F("year").asc()]),
+        _grouped(items(Funding, moment), "penge:kilde", Value(None, output_field=BigIntegerField()), F("source"),
+                 F("year"), n=total(), stale=Value(0), order_by=[F("source").asc()]),
+    ]
+
+
+def _money_overview(rows: dict) -> MoneyOverview:
+    """An outside amount given for a period rather than a year stays in its own column, never spread
+    over years the source does not name."""
+    money: dict = {}
+    project_link, programme_link = _linker("projects:project_list"), _linker("programs:programme_list")
+    for entry in rows.get("penge:pulje", []):
+        pool_id, year = entry["group_id"], entry["key"]
+        row = money.setdefault(("pool", pool_id),
+                               MoneyRow(entry["group_name"], "Pulje", project_link(pool=pool_id), {}))
+        row.cells[year] = (entry["n"], project_link(pool=pool_id, year=year))
+    for entry in rows.get("penge:kilde", []):
+        url = programme_link(q=entry["group_name"])
+        row = money.setdefault(("funding", entry["group_name"]),
+                               MoneyRow(entry["group_name"], "Ekstern finansiering", url, {}))
+        amount, _ = row.cells.get(entry["key"], (0, None))
+        row.cells[entry["key"]] = (amount + entry["n"], url)
+    years = sorted({year for row in money.values() for year in row.cells if year is not None})
+    if any(NO_YEAR in row.cells for row in money.values()):
         years.append(NO_YEAR)
-    return MoneyOverview(rows=list(rows.values()), years=years)
+    return MoneyOverview(rows=list(money.values()), years=years)
+
+
+def money_per_year_and_source(moment=None) -> MoneyOverview:
+    """Money allocated from each pool and granted by each outside source, per budget year, in kr.
+    One query."""
+    return _money_overview(_read_rows(_money_parts(moment)))
 
 
 # --- Goals: baseline → latest measurement → target ------------------------------------------
@@ -319,39 +493,68 @@ class GoalLine:
 MAX_GOAL_LINES = 20  # per group on the overview; the indicator list has them all
 
 
+def _goals_with_targets(moment, limit: int):
+    """The first `limit` + 1 goals by number, and the targets of the first `limit` of them, in one query
+    (a UNION ALL of goal rows and target rows): (goals, {goal pk: its targets in their order})."""
+    from goals.models import Goal, GoalTarget
+
+    first = items(Goal, moment).order_by("number").values("id")  # a history row's `id` is its goal's pk
+
+    def nothing(output_field):
+        return Value(None, output_field=output_field)
+
+    # The target rows first: the UNION converts every row as the first part's columns (e.g. decimals on SQLite).
+    target_part = items(GoalTarget, moment).filter(goal_id__in=first[:limit]).order_by().values(
+        of_goal=F("goal_id"), goal_number=nothing(IntegerField()), goal_text=nothing(TextField()), target_id=F("id"),
+        target_order=F("order"), target_value=F("value"), target_unit=F("unit"), target_year=F("year"))
+    goal_part = items(Goal, moment).filter(id__in=first[: limit + 1]).order_by().values(
+        of_goal=F("id"), goal_number=F("number"), goal_text=F("text"),
+        target_id=nothing(BigIntegerField()), target_order=nothing(IntegerField()),
+        target_value=nothing(DecimalField()), target_unit=nothing(CharField()), target_year=nothing(IntegerField()))
+    rows = list(target_part.union(goal_part, all=True))
+    goals = sorted((SimpleNamespace(pk=row["of_goal"], number=row["goal_number"], text=row["goal_text"])
+                    for row in rows if row["target_id"] is None), key=lambda goal: goal.number)
+    targets: dict = {}
+    target_rows = sorted((row for row in rows if row["target_id"] is not None),
+                         key=lambda row: (row["target_order"], row["target_id"]))
+    for row in target_rows:
+        targets.setdefault(row["of_goal"], []).append(
+            SimpleNamespace(value=row["target_value"], unit=row["target_unit"], year=row["target_year"]))
+    return goals, targets
+
+
 def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, list[GoalLine], bool]]:
     """Every goal of Sammenhængsmodellen and every delmål with an indicator, each with baseline →
     latest measurement → target; what is not known says so. At most `limit` goals and `limit`
     delmål indicators (the indicator list has the rest): (title, lines, whether more exist) per group.
-    A fixed number of queries."""
-    from django.db.models import OuterRef, Subquery
-
-    from goals.models import Goal, GoalTarget, Indicator, IndicatorTarget, Measurement
+    Two queries: the goals with their targets, and the indicators with their latest measurement and
+    their target."""
+    from goals.models import Indicator, IndicatorTarget, Measurement
     from goals.templatetags.goal_tags import long_date, with_unit
 
     day = moment.date() if moment else timezone.localdate()
-    measurements = items(Measurement, moment).filter(indicator_id=OuterRef("id" if moment else "pk"), measured_on__lte=day)
+    pk = "id" if moment else "pk"  # a history row's own pk is its history_id
+    measurements = items(Measurement, moment).filter(indicator_id=OuterRef(pk), measured_on__lte=day)
     latest = measurements.order_by("-measured_on", "-id")
-    goals = list(items(Goal, moment).order_by("number")[: limit + 1])
+    # Targets are unique per indicator and year: the first from this year on, else the last one set.
+    targets = items(IndicatorTarget, moment).filter(indicator_id=OuterRef(pk))
+    upcoming, last = targets.filter(year__gte=day.year).order_by("year"), targets.order_by("-year")
+    goals, goal_targets = _goals_with_targets(moment, limit)
     shown_goals = goals[:limit]
     first_sub_goal_indicators = items(Indicator, moment).filter(sub_goal__isnull=False).order_by(
-        "sub_goal__agreement_id", "sub_goal__order", "order", "id").values("id" if moment else "pk")[: limit + 1]
+        "sub_goal__agreement_id", "sub_goal__order", "order", "id").values(pk)[: limit + 1]
     indicators = (
         items(Indicator, moment)
-        .filter(Q(goal_id__in=[goal.pk for goal in shown_goals]) | Q(**{f"{'id' if moment else 'pk'}__in": first_sub_goal_indicators}))
-        .annotate(latest_value=Subquery(latest.values("value")[:1]), latest_on=Subquery(latest.values("measured_on")[:1]))
+        .filter(Q(goal_id__in=[goal.pk for goal in shown_goals]) | Q(**{f"{pk}__in": first_sub_goal_indicators}))
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]), latest_on=Subquery(latest.values("measured_on")[:1]),
+            upcoming_value=Subquery(upcoming.values("value")[:1]), upcoming_year=Subquery(upcoming.values("year")[:1]),
+            last_value=Subquery(last.values("value")[:1]), last_year=Subquery(last.values("year")[:1]),
+        )
+        .select_related("sub_goal__agreement")  # what a delmål's lines show and link to
         .order_by("goal__number", "sub_goal__agreement_id", "sub_goal__order", "order", "id")
     )
-    if moment:
-        indicators = past_rows(indicators, "goal", "sub_goal__agreement")
-    else:
-        indicators = list(indicators.select_related("goal", "sub_goal__agreement"))
-    targets: dict = {}
-    for target in items(IndicatorTarget, moment).filter(indicator_id__in=[i.pk for i in indicators]).order_by("year"):
-        targets.setdefault(target.indicator_id, []).append(target)
-    goal_targets: dict = {}
-    for target in items(GoalTarget, moment).filter(goal_id__in=[goal.pk for goal in shown_goals]).order_by("order", "id"):
-        goal_targets.setdefault(target.goal_id, []).append(target)
+    indicators = past_rows(indicators) if moment else list(indicators)
 
     def indicator_line(indicator, label, url):
         unit = indicator.unit
@@ -362,8 +565,12 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
             baseline = "Data kommer"
         latest_text = (f"{with_unit(indicator.latest_value, unit)} ({long_date(indicator.latest_on)})"
                        if indicator.latest_value is not None else "Ingen måling endnu")
-        upcoming = [t for t in targets.get(indicator.pk, []) if t.year >= day.year] or targets.get(indicator.pk, [])[-1:]
-        target = f"{with_unit(upcoming[0].value, unit)} i {upcoming[0].year}" if upcoming else "Intet mål fastsat"
+        if indicator.upcoming_year is not None:
+            target = f"{with_unit(indicator.upcoming_value, unit)} i {indicator.upcoming_year}"
+        elif indicator.last_year is not None:
+            target = f"{with_unit(indicator.last_value, unit)} i {indicator.last_year}"
+        else:
+            target = "Intet mål fastsat"
         return GoalLine(label, url, indicator, baseline, latest_text, target)
 
     by_goal: dict = {}

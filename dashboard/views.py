@@ -12,9 +12,9 @@ from .forms import period
 from .services import (
     SOURCES,
     goals_overview,
-    indicator_flag_counts,
     last_meeting,
     money_per_year_and_source,
+    overview_numbers,
     stale_counts,
     stale_items,
     status_changes_since,
@@ -25,22 +25,21 @@ CACHE_SECONDS = 10 * 60
 
 
 def overview_figures(moment, days) -> dict:
-    """Everything the overview shows that does not depend on who looks."""
+    """Everything the overview shows that does not depend on who looks; a fixed number of queries."""
     meeting = last_meeting(moment.date() if moment else None)
-    tables = [status_counts(source, moment, days) for source in SOURCES]
-    for table in tables:
+    numbers = overview_numbers(moment=moment, days=days)
+    for table in numbers.tables:
         table.chart = status_chart(table)
-    money = money_per_year_and_source(moment)
     return {
-        "tables": tables,
-        "money": money.capped(),
-        "money_chart": money_chart(money),
+        "tables": numbers.tables,
+        "money": numbers.money.capped(),
+        "money_chart": money_chart(numbers.money),
         "goals": goals_overview(moment),
         "meeting": meeting,
         "changes": status_changes_since(meeting, moment=moment),
-        "stale": stale_counts(tables, days),
+        "stale": stale_counts(numbers.tables, days),
         # Data-quality flags describe today's indicators; the past shows none rather than today's.
-        "indicator_flags": indicator_flag_counts() if moment is None else None,
+        "indicator_flags": numbers.indicator_flags,
     }
 
 

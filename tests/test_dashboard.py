@@ -13,6 +13,7 @@ from programs.models import Committee
 from projects.models import Pool, Project
 from statuses.models import StatusChange, StatusValue
 from statuses.services import status_change
+from tests.queries import count_queries
 
 
 def table(response, title):
@@ -61,7 +62,7 @@ def test_changes_since_the_last_meeting_show_reason_and_who(client_for, politici
 def test_the_overview_costs_the_same_queries_with_more_items(client_for, politician, secretary, seed):
     reader = client_for(politician)
     values = list(StatusValue.objects.filter(scale__slug="projektfremdrift"))
-    # One change first, so both measurements list changed projects (a query per kind of item).
+    # One change first, so both measurements list changed projects.
     status_change(item=Project.objects.first(), new_value=values[1], reason="Start", acting_user=secretary)
 
     def queries():
@@ -217,3 +218,61 @@ def test_the_overview_shows_at_most_the_limit_of_delmaal_indicators_and_says_the
     assert all(lines for _, lines, _ in agreement_groups)  # no empty group for the one read to know there are more
     assert agreement_groups[-1][2] is True
     assert goals_overview(limit=50)[-1][2] is False
+
+
+def grow_every_section(secretary, history_date):
+    """More of everything the overview counts, sums or lists: more groups than get a column, money in more
+    years, a status change on every kind of item; dated `history_date` in the stored history."""
+    from agreements.models import Activity
+    from goals.models import Goal, GoalTarget, Indicator, IndicatorTarget
+    from initiatives.models import Initiative
+    from programs.models import BudgetProposal, Funding, Programme
+    from projects.models import Allocation
+
+    started = timezone.now()
+    first_pool = Pool.objects.first()
+    values = list(StatusValue.objects.filter(scale__slug="projektfremdrift"))
+    for i in range(8):
+        pool = Pool.objects.create(name=f"Pulje {i}", status_scale=first_pool.status_scale)
+        for j in range(3):
+            project = Project.objects.create(pool=pool, name=f"Projekt {i}-{j}", description="x", status=values[j % 3])
+            Allocation.objects.create(project=project, year=2020 + j, amount=100_000 * (i + 1))
+    for i in range(12):
+        Funding.objects.create(programme=Programme.objects.first(), source=f"Fond {i}", year=2026 if i % 2 else None,
+                               amount=50_000 * (i + 1))
+    for goal in Goal.objects.all():
+        GoalTarget.objects.create(goal=goal, order=9, wording="Mere", value=50, unit="%", year=2030)
+    for indicator in Indicator.objects.all():
+        IndicatorTarget.objects.get_or_create(indicator=indicator, year=2031, defaults={"value": 60})
+    for model in (Project, BudgetProposal, Activity, Initiative):
+        for item in model.objects.all()[:3]:
+            other = StatusValue.objects.filter(scale_id=item.status.scale_id).exclude(pk=item.status_id).first()
+            status_change(item=item, new_value=other, reason=f"Skift af {item}", acting_user=secretary)
+    StatusChange.objects.filter(changed_at__gte=started).update(changed_at=history_date)
+    for model in (Pool, Project, Allocation, Funding, GoalTarget, IndicatorTarget, BudgetProposal, Activity,
+                  Initiative):
+        model.history.filter(history_date__gte=started).update(history_date=history_date)
+
+
+@pytest.mark.parametrize("past", [False, True], ids=["i dag", "i fortiden"])
+def test_the_overview_computed_afresh_costs_at_most_ten_queries_at_any_size(client_for, politician, secretary, seed,
+                                                                            past):
+    reader = client_for(politician)
+    if past:
+        reader.get("/", {"dato": (timezone.localdate() - datetime.timedelta(days=1)).isoformat()})
+    small = count_queries(reader, "/")
+    grow_every_section(secretary, timezone.now() - datetime.timedelta(days=3))
+    large = count_queries(reader, "/")
+    assert small <= 10 and large <= 10, (small, large)
+
+    # The second count measured the fuller page: more pools than get a column, a change of every kind,
+    # each named and linked as the item itself would be.
+    cache.clear()
+    response = reader.get("/")
+    assert table(response, "Projekter").rest is not None
+    changed = [change.item_object for change in response.context["changes"]]
+    assert {type(item).__name__ for item in changed} == {"Project", "BudgetProposal", "Activity", "Initiative"}
+    html = response.content.decode()
+    for item in changed:
+        assert str(item) == str(type(item).objects.get(pk=item.pk))
+        assert f'href="{item.get_absolute_url()}"' in html
