@@ -18,7 +18,7 @@ def _user_with_roles_sql(vendor: str) -> str:
     User = get_user_model()
     link = User.groups.through._meta
     exists = (
-        f"EXISTS (SELECT 1 FROM {q(link.db_table)} l JOIN {q(Group._meta.db_table)} g "
+        f"EXISTS (SELECT 1 FROM {q(link.db_table)} l JOIN {q(Group._meta.db_table)} g "  # nosec B608 - names from the models
         f"ON g.{q(Group._meta.pk.column)} = l.{q(link.get_field('group').column)} "
         f"WHERE l.{q(link.get_field('user').column)} = u.{q(User._meta.pk.column)} AND g.{q('name')} = %s)"
     )
