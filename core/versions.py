@@ -15,6 +15,10 @@ from django.db import connection, transaction
 
 from .roles import EDITABLE_APPS
 
+# How long a page cached under a data version is kept. Correctness never depends on it (a change
+# makes a new version); it only bounds the memory and a crash between commit and bump (ADR 0012).
+CACHE_SECONDS = 10 * 60
+
 # The apps whose data the pages show: the ones committee staff edit. Sessions and logins change nothing shown.
 PORTAL_APPS = frozenset(EDITABLE_APPS)
 

@@ -90,9 +90,6 @@ class ServiceFormMixin:
         return redirect(self.get_success_url())
 
 
-LIST_CACHE_SECONDS = 10 * 60
-
-
 def list_content_key(request) -> str | None:
     """The cache key of a list page's content: everything the content depends on. None for exports.
 

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.views.generic import TemplateView
 
 from core.timetravel import as_of, past_rows
-from core.versions import data_version
+from core.versions import CACHE_SECONDS, data_version
 
 from .charts import money_chart, status_chart
 from .forms import period
@@ -20,9 +20,6 @@ from .services import (
     status_changes_since,
     status_counts,
 )
-
-CACHE_SECONDS = 10 * 60
-
 
 def overview_figures(moment, days) -> dict:
     """Everything the overview shows that does not depend on who looks; a fixed number of queries."""

@@ -1,7 +1,7 @@
 from django import template
 from django.core.cache import cache
 
-from core.views import LIST_CACHE_SECONDS
+from core.versions import CACHE_SECONDS
 
 register = template.Library()
 
@@ -43,5 +43,5 @@ class CachedContentNode(template.Node):
         html = self.nodelist.render(context)
         key = context.get("content_cache_key")
         if key:
-            cache.set(key, html, LIST_CACHE_SECONDS)
+            cache.set(key, html, CACHE_SECONDS)
         return html
