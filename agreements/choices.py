@@ -1,3 +1,2 @@
 # Hours in a delaftale are estimated boligsocial staff time per week (over a year), as the source states them.
-HOURS_UNIT = "timer pr. uge"
 HOURS_DECIMAL_PLACES = 1

@@ -1,10 +1,8 @@
 from decimal import Decimal
 
-from crispy_forms.helper import FormHelper
 from django import forms
 
-from core.forms import PortalModelForm, VersionField
-from goals.forms import DanishDecimalField
+from core.forms import DanishDecimalField, PortalModelForm, date_field
 
 from .choices import HOURS_DECIMAL_PLACES
 from .models import Activity, Agreement, SubGoal
@@ -14,26 +12,9 @@ from .services import ACTIVITY_FIELDS, AGREEMENT_FIELDS
 HOURS_MAX = Decimal("99999.9")
 
 
-def _helper():
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    return helper
-
-
-def _date_field(label):
-    return forms.DateField(
-        label=label,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"],
-        error_messages={"required": f"Skriv {label.lower()}.", "invalid": "Skriv en dato, fx 01.08.2025."},
-    )
-
-
 class AgreementForm(PortalModelForm):
-    valid_from = _date_field("Gælder fra")
-    valid_to = _date_field("Gælder til")
-    version = VersionField()
+    valid_from = date_field("Gælder fra")
+    valid_to = date_field("Gælder til")
 
     class Meta:
         model = Agreement
@@ -47,20 +28,12 @@ class AgreementForm(PortalModelForm):
         }
         error_messages = {"name": {"required": "Skriv indsatsområdet."}, "title": {"required": "Skriv delaftalens titel."}}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-        self.fields["version"].initial = self.instance.version
-
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", "Delaftalen skal slutte efter den begynder.")
         return cleaned
-
-    def _post_clean(self):
-        pass  # the service saves; see projects.forms.ProjectForm
 
 
 class ActivityForm(PortalModelForm):
@@ -71,7 +44,6 @@ class ActivityForm(PortalModelForm):
         help_text="Estimeret timeforbrug af boligsociale ressourcer pr. uge pr. år, fx 38 eller 7,5",
         error_messages={"required": "Skriv det estimerede antal timer pr. uge."},
     )
-    version = VersionField()
 
     class Meta:
         model = Activity
@@ -82,19 +54,11 @@ class ActivityForm(PortalModelForm):
         }
         error_messages = {"name": {"required": "Giv aktiviteten et navn."}}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-        self.fields["version"].initial = self.instance.version
-
     def clean_hours_per_week(self):
         hours = self.cleaned_data["hours_per_week"]
         if hours is not None and hours < 0:
             raise forms.ValidationError("Timetallet kan ikke være negativt.")
         return hours
-
-    def _post_clean(self):
-        pass
 
 
 class SubGoalForm(PortalModelForm):
@@ -102,10 +66,3 @@ class SubGoalForm(PortalModelForm):
         model = SubGoal
         fields = ["name"]
         error_messages = {"name": {"required": "Skriv delmålet."}}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
-    def _post_clean(self):
-        pass

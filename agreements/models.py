@@ -5,6 +5,7 @@ from django.db.models import F, Q, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.fields import HoursField
 from statuses.models import StatusScale, StatusTrackedModel
 
 
@@ -49,7 +50,7 @@ class Agreement(models.Model):
         verbose_name_plural = "delaftaler"
         ordering = ["valid_from", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(valid_to__gte=F("valid_from")), name="agreement_ends_after_it_starts"),
+            models.CheckConstraint(condition=Q(valid_to__gte=F("valid_from")), name="agreement_ends_after_it_starts", violation_error_message="Delaftalen skal slutte efter den begynder."),
         ]
 
     def __str__(self):
@@ -110,6 +111,7 @@ class SubGoal(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="sub_goals", verbose_name="delaftale")
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
     name = models.CharField("delmål", max_length=300)
+    version = models.PositiveIntegerField("version", default=1)
 
     objects = SubGoalQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="delmålshistorik")
@@ -118,7 +120,7 @@ class SubGoal(models.Model):
         verbose_name = "delmål"
         verbose_name_plural = "delmål"
         ordering = ["agreement", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["agreement", "name"], name="sub_goal_unique_name_in_agreement")]
+        constraints = [models.UniqueConstraint(fields=["agreement", "name"], name="sub_goal_unique_name_in_agreement", violation_error_message="Delaftalen har allerede delmålet “{name}”.")]
 
     def __str__(self):
         return self.name
@@ -146,7 +148,7 @@ class Activity(StatusTrackedModel):
     content = models.TextField("indhold", blank=True)
     practice = models.TextField("praksis", blank=True)
     responsibilities = models.TextField("ansvars- og rollefordeling", blank=True)
-    hours_per_week = models.DecimalField(
+    hours_per_week = HoursField(
         "timer pr. uge", max_digits=6, decimal_places=1, help_text="Estimeret timeforbrug af boligsociale ressourcer pr. uge pr. år."
     )
 
@@ -157,8 +159,8 @@ class Activity(StatusTrackedModel):
         verbose_name_plural = "aktiviteter"
         ordering = ["agreement", "order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "name"], name="activity_unique_name_in_agreement"),
-            models.CheckConstraint(condition=Q(hours_per_week__gte=0), name="activity_hours_not_negative"),
+            models.UniqueConstraint(fields=["agreement", "name"], name="activity_unique_name_in_agreement", violation_error_message="Delaftalen har allerede en aktivitet med navnet “{name}”."),
+            models.CheckConstraint(condition=Q(hours_per_week__gte=0), name="activity_hours_not_negative", violation_error_message="Timetallet kan ikke være negativt."),
         ]
 
     def __str__(self):

@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Sum
 
-from core.services import lock_for_update
+from core.services import save, update_versioned
 
 from .models import Activity, Agreement, SubGoal
 
@@ -41,32 +41,19 @@ def _check_hours(hours):
         raise ValidationError("Timetallet kan ikke være negativt.")
 
 
-def _save(instance, message):
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError as error:
-        raise ValidationError(message) from error
-
-
 @transaction.atomic
-def agreement_update(*, agreement: Agreement, data: dict, expected_version: int | None, acting_user) -> Agreement:
+def agreement_update(*, agreement: Agreement, data: dict, expected_version: int, acting_user) -> Agreement:
     _check_period(data.get("valid_from"), data.get("valid_to"))
-    locked = lock_for_update(Agreement, pk=agreement.pk, expected_version=expected_version)
-    for name in AGREEMENT_FIELDS:
-        setattr(locked, name, data[name])
-    locked.version += 1
-    locked._history_user = acting_user
-    _save(locked, f"Der findes allerede en delaftale for indsatsområdet “{locked.name}”.")
-    return locked
+    return update_versioned(
+        Agreement, pk=agreement.pk, expected_version=expected_version,
+        data={f: data[f] for f in AGREEMENT_FIELDS}, acting_user=acting_user,
+    )
 
 
 @transaction.atomic
 def activity_create(*, agreement: Agreement, data: dict, acting_user) -> Activity:
-    """Add an activity to the delaftale; its status starts at the scale's default value."""
+    """Add an activity last in the delaftale; its status starts at the scale's default value."""
     _check_hours(data.get("hours_per_week"))
-    if agreement.activities.filter(name=data["name"]).exists():
-        raise ValidationError(f"Delaftalen har allerede en aktivitet med navnet “{data['name']}”.")
     last = agreement.activities.order_by("-order").first()
     activity = Activity(
         agreement=agreement,
@@ -74,38 +61,27 @@ def activity_create(*, agreement: Agreement, data: dict, acting_user) -> Activit
         status=agreement.status_scale.default_value,
         **{name: data[name] for name in ACTIVITY_FIELDS},
     )
-    activity._history_user = acting_user
-    _save(activity, f"Delaftalen har allerede en aktivitet med navnet “{activity.name}”.")
-    return activity
+    return save(activity, acting_user=acting_user)
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, data: dict, expected_version: int | None, acting_user) -> Activity:
+def activity_update(*, activity: Activity, data: dict, expected_version: int, acting_user) -> Activity:
     _check_hours(data.get("hours_per_week"))
-    locked = lock_for_update(Activity, pk=activity.pk, expected_version=expected_version)
-    for name in ACTIVITY_FIELDS:
-        setattr(locked, name, data[name])
-    locked.version += 1
-    locked._history_user = acting_user
-    _save(locked, f"Delaftalen har allerede en aktivitet med navnet “{locked.name}”.")
-    return locked
+    return update_versioned(
+        Activity, pk=activity.pk, expected_version=expected_version,
+        data={f: data[f] for f in ACTIVITY_FIELDS}, acting_user=acting_user,
+    )
 
 
 @transaction.atomic
 def sub_goal_create(*, agreement: Agreement, name: str, acting_user) -> SubGoal:
-    if agreement.sub_goals.filter(name=name).exists():
-        raise ValidationError(f"Delaftalen har allerede delmålet “{name}”.")
     last = agreement.sub_goals.order_by("-order").first()
     sub_goal = SubGoal(agreement=agreement, name=name, order=(last.order + 1) if last else 1)
-    sub_goal._history_user = acting_user
-    _save(sub_goal, f"Delaftalen har allerede delmålet “{name}”.")
-    return sub_goal
+    return save(sub_goal, acting_user=acting_user)
 
 
 @transaction.atomic
-def sub_goal_update(*, sub_goal: SubGoal, name: str, acting_user) -> SubGoal:
-    locked = SubGoal.objects.select_for_update().get(pk=sub_goal.pk)
-    locked.name = name
-    locked._history_user = acting_user
-    _save(locked, f"Delaftalen har allerede delmålet “{name}”.")
-    return locked
+def sub_goal_update(*, sub_goal: SubGoal, name: str, expected_version: int, acting_user) -> SubGoal:
+    return update_versioned(
+        SubGoal, pk=sub_goal.pk, expected_version=expected_version, data={"name": name}, acting_user=acting_user
+    )

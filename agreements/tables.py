@@ -1,27 +1,11 @@
 import django_tables2 as tables
 
-from core.tables import BaseTable
-from goals.templatetags.goal_tags import format_decimal, long_date
-from projects.tables import StatusColumn
+from core import formats
+from core.formats import long_date
+from core.tables import BaseTable, HoursColumn
+from statuses.tables import StatusColumn
 
-from .choices import HOURS_UNIT
 from .models import Activity, Agreement
-
-
-def hours_text(value):
-    return f"{format_decimal(value)} {HOURS_UNIT}" if value is not None else "Ikke oplyst"
-
-
-class HoursColumn(tables.Column):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("attrs", {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}, "tf": {"class": "text-end text-nowrap fw-bold"}})
-        super().__init__(**kwargs)
-
-    def render(self, value):
-        return hours_text(value)
-
-    def value(self, value):
-        return format_decimal(value)
 
 
 class ActivityTable(BaseTable):
@@ -32,7 +16,7 @@ class ActivityTable(BaseTable):
     name = tables.Column(verbose_name="Aktivitet", linkify=True, attrs={"td": {"class": "fw-semibold"}}, footer="I alt")
     agreement = tables.Column(verbose_name="Delaftale", linkify=True, visible=False)
     status = StatusColumn()
-    hours_per_week = HoursColumn(verbose_name="Timer pr. uge", footer=lambda table: hours_text(table.total) if table.total is not None else "")
+    hours_per_week = HoursColumn(verbose_name="Timer pr. uge", footer=lambda table: formats.hours(table.total) if table.total is not None else "")
 
     class Meta(BaseTable.Meta):
         model = Activity

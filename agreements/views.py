@@ -78,7 +78,7 @@ class AgreementUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
         return agreement_update(
             agreement=self.object,
             data={f: form.cleaned_data[f] for f in AGREEMENT_FIELDS},
-            expected_version=form.cleaned_data.get("version") or self.object.version,
+            expected_version=form.expected_version,
             acting_user=self.request.user,
         )
 
@@ -153,7 +153,7 @@ class ActivityUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
         return activity_update(
             activity=self.object,
             data={f: form.cleaned_data[f] for f in ACTIVITY_FIELDS},
-            expected_version=form.cleaned_data.get("version") or self.object.version,
+            expected_version=form.expected_version,
             acting_user=self.request.user,
         )
 
@@ -188,4 +188,7 @@ class SubGoalUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
         return super().get_context_data(agreement=self.object.agreement, **kwargs)
 
     def perform(self, form):
-        return sub_goal_update(sub_goal=self.object, name=form.cleaned_data["name"], acting_user=self.request.user)
+        return sub_goal_update(
+            sub_goal=self.object, name=form.cleaned_data["name"], expected_version=form.expected_version,
+            acting_user=self.request.user,
+        )

@@ -27,11 +27,10 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, models
 from django.db.models import CharField, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
 from django.utils.text import Truncator, capfirst
 
 from core.exceptions import FieldChange
-from core.templatetags.danish import format_amount, month
+from core import formats
 from statuses.models import StatusChange, StatusTrackedModel
 
 from .choices import Action
@@ -312,7 +311,7 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
         if row["action"] != Action.STATUS:
             history_ids[row["ct"]].append(row["row_id"])
 
-    records, previous, items, models_by_ct = {}, {}, {}, {}
+    records, previous, items, models_by_ct, relations = {}, {}, {}, {}, {}
     for ct, ids in object_ids.items():
         kind = kind_by_ct.get(ct)
         model = kind.model if kind else ContentType.objects.get_for_id(ct).model_class()
@@ -322,6 +321,7 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
         items[ct] = model._default_manager.select_related().in_bulk(ids)
         if ct in history_ids:
             records[ct], previous[ct] = _load_history(kind, history_ids[ct])
+            relations[ct] = _load_relations(kind, [*records[ct], *previous[ct]])
 
     raw_changes = {}
     wanted = defaultdict(set)  # related model -> pks named in changed foreign keys
@@ -332,11 +332,14 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
             if record.history_type != Action.CHANGED or before is None:
                 continue
             delta = record.diff_against(before, included_fields=_diff_fields(kind))
-            raw_changes[(ct, history_id)] = delta.changes
-            for change in delta.changes:
-                related = kind.model._meta.get_field(change.field).related_model
-                if related is not None:
-                    wanted[related].update(v for v in (change.old, change.new) if v is not None)
+            changes = [*delta.changes, *_m2m_changes(kind, relations[ct], record, before)]
+            raw_changes[(ct, history_id)] = changes
+            for change in changes:
+                field = kind.model._meta.get_field(change.field)
+                if field.many_to_many:
+                    wanted[field.related_model].update(row[field.m2m_reverse_field_name()] for row in change.old + change.new)
+                elif field.related_model is not None:
+                    wanted[field.related_model].update(v for v in (change.old, change.new) if v is not None)
     related_objects = {
         model: model._default_manager.select_related().in_bulk(pks) for model, pks in wanted.items()
     }
@@ -362,8 +365,9 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
                 entry.reason, entry.old_status, entry.new_status = change.reason, change.old_value, change.new_value
         else:
             record = records.get(ct, {}).get(row["row_id"])
+            before = previous.get(ct, {}).get(record.prev_id) if record is not None else None
             entry.changes = [
-                _field_change(kind_by_ct[ct].model, change, related_objects)
+                _field_change(kind_by_ct[ct].model, change, related_objects, before, record)
                 for change in raw_changes.get((ct, row["row_id"]), [])
             ]
             if item is None and record is not None:
@@ -389,6 +393,39 @@ def _load_history(kind: Kind, history_ids: list[int]):
     ).in_bulk()
     prev_ids = [record.prev_id for record in by_id.values() if record.history_type == Action.CHANGED and record.prev_id]
     return by_id, (history.in_bulk(prev_ids) if prev_ids else {})
+
+
+def _m2m_fields(kind: Kind) -> list:
+    return list(getattr(kind.history, "_history_m2m_fields", ()))
+
+
+def _load_relations(kind: Kind, history_ids) -> dict:
+    """The many-to-many snapshots (e.g. a project's partners) of the given history rows, one query
+    per relation: {field name: {history id: sorted related ids}}."""
+    found = {}
+    for field in _m2m_fields(kind):
+        target = f"{field.m2m_reverse_field_name()}_id"
+        rows = getattr(kind.history, field.name).model.objects.filter(history_id__in=history_ids)
+        by_record = defaultdict(list)
+        for history_id, related_id in rows.values_list("history_id", target):
+            by_record[history_id].append(related_id)
+        found[field.name] = {history_id: sorted(ids) for history_id, ids in by_record.items()}
+    return found
+
+
+def _m2m_changes(kind: Kind, relations: dict, record, before) -> list:
+    """Changed many-to-many relations between two history rows, as simple-history's ModelChange
+    with the related ids as rows ({"<target>": id}), read from `_load_relations`."""
+    from simple_history.models import ModelChange
+
+    changes = []
+    for field in _m2m_fields(kind):
+        snapshots = relations.get(field.name, {})
+        old, new = snapshots.get(before.history_id, []), snapshots.get(record.history_id, [])
+        if old != new:
+            target = field.m2m_reverse_field_name()
+            changes.append(ModelChange(field.name, [{target: pk} for pk in old], [{target: pk} for pk in new]))
+    return changes
 
 
 def _diff_fields(kind: Kind) -> list[str]:
@@ -423,32 +460,26 @@ def _url(obj) -> str | None:
     return None
 
 
-def _field_change(model, change, related_objects) -> FieldChange:
+def _field_change(model, change, related_objects, before=None, after=None) -> FieldChange:
     model_field = model._meta.get_field(change.field)
     return FieldChange(
         capfirst(model_field.verbose_name),
-        display(model_field, change.old, related_objects),
-        display(model_field, change.new, related_objects),
+        display(model_field, change.old, related_objects, before),
+        display(model_field, change.new, related_objects, after),
     )
 
 
-def display(model_field, value, related_objects=None) -> str:
-    """A stored value the way the portal shows it in Danish."""
-    if value is None or value == "":
-        return EMPTY
-    if model_field.many_to_one:
-        related = (related_objects or {}).get(model_field.related_model, {}).get(value)
-        return _label(related) if related is not None else f"(slettet, nr. {value})"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(model_field, models.BooleanField):
-        return "Ja" if value else "Nej"
-    if isinstance(model_field, models.DateTimeField):
-        return date_format(timezone.localtime(value), r"j. F Y \k\l. H:i")
-    if isinstance(model_field, models.DateField):
-        return month(value) if model_field.name.endswith("_month") else date_format(value, "j. F Y")
-    if isinstance(model_field, models.PositiveBigIntegerField):  # amounts (docs/decisions/0003)
-        return format_amount(value)
-    if isinstance(model_field, (models.DecimalField, models.FloatField)):
-        return number_format(value, use_l10n=True)
-    return Truncator(str(value)).chars(TEXT_LIMIT)
+def display(model_field, value, related_objects=None, instance=None) -> str:
+    """A stored value the way the portal shows it in Danish (core.formats.display)."""
+    if model_field.many_to_many:
+        return _m2m_names(model_field, value, related_objects)
+    return formats.display(model_field, value, instance, related=related_objects)
+
+
+def _m2m_names(model_field, rows, related_objects) -> str:
+    """A many-to-many snapshot (the through rows simple-history diffs) as the related names."""
+    target = model_field.m2m_reverse_field_name()
+    objects = (related_objects or {}).get(model_field.related_model, {})
+    names = sorted(_label(objects[row[target]]) if row[target] in objects else f"(slettet, nr. {row[target]})"
+                   for row in rows or [])
+    return ", ".join(names) if names else EMPTY

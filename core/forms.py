@@ -1,12 +1,16 @@
 """Form fields that read Danish input the way a committee secretary types it."""
 
 import re
+from decimal import Decimal, InvalidOperation
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import TOTAL_FORM_COUNT
 
-from .templatetags.danish import format_amount
+from .fields import FIRST_YEAR, LAST_YEAR
+from .formats import decimal as format_decimal
+from .formats import integer as format_amount
 
 # 1500000, 1.500.000, 1 500 000 (also with non-breaking spaces), optionally "kr." and ",00".
 _GROUPED = re.compile(r"^\d{1,3}(?:([. \u00a0])\d{3})?(?:\1\d{3})*$")
@@ -85,6 +89,97 @@ class AmountField(forms.Field):
         return amount
 
 
+# --- Decimal numbers and dates the Danish way --------------------------------------------------
+# AmountField reads whole amounts only; measures and hours need decimals ("75,5 %", "7,5").
+
+_PERCENT_SUFFIX = re.compile(r"\s*(%|pct\.?|procent)\s*$", re.IGNORECASE)
+_WHOLE = r"(?:\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u00a0]\d{3})+)"
+_DANISH_DECIMAL = re.compile(rf"^(?P<whole>{_WHOLE})(?:,(?P<fraction>\d+))?$")
+
+
+def parse_danish_decimal(raw: str) -> Decimal:
+    """Read a number typed the Danish way, or raise ValidationError.
+
+    Comma is the decimal sign and a dot only ever separates thousands: "75,5" is 75.5 and
+    "4.000" is four thousand, never four. "75.5" could be read two ways, so it is refused.
+    """
+    text = _PERCENT_SUFFIX.sub("", str(raw).strip()).strip()
+    sign = 1
+    if text[:1] in ("-", "\u2212"):
+        sign, text = -1, text[1:].strip()
+    match = _DANISH_DECIMAL.match(text)
+    if match:
+        whole = re.sub(r"[. \u00a0]", "", match["whole"])
+        return sign * Decimal(f"{whole}.{match['fraction'] or 0}")
+    if re.match(r"^\d+\.\d{1,2}$|^\d+\.\d{4,}$", text):
+        raise ValidationError(
+            "Brug komma som decimaltegn, fx 75,5. Punktum bruges kun mellem tusinder, fx 4.000.", code="dot_decimal"
+        )
+    if re.match(r"^[\d.,\s\u00a0]+$", text):
+        raise ValidationError("Tallet kan ikke læses entydigt. Skriv fx 75,5 eller 4.000.", code="ambiguous")
+    raise ValidationError("Skriv et tal, fx 75,5.", code="invalid")
+
+
+class DanishDecimalField(forms.Field):
+    """A decimal number typed the Danish way, optionally with "%"."""
+
+    def __init__(self, *, decimal_places: int = 2, max_abs: Decimal = Decimal("9999999999"), **kwargs):
+        self.decimal_places = decimal_places
+        self.max_abs = max_abs
+        kwargs.setdefault("help_text", "Brug komma som decimaltegn, fx 75,5")
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        return attrs
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format_decimal(value)
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        number = parse_danish_decimal(value)
+        step = Decimal(1).scaleb(-self.decimal_places)
+        try:
+            rounded = number.quantize(step)
+        except InvalidOperation as error:
+            raise self._too_large() from error
+        if rounded != number:
+            raise ValidationError(
+                "Angiv højst %(places)s decimaler.", code="decimal_places", params={"places": self.decimal_places}
+            )
+        if abs(rounded) > self.max_abs:
+            raise self._too_large()
+        return rounded
+
+    def _too_large(self):
+        return ValidationError(
+            "Tallet er urealistisk stort. Det største tilladte er %(max)s.",
+            code="max_value", params={"max": format_decimal(self.max_abs)},
+        )
+
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
+
+
+def date_field(label, *, required=True, **kwargs):
+    """A day, with the browser's date picker; typed dates are read the Danish way too."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": f"Skriv {label[:1].lower()}{label[1:]}.", "invalid": "Skriv en dato, fx 01.08.2025."},
+        **kwargs,
+    )
+
+
 class MonthField(forms.DateField):
     """A month (periods in the seed documents are given to the month: "juni 2017")."""
 
@@ -97,8 +192,32 @@ class MonthField(forms.DateField):
         self.error_messages["invalid"] = "Angiv måned og år, fx 2019-06."
 
 
+class YearField(forms.IntegerField):
+    """A year typed with four digits. Never localized: Django's IntegerField would read "2.026" as 2."""
+
+    default_error_messages = {
+        "invalid": "Skriv året med fire cifre, fx 2026.",
+        "min_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
+        "max_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-max-width-8em"}))
+        kwargs.update(min_value=FIRST_YEAR, max_value=LAST_YEAR, localize=False)
+        kwargs.pop("max_digits", None)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        return attrs
+
+
 class VersionField(forms.IntegerField):
-    """The hidden version a form was opened at; a concurrent edit is told apart by it."""
+    """The hidden version a form was opened at; a concurrent edit is told apart by it.
+
+    Required: a post without it could otherwise only fall back to the version saved now, and would
+    save over a change somebody made meanwhile."""
 
     widget = forms.HiddenInput
     default_error_messages = {
@@ -109,7 +228,7 @@ class VersionField(forms.IntegerField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
+        kwargs.setdefault("required", True)
         super().__init__(min_value=1, max_value=2**31 - 1, localize=False, **kwargs)
 
 
@@ -163,12 +282,33 @@ def row_formset(form, formset, *, extra):
     )
 
 
-class PortalModelForm(HiddenFieldErrorsMixin, forms.ModelForm):
-    """A model form whose text keeps one kind of line ending.
+def portal_helper() -> FormHelper:
+    """crispy-forms renders the fields; the template writes the <form> tag and the CSRF token."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
 
-    Browsers post textarea text with CRLF; stored text uses LF so that an unchanged field
-    compares equal to what was saved (and a concurrent edit reports only real changes).
+
+class PortalModelForm(HiddenFieldErrorsMixin, forms.ModelForm):
+    """A model form of the portal.
+
+    - Editing a row with a `version`, the form carries the version it was opened at as a required
+      hidden field, so the service can refuse to save over a change made meanwhile.
+    - Browsers post textarea text with CRLF; stored text uses LF so that an unchanged field
+      compares equal to what was saved (and a concurrent edit reports only real changes).
+    - Services save: the form validates its fields only, not a half-updated instance.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = portal_helper()
+        if self.instance.pk is not None and hasattr(self.instance, "version"):
+            self.fields["version"] = VersionField(initial=self.instance.version)
+
+    @property
+    def expected_version(self) -> int:
+        return self.cleaned_data["version"]
 
     def clean(self):
         cleaned = super().clean()
@@ -176,6 +316,11 @@ class PortalModelForm(HiddenFieldErrorsMixin, forms.ModelForm):
             if isinstance(value, str):
                 cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         return cleaned
+
+    def _post_clean(self):
+        # Services save and the database guards its rules (ADR 0013): no model validation of an
+        # instance that a refused edit would leave half-updated.
+        pass
 
 
 class QuickSelect(forms.Select):

@@ -536,7 +536,7 @@ def create_indicators(*, ctx: Context, goals: dict, sub_goals: dict) -> dict:
 
     Some lack a baseline, a source or measurements, and some have none for years, as real data do.
     """
-    from goals.choices import FIRST_YEAR
+    from core.fields import FIRST_YEAR
     from goals.models import Indicator, IndicatorTarget, Measurement
 
     rng = ctx.rng("indicators")

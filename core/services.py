@@ -1,48 +1,139 @@
-"""Shared write helpers: optimistic locking that tells the user what the other person changed."""
+"""The one write path every service uses (ADR 0013).
 
-from django.db import models
+- `update_versioned` locks the row, refuses a change based on a version somebody else has moved on
+  from (ConcurrentEditError, which says what the other person changed), saves only what changed, and
+  records the acting user in the history; an edit that changes nothing writes nothing.
+- `save` and `delete` record the acting user and turn a broken database rule into the Danish message
+  the rule (the model's constraint) declares: uniqueness and checks live in the database, never in a
+  racy `.exists()` beforehand.
+- `sync_rows` makes an item's child rows (allocations per year, economy lines, targets) exactly what
+  the form gave, row by row, so that the history shows what changed.
 
+Every function here must run inside the caller's transaction.atomic().
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+
+from . import formats
 from .exceptions import ConcurrentEditError, FieldChange
 
+GENERIC_RULE_MESSAGE = "Ændringen strider mod en regel for data og er ikke gemt. Kontrollér felterne, og prøv igen."
+# Book-keeping fields every save moves; a difference in them alone is no change.
+BOOKKEEPING = frozenset({"id", "version", "status_changed_at"})
 
-def _display(instance, field) -> str:
-    value = getattr(instance, field.attname, None)
-    if value in (None, ""):
-        return "(tom)"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.ForeignKey):
-        related = getattr(instance, field.name, None)
-        return str(related) if related is not None else "(tom)"
-    from .templatetags.danish import format_amount
 
-    if isinstance(field, (models.IntegerField,)) and not isinstance(field, models.AutoField):
-        return format_amount(value)
-    text = str(value)
-    return text if len(text) <= 160 else text[:157] + "…"
+# --- Broken rules as Danish messages --------------------------------------------------------------
+
+
+def _sqlite_unique_columns(text: str) -> set[str]:
+    """SQLite names a broken unique rule by its columns: "UNIQUE constraint failed: t.a, t.b"."""
+    _, found, columns = text.partition("UNIQUE constraint failed: ")
+    return {column.strip() for column in columns.split(",")} if found else set()
+
+
+def constraint_message(model, error: IntegrityError, instance=None) -> str:
+    """The Danish message of the rule `error` broke, as the model's constraint declares it, with
+    "{field}" filled in from the row. PostgreSQL names every constraint; SQLite names a check, and a
+    unique rule by its columns."""
+    text = str(error)
+    columns = _sqlite_unique_columns(text)
+    table = model._meta.db_table
+    for constraint in model._meta.constraints:
+        by_columns = isinstance(constraint, models.UniqueConstraint) and constraint.fields and columns == {
+            f"{table}.{model._meta.get_field(name).column}" for name in constraint.fields
+        }
+        if by_columns or f'"{constraint.name}"' in text or f"constraint failed: {constraint.name}" in text:
+            if constraint.violation_error_message != constraint.default_violation_error_message:
+                return _fill(str(constraint.violation_error_message), instance)
+    for field in model._meta.concrete_fields:
+        if field.unique and not field.primary_key and (
+            f"{table}_{field.column}_key" in text or columns == {f"{table}.{field.column}"}
+        ):
+            return f"{formats.text(field.verbose_name).capitalize()} er allerede brugt. Vælg et andet."
+    return GENERIC_RULE_MESSAGE
+
+
+def _fill(message: str, instance) -> str:
+    if instance is None or "{" not in message:
+        return message
+    values = {field.name: formats.text(getattr(instance, field.name), 80) for field in instance._meta.concrete_fields}
+    try:
+        return message.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return message
+
+
+def rule_broken(model, name: str) -> ValidationError:
+    """The error a service raises itself for the model's rule `name`, in the rule's own words."""
+    constraint = next(c for c in model._meta.constraints if c.name == name)
+    return ValidationError(str(constraint.violation_error_message))
+
+
+def save(instance, *, acting_user, update_fields=None):
+    """Save in a savepoint with the acting user in the history; a broken rule becomes its Danish
+    message and the row stays as it was."""
+    instance._history_user = acting_user
+    try:
+        with transaction.atomic():
+            instance.save(update_fields=update_fields)
+    except IntegrityError as error:
+        raise ValidationError(constraint_message(type(instance), error, instance)) from error
+    return instance
+
+
+def delete(instance, *, acting_user):
+    """Delete one row; its history keeps who deleted it and when."""
+    instance._history_user = acting_user
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except models.ProtectedError as error:
+        raise ValidationError(
+            f"“{formats.text(instance)}” bruges andre steder og kan ikke slettes."
+        ) from error
+
+
+# --- Versioned edits -----------------------------------------------------------------------------
+
+
+def _history_at(instance, version: int):
+    """The stored row as it was at `version` (or the newest before it)."""
+    return instance.history.filter(version__lte=version).order_by("-version", "-history_date", "-history_id").first()
 
 
 def changes_since(instance, version: int) -> list[FieldChange]:
-    """Field-by-field differences between the stored row at `version` and the row now."""
-    seen = instance.history.filter(version=version).order_by("-history_date").first()
+    """Field-by-field differences between the stored row at `version` and the row now, shown the
+    way the portal shows each kind of value."""
+    seen = _history_at(instance, version)
     if seen is None:
         return []
     changes = []
     for field in instance._meta.concrete_fields:
-        if field.name in {"id", "version", "status_changed_at"}:
+        if field.name in BOOKKEEPING:
             continue
-        if getattr(seen, field.attname, None) != getattr(instance, field.attname, None):
-            changes.append(FieldChange(str(field.verbose_name).capitalize(), _display(seen, field), _display(instance, field)))
+        before, after = getattr(seen, field.attname, None), getattr(instance, field.attname, None)
+        if before != after:
+            related = {}
+            if field.many_to_one:
+                related = {field.related_model: field.related_model._default_manager.in_bulk([v for v in (before, after) if v])}
+            changes.append(FieldChange(
+                formats.text(field.verbose_name).capitalize(),
+                formats.display(field, before, seen, related=related),
+                formats.display(field, after, instance, related=related),
+            ))
     return changes
 
 
-def lock_for_update(model, *, pk: int, expected_version: int | None):
+def lock_for_update(model, *, pk: int, expected_version: int):
     """Lock a versioned row, or raise ConcurrentEditError if it moved on since the user read it.
 
-    Must run inside transaction.atomic().
-    """
+    `expected_version` is required: a caller that does not know the version the user saw cannot
+    tell a concurrent change from its own, and must not save over it."""
+    if expected_version is None:
+        raise ValidationError("Siden mangler oplysninger, den skal bruge for at gemme. Genindlæs siden og prøv igen.")
     locked = model.objects.select_for_update().get(pk=pk)
-    if expected_version is not None and locked.version != expected_version:
+    if locked.version != expected_version:
         latest = locked.history.order_by("-history_date").select_related("history_user").first()
         raise ConcurrentEditError(
             current_version=locked.version,
@@ -53,3 +144,60 @@ def lock_for_update(model, *, pk: int, expected_version: int | None):
             changes=changes_since(locked, expected_version),
         )
     return locked
+
+
+def _m2m_differs(instance, name, wanted) -> bool:
+    return {obj.pk for obj in getattr(instance, name).all()} != {getattr(obj, "pk", obj) for obj in wanted}
+
+
+def update_versioned(model, *, pk: int, expected_version: int, data: dict, acting_user, m2m: dict | None = None):
+    """Lock the row, check the version, set `data` (and `m2m` relations) and save if anything
+    changed, with a new version and the acting user in the history. Returns the row."""
+    locked = lock_for_update(model, pk=pk, expected_version=expected_version)
+    changed = [name for name, value in data.items() if getattr(locked, name) != value]
+    m2m_changed = {name: wanted for name, wanted in (m2m or {}).items() if _m2m_differs(locked, name, wanted)}
+    if not changed and not m2m_changed:
+        return locked  # nothing to record: no new version, no history row
+    for name in changed:
+        setattr(locked, name, data[name])
+    if m2m_changed:
+        # The relation is set first, without a history row of its own, so that the one row the
+        # save below writes holds the fields and the relation together.
+        locked.skip_history_when_saving = True
+        try:
+            for name, wanted in m2m_changed.items():
+                getattr(locked, name).set(wanted)
+        finally:
+            del locked.skip_history_when_saving
+    locked.version += 1
+    return save(locked, acting_user=acting_user)
+
+
+def bump_version(instance):
+    """An item's child rows changed (its allocations, its economy lines): the item's edit version
+    moves on, so that a form opened before cannot save over them. The children's own history rows
+    tell what changed; the item gets no history row of its own for it."""
+    type(instance)._default_manager.filter(pk=instance.pk).update(version=models.F("version") + 1)
+    instance.version += 1
+
+
+def sync_rows(existing: dict, wanted: dict, *, make, acting_user) -> bool:
+    """Make the child rows keyed like `existing` ({key: row}) exactly `wanted` ({key: {field:
+    value}}): delete the rows not wanted, save the changed ones, create the new ones with
+    `make(key)`. Returns whether anything changed."""
+    changed = False
+    for key, row in existing.items():
+        if key not in wanted:
+            delete(row, acting_user=acting_user)
+            changed = True
+    for key, values in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            row = make(key)
+        elif all(getattr(row, name) == value for name, value in values.items()):
+            continue
+        for name, value in values.items():
+            setattr(row, name, value)
+        save(row, acting_user=acting_user)
+        changed = True
+    return changed

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django_tables2.columns import library
 from django_tables2.rows import BoundRows
 
+from . import fields, formats
 from .timetravel import history_records, is_history, prefetch_page, records_to_instances
 
 MAX_PER_PAGE = 500
@@ -102,20 +103,75 @@ class BaseTable(tables.Table):
         empty_text = "Ingen rækker matcher filtrene."
 
 
-class AmountColumn(tables.Column):
-    """Whole kroner, right-aligned, Danish thousands separators."""
+NUMBER_ATTRS = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}, "tf": {"class": "text-end text-nowrap fw-bold"}}
+
+
+class NumberColumn(tables.Column):
+    """A right-aligned figure, shown with `formats.<show>`; exports keep the number itself."""
+
+    show = staticmethod(formats.integer)
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}, "tf": {"class": "text-end text-nowrap fw-bold"}})
+        kwargs.setdefault("attrs", NUMBER_ATTRS)
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        from .templatetags.danish import kr
-
-        return kr(value)
+        return self.show(value)
 
     def value(self, value):
         return value
+
+
+@library.register
+class AmountColumn(NumberColumn):
+    """Whole kroner: "1.500.000 kr."."""
+
+    show = staticmethod(formats.kr)
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if isinstance(field, fields.AmountField) and not field.in_thousands:
+            return cls(**kwargs)
+
+
+@library.register
+class ThousandsColumn(NumberColumn):
+    """An amount in 1.000 kr. in a table whose heading says so: "4.000"."""
+
+    show = staticmethod(formats.thousands)
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if isinstance(field, fields.AmountField) and field.in_thousands:
+            return cls(**kwargs)
+
+
+@library.register
+class HoursColumn(NumberColumn):
+    """Hours per week: "38 timer pr. uge"; the export keeps the number ("7,5")."""
+
+    show = staticmethod(formats.hours)
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if isinstance(field, fields.HoursField):
+            return cls(**kwargs)
+
+    def value(self, value):
+        return formats.decimal(value)
+
+
+@library.register
+class YearColumn(tables.Column):
+    """A year: 2026."""
+
+    @classmethod
+    def from_field(cls, field, **kwargs):
+        if isinstance(field, fields.YearField):
+            return cls(**kwargs)
+
+    def render(self, value):
+        return formats.year(value)
 
 
 def _has_callable(*attrs):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import Truncator
 
-from core.templatetags.danish import kr
+from core.formats import kr
 from statuses.templatetags.status_tags import shape_svg
 
 ROW_HEIGHT, LABEL_WIDTH, BAR_WIDTH, VALUE_WIDTH = 30, 280, 300, 150  # room for "1.142.700.000 kr."

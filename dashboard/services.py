@@ -530,7 +530,8 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
     Two queries: the goals with their targets, and the indicators with their latest measurement and
     their target."""
     from goals.models import Indicator, IndicatorTarget, Measurement
-    from goals.templatetags.goal_tags import long_date, with_unit
+    from core.formats import long_date
+    from core.formats import measure as with_unit
 
     day = moment.date() if moment else timezone.localdate()
     pk = "id" if moment else "pk"  # a history row's own pk is its history_id

@@ -9,7 +9,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .templatetags.goal_tags import format_decimal, long_date, with_unit
+from core.formats import decimal as format_decimal
+from core.formats import long_date
+from core.formats import measure as with_unit
 
 WIDTH, HEIGHT = 560, 260
 LEFT, RIGHT, TOP, BOTTOM = 52, 20, 24, 44

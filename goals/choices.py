@@ -1,9 +1,5 @@
 from django.db import models
 
-# Years a baseline, target or goal can be set for; wide enough for history and long plans.
-FIRST_YEAR = 2000
-LAST_YEAR = 2100
-
 # A measurement this old (in days) no longer tells the committee where an indicator stands.
 STALE_AFTER_DAYS = 365
 

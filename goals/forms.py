@@ -1,96 +1,12 @@
-import re
-from decimal import Decimal, InvalidOperation
-
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.forms import PortalForm, PortalFormSet, PortalModelForm, VersionField, row_formset
+from core.formats import decimal as format_decimal
+from core.forms import DanishDecimalField, PortalForm, PortalFormSet, PortalModelForm, YearField, date_field, portal_helper, row_formset
 
-from .choices import FIRST_YEAR, LAST_YEAR
 from .links import item_choices, item_from_token
 from .models import Goal, Indicator
-from .templatetags.goal_tags import format_decimal
-
-# --- Danish decimal input ----------------------------------------------------------------------
-# core.forms.AmountField reads whole amounts only; indicator values need decimals ("75,5 %").
-
-_SUFFIX = re.compile(r"\s*(%|pct\.?|procent)\s*$", re.IGNORECASE)
-_WHOLE = r"(?:\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u00a0]\d{3})+)"
-_DANISH = re.compile(rf"^(?P<whole>{_WHOLE})(?:,(?P<fraction>\d+))?$")
-
-
-def parse_danish_decimal(raw: str) -> Decimal:
-    """Read a number typed the Danish way, or raise ValidationError.
-
-    Comma is the decimal sign and a dot only ever separates thousands: "75,5" is 75.5 and
-    "4.000" is four thousand, never four. "75.5" could be read two ways, so it is refused.
-    """
-    text = _SUFFIX.sub("", str(raw).strip()).strip()
-    sign = 1
-    if text[:1] in ("-", "\u2212"):
-        sign, text = -1, text[1:].strip()
-    match = _DANISH.match(text)
-    if match:
-        whole = re.sub(r"[. \u00a0]", "", match["whole"])
-        number = Decimal(f"{whole}.{match['fraction'] or 0}")
-        return sign * number
-    if re.match(r"^\d+\.\d{1,2}$|^\d+\.\d{4,}$", text):
-        raise ValidationError(
-            "Brug komma som decimaltegn, fx 75,5. Punktum bruges kun mellem tusinder, fx 4.000.", code="dot_decimal"
-        )
-    if re.match(r"^[\d.,\s\u00a0]+$", text):
-        raise ValidationError(
-            "Tallet kan ikke læses entydigt. Skriv fx 75,5 eller 4.000.", code="ambiguous"
-        )
-    raise ValidationError("Skriv et tal, fx 75,5.", code="invalid")
-
-
-class DanishDecimalField(forms.Field):
-    """A decimal number typed the Danish way, optionally with "%"."""
-
-    def __init__(self, *, decimal_places: int = 2, max_abs: Decimal = Decimal("9999999999"), **kwargs):
-        self.decimal_places = decimal_places
-        self.max_abs = max_abs
-        kwargs.setdefault("help_text", "Brug komma som decimaltegn, fx 75,5")
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
-        return attrs
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return format_decimal(value)
-        return value
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        number = parse_danish_decimal(value)
-        step = Decimal(1).scaleb(-self.decimal_places)
-        try:
-            rounded = number.quantize(step)
-        except InvalidOperation as error:
-            raise self._too_large() from error
-        if rounded != number:
-            raise ValidationError(
-                "Angiv højst %(places)s decimaler.", code="decimal_places", params={"places": self.decimal_places}
-            )
-        number = rounded
-        if abs(number) > self.max_abs:
-            raise self._too_large()
-        return number
-
-    def _too_large(self):
-        return ValidationError(
-            "Tallet er urealistisk stort. Det største tilladte er %(max)s.",
-            code="max_value", params={"max": format_decimal(self.max_abs)},
-        )
 
 
 def check_percent(value, *, unit: str, field_label: str = "Værdien"):
@@ -101,39 +17,17 @@ def check_percent(value, *, unit: str, field_label: str = "Værdien"):
         )
 
 
-YEAR_ERRORS = {
-    "invalid": "Skriv året med fire cifre, fx 2025.",
-    "min_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
-    "max_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
-}
-
-
 def year_field(label="År", required=False, **kwargs):
-    return forms.IntegerField(
-        label=label,
-        required=required,
-        min_value=FIRST_YEAR,
-        max_value=LAST_YEAR,
-        localize=False,
-        error_messages=YEAR_ERRORS,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
-        **kwargs,
+    return YearField(
+        label=label, required=required,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}), **kwargs,
     )
-
-
-def _helper():
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    return helper
 
 
 # --- Goals --------------------------------------------------------------------------------------
 
 
 class GoalForm(PortalModelForm):
-    version = VersionField()
-
     class Meta:
         model = Goal
         fields = ["theme", "text"]
@@ -142,12 +36,7 @@ class GoalForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
         self.fields["theme"].empty_label = None
-        self.fields["version"].initial = self.instance.version
-
-    def _post_clean(self):
-        pass  # the service saves; see projects.forms.ProjectForm
 
 
 class GoalTargetForm(forms.Form):
@@ -200,7 +89,6 @@ class IndicatorForm(PortalModelForm):
     baseline_value = DanishDecimalField(label="Baseline", required=False, help_text="Tom betyder „Data kommer“, fx 75 eller 75,5")
     baseline_year = year_field("Baseline år")
     comparison_value = DanishDecimalField(label="Anden baseline", required=False, help_text="Fx kommunens tal til sammenligning")
-    version = VersionField()
 
     class Meta:
         model = Indicator
@@ -215,7 +103,6 @@ class IndicatorForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
         self.fields["goal"].queryset = Goal.objects.all()
         self.fields["goal"].empty_label = "(intet mål)"
         self.fields["goal"].label_from_instance = str
@@ -223,7 +110,6 @@ class IndicatorForm(PortalModelForm):
         self.fields["sub_goal"].empty_label = "(intet delmål)"
         self.fields["sub_goal"].label_from_instance = lambda s: f"{s.agreement.name}: {s.name}"
         self.fields["direction"].choices = [("", "Ikke angivet"), *self.fields["direction"].choices[1:]]
-        self.fields["version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
@@ -236,9 +122,6 @@ class IndicatorForm(PortalModelForm):
             except ValidationError as error:
                 self.add_error(name, error)
         return cleaned
-
-    def _post_clean(self):
-        pass
 
 
 class IndicatorTargetForm(forms.Form):
@@ -282,20 +165,16 @@ def indicator_target_formset(*, data=None, indicator=None):
 
 
 class MeasurementForm(forms.Form):
-    measured_on = forms.DateField(
-        label="Målt den",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"],
-        error_messages={"required": "Skriv hvornår værdien er målt.", "invalid": "Skriv en dato, fx 31.12.2025."},
-    )
+    measured_on = date_field("Målt den")
     value = DanishDecimalField(label="Værdi", error_messages={"required": "Skriv den målte værdi."})
     source = forms.CharField(label="Kilde", max_length=300, required=False, help_text="Hvor tallet kommer fra.")
     comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["measured_on"].error_messages["required"] = "Skriv hvornår værdien er målt."
         self.indicator = indicator
-        self.helper = _helper()
+        self.helper = portal_helper()
         self.fields["source"].initial = indicator.data_source
         if indicator.unit:
             self.fields["value"].label = f"Værdi ({indicator.unit})"
@@ -346,7 +225,7 @@ class GoalLinkForm(PortalForm):
 
     def __init__(self, *args, goal=None, item=None, exclude_tokens=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper()
+        self.helper = portal_helper()
         if goal is not None:
             self.fields["goal"].initial = goal.pk
             self.fields["goal"].widget = forms.HiddenInput()

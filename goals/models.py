@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
+from core import formats
+from core.fields import FIRST_YEAR, LAST_YEAR, MeasureField, YearField
 from core.querysets import NaturalNameQuerySet
 
-from .choices import FIRST_YEAR, LAST_YEAR, PERCENT, STALE_AFTER_DAYS, Direction, QualityFlag
+from .choices import PERCENT, STALE_AFTER_DAYS, Direction, QualityFlag
 
 
 class CoherenceModel(models.Model):
@@ -155,7 +157,7 @@ class Goal(models.Model):
         verbose_name = "mål"
         verbose_name_plural = "mål"
         ordering = ["number"]
-        constraints = [models.CheckConstraint(condition=Q(number__gte=1), name="goal_number_positive")]
+        constraints = [models.CheckConstraint(condition=Q(number__gte=1), name="goal_number_positive", violation_error_message="Målets nummer skal være 1 eller derover.")]
 
     def __str__(self):
         return f"{self.label}: {Truncator(self.text).chars(90)}"
@@ -177,9 +179,9 @@ class GoalTarget(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets", verbose_name="mål")
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
     wording = models.TextField("formulering", help_text="Målsætningen med notatets ord.")
-    value = models.DecimalField("målværdi", max_digits=12, decimal_places=2, null=True, blank=True)
+    value = MeasureField("målværdi", max_digits=12, decimal_places=2, null=True, blank=True)
     unit = models.CharField("enhed", max_length=60, blank=True, help_text="Fx % eller % færre.")
-    year = models.PositiveSmallIntegerField("år", null=True, blank=True)
+    year = YearField("år", null=True, blank=True)
 
     history = HistoricalRecords(verbose_name="historik for målsætninger")
 
@@ -190,7 +192,7 @@ class GoalTarget(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
-                name="goal_target_year_in_range",
+                name="goal_target_year_in_range", violation_error_message="Året skal skrives med fire cifre og ligge mellem 2000 og 2100.",
             ),
         ]
 
@@ -264,12 +266,12 @@ class Indicator(models.Model):
     description = models.TextField("beskrivelse", blank=True)
     unit = models.CharField("enhed", max_length=30, blank=True, help_text="Fx % for en andel.")
     direction = models.CharField("retning", max_length=10, choices=Direction.choices, blank=True)
-    baseline_value = models.DecimalField("baseline", max_digits=12, decimal_places=2, null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField("baseline år", null=True, blank=True)
+    baseline_value = MeasureField("baseline", max_digits=12, decimal_places=2, null=True, blank=True)
+    baseline_year = YearField("baseline år", null=True, blank=True)
     baseline_area = models.CharField(
         "baseline gælder", max_length=200, blank=True, help_text="Det område eller den målgruppe, baseline beskriver."
     )
-    comparison_value = models.DecimalField("anden baseline", max_digits=12, decimal_places=2, null=True, blank=True)
+    comparison_value = MeasureField("anden baseline", max_digits=12, decimal_places=2, null=True, blank=True)
     comparison_area = models.CharField(
         "anden baseline gælder", max_length=200, blank=True, help_text="Fx Viborg Kommune."
     )
@@ -292,11 +294,11 @@ class Indicator(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(goal__isnull=False, sub_goal__isnull=True) | Q(goal__isnull=True, sub_goal__isnull=False),
-                name="indicator_measures_a_goal_or_a_sub_goal",
+                name="indicator_measures_a_goal_or_a_sub_goal", violation_error_message="En indikator måler enten et mål eller et delmål (ikke begge).",
             ),
             models.CheckConstraint(
                 condition=Q(baseline_year__isnull=True) | Q(baseline_year__gte=FIRST_YEAR, baseline_year__lte=LAST_YEAR),
-                name="indicator_baseline_year_in_range",
+                name="indicator_baseline_year_in_range", violation_error_message="Baseline-året skal skrives med fire cifre og ligge mellem 2000 og 2100.",
             ),
         ]
 
@@ -356,8 +358,8 @@ class IndicatorTarget(models.Model):
     """The value an indicator should reach in a year."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name="indikator")
-    year = models.PositiveSmallIntegerField("år")
-    value = models.DecimalField("målværdi", max_digits=12, decimal_places=2)
+    year = YearField("år")
+    value = MeasureField("målværdi", max_digits=12, decimal_places=2, unit_from="indicator.unit")
 
     history = HistoricalRecords(verbose_name="historik for indikatormål")
 
@@ -366,16 +368,14 @@ class IndicatorTarget(models.Model):
         verbose_name_plural = "indikatormål"
         ordering = ["indicator", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year"], name="indicator_target_one_per_year"),
+            models.UniqueConstraint(fields=["indicator", "year"], name="indicator_target_one_per_year", violation_error_message="Der må kun være ét mål pr. år for indikatoren."),
             models.CheckConstraint(
-                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="indicator_target_year_in_range"
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="indicator_target_year_in_range", violation_error_message="Året skal skrives med fire cifre og ligge mellem 2000 og 2100."
             ),
         ]
 
     def __str__(self):
-        from .templatetags.goal_tags import with_unit
-
-        return f"{self.indicator} {self.year}: {with_unit(self.value, self.indicator.unit)}"
+        return f"{self.indicator} {self.year}: {formats.measure(self.value, self.indicator.unit)}"
 
 
 class Measurement(models.Model):
@@ -383,7 +383,7 @@ class Measurement(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name="indikator")
     measured_on = models.DateField("målt den")
-    value = models.DecimalField("værdi", max_digits=12, decimal_places=2)
+    value = MeasureField("værdi", max_digits=12, decimal_places=2, unit_from="indicator.unit")
     source = models.CharField("kilde", max_length=300, blank=True)
     comment = models.TextField("kommentar", blank=True)
     entered_by = models.ForeignKey(
@@ -399,9 +399,7 @@ class Measurement(models.Model):
         ordering = ["indicator", "measured_on", "id"]
 
     def __str__(self):
-        from .templatetags.goal_tags import long_date, with_unit
-
-        return f"{self.indicator} {long_date(self.measured_on)}: {with_unit(self.value, self.indicator.unit)}"
+        return f"{self.indicator} {formats.long_date(self.measured_on)}: {formats.measure(self.value, self.indicator.unit)}"
 
 
 # --- The golden thread ------------------------------------------------------------------------
@@ -436,7 +434,7 @@ class GoalLink(models.Model):
         ordering = ["goal__number", "content_type_id", "object_id"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="goal_link_item_idx")]
         constraints = [
-            models.UniqueConstraint(fields=["goal", "content_type", "object_id"], name="goal_link_once_per_item"),
+            models.UniqueConstraint(fields=["goal", "content_type", "object_id"], name="goal_link_once_per_item", violation_error_message="Det valgte er allerede forbundet med målet."),
         ]
 
     def __str__(self):

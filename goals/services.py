@@ -4,12 +4,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.services import lock_for_update
+from core.services import bump_version, delete, save, sync_rows, update_versioned
 
 from .links import KindGroup, LinkedItem, available_kinds, kind_for_model
 from .models import FocusArea, Goal, GoalGroup, GoalLink, GoalTarget, Indicator, IndicatorTarget, Measurement
@@ -29,37 +29,29 @@ def _check_percent(value, unit, label):
 # --- Goals --------------------------------------------------------------------------------------
 
 
-def _save_goal_targets(goal, targets, acting_user):
+def _save_goal_targets(goal, targets, acting_user) -> bool:
     """Make the goal's targets exactly `targets` (dicts with wording, value, unit, year), in order."""
-    existing = list(goal.targets.all())
-    for target in existing[len(targets):]:
-        target._history_user = acting_user
-        target.delete()
-    for order, row in enumerate(targets, 1):
-        target = existing[order - 1] if order <= len(existing) else GoalTarget(goal=goal)
-        changed = target.pk is None or any(
-            getattr(target, f) != row.get(f) for f in ("wording", "value", "unit", "year")
-        ) or target.order != order
-        if changed:
-            target.order = order
-            target.wording = row["wording"]
-            target.value = row.get("value")
-            target.unit = row.get("unit") or ""
-            target.year = row.get("year")
-            target._history_user = acting_user
-            target.save()
+    return sync_rows(
+        dict(enumerate(goal.targets.all(), 1)),
+        {
+            order: {"order": order, "wording": row["wording"], "value": row.get("value"),
+                    "unit": row.get("unit") or "", "year": row.get("year")}
+            for order, row in enumerate(targets, 1)
+        },
+        make=lambda order: GoalTarget(goal=goal),
+        acting_user=acting_user,
+    )
 
 
 @transaction.atomic
-def goal_update(*, goal: Goal, data: dict, targets: list[dict], expected_version: int | None, acting_user) -> Goal:
+def goal_update(*, goal: Goal, data: dict, targets: list[dict], expected_version: int, acting_user) -> Goal:
     """Save a goal's text and theme and its targets, refusing if somebody saved it after the user opened it."""
-    locked = lock_for_update(Goal, pk=goal.pk, expected_version=expected_version)
-    for name in GOAL_FIELDS:
-        setattr(locked, name, data[name])
-    locked.version += 1
-    locked._history_user = acting_user
-    locked.save()
-    _save_goal_targets(locked, targets, acting_user)
+    locked = update_versioned(
+        Goal, pk=goal.pk, expected_version=expected_version, data={f: data[f] for f in GOAL_FIELDS},
+        acting_user=acting_user,
+    )
+    if _save_goal_targets(locked, targets, acting_user) and locked.version == expected_version:
+        bump_version(locked)
     return locked
 
 
@@ -75,17 +67,13 @@ def _linkable(item):
 def goal_link(*, goal: Goal, item, acting_user) -> GoalLink:
     """Record that `item` (a project, programme, initiative, activity, …) works towards `goal`."""
     _linkable(item)
-    content_type = ContentType.objects.get_for_model(item)
-    if GoalLink.objects.filter(goal=goal, content_type=content_type, object_id=item.pk).exists():
-        raise ValidationError(f"„{item}“ er allerede forbundet med {goal.label}.")
-    link = GoalLink(goal=goal, content_type=content_type, object_id=item.pk, created_by=acting_user)
-    link._history_user = acting_user
+    link = GoalLink(
+        goal=goal, content_type=ContentType.objects.get_for_model(item), object_id=item.pk, created_by=acting_user
+    )
     try:
-        with transaction.atomic():
-            link.save()
-    except IntegrityError as error:  # somebody linked the same item a moment ago
+        return save(link, acting_user=acting_user)
+    except ValidationError as error:  # the database's one-link rule: say which item and goal
         raise ValidationError(f"„{item}“ er allerede forbundet med {goal.label}.") from error
-    return link
 
 
 @transaction.atomic
@@ -94,8 +82,7 @@ def goal_unlink(*, goal: Goal, item, acting_user) -> None:
     link = GoalLink.objects.for_item(item).filter(goal=goal).select_for_update().first()
     if link is None:
         raise ValidationError(f"„{item}“ er ikke forbundet med {goal.label}.")
-    link._history_user = acting_user
-    link.delete()
+    delete(link, acting_user=acting_user)
 
 
 def indicator_queryset():
@@ -338,46 +325,42 @@ def _check_indicator(data):
     _check_percent(data.get("comparison_value"), data.get("unit"), "Anden baseline")
 
 
-def _save_indicator_targets(indicator, targets: dict, acting_user):
+def _save_indicator_targets(indicator, targets: dict, acting_user) -> bool:
     """Make the indicator's targets exactly `targets` ({year: value})."""
-    for target in indicator.targets.exclude(year__in=targets):
-        target._history_user = acting_user
-        target.delete()
-    existing = {t.year: t for t in indicator.targets.all()}
-    for year, value in sorted(targets.items()):
+    for year, value in targets.items():
         _check_percent(value, indicator.unit, f"Målet for {year}")
-        target = existing.get(year) or IndicatorTarget(indicator=indicator, year=year)
-        if target.pk is None or target.value != value:
-            target.value = value
-            target._history_user = acting_user
-            target.save()
+    return sync_rows(
+        {target.year: target for target in indicator.targets.all()},
+        {year: {"value": value} for year, value in sorted(targets.items())},
+        make=lambda year: IndicatorTarget(indicator=indicator, year=year),
+        acting_user=acting_user,
+    )
+
+
+_TEXT_FIELDS = ("description", "unit", "direction", "baseline_area", "comparison_area", "data_source")
+
+
+def _indicator_data(data: dict) -> dict:
+    return {name: ("" if data.get(name) is None and name in _TEXT_FIELDS else data.get(name)) for name in INDICATOR_FIELDS}
 
 
 @transaction.atomic
 def indicator_create(*, data: dict, targets: dict, acting_user) -> Indicator:
     _check_indicator(data)
-    indicator = Indicator(**{name: data.get(name) for name in INDICATOR_FIELDS})
-    for name in ("description", "unit", "direction", "baseline_area", "comparison_area", "data_source"):
-        setattr(indicator, name, getattr(indicator, name) or "")
-    indicator._history_user = acting_user
-    indicator.save()
+    indicator = save(Indicator(**_indicator_data(data)), acting_user=acting_user)
     _save_indicator_targets(indicator, targets, acting_user)
     return indicator
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, data: dict, targets: dict, expected_version: int | None, acting_user) -> Indicator:
+def indicator_update(*, indicator: Indicator, data: dict, targets: dict, expected_version: int, acting_user) -> Indicator:
     _check_indicator(data)
-    locked = lock_for_update(Indicator, pk=indicator.pk, expected_version=expected_version)
-    for name in INDICATOR_FIELDS:
-        value = data.get(name)
-        if value is None and name in ("description", "unit", "direction", "baseline_area", "comparison_area", "data_source"):
-            value = ""
-        setattr(locked, name, value)
-    locked.version += 1
-    locked._history_user = acting_user
-    locked.save()
-    _save_indicator_targets(locked, targets, acting_user)
+    locked = update_versioned(
+        Indicator, pk=indicator.pk, expected_version=expected_version, data=_indicator_data(data),
+        acting_user=acting_user,
+    )
+    if _save_indicator_targets(locked, targets, acting_user) and locked.version == expected_version:
+        bump_version(locked)
     return locked
 
 
@@ -396,6 +379,4 @@ def measurement_add(*, indicator: Indicator, measured_on, value, source: str = "
         entered_by=acting_user,
         entered_at=timezone.now(),
     )
-    measurement._history_user = acting_user
-    measurement.save()
-    return measurement
+    return save(measurement, acting_user=acting_user)

@@ -4,7 +4,8 @@ from django.utils.html import format_html
 
 from core.tables import BaseTable
 
-from .templatetags.goal_tags import long_date, with_unit
+from core.formats import long_date
+from core.formats import measure as with_unit
 
 HIDE_BELOW_LARGE = {cell: {"class": "d-none d-lg-table-cell"} for cell in ("th", "td")}
 

@@ -101,7 +101,7 @@ class GoalUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
             goal=self.object,
             data={f: form.cleaned_data[f] for f in GOAL_FIELDS},
             targets=self.targets.filled_rows(),
-            expected_version=form.cleaned_data.get("version") or self.object.version,
+            expected_version=form.expected_version,
             acting_user=self.request.user,
         )
 
@@ -284,7 +284,7 @@ class IndicatorUpdateView(IndicatorFormMixin, UpdateView):
             indicator=self.object,
             data=self.data(form),
             targets=self.targets.as_dict(),
-            expected_version=form.cleaned_data.get("version") or self.object.version,
+            expected_version=form.expected_version,
             acting_user=self.request.user,
         )
 

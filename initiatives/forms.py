@@ -1,7 +1,6 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 
-from core.forms import PortalModelForm, VersionField
+from core.forms import PortalModelForm
 
 from .models import Area, Initiative, Theme
 
@@ -19,8 +18,6 @@ class InitiativeForm(PortalModelForm):
         empty_label="Vælg tema",
         error_messages={"required": "Vælg et tema.", "invalid_choice": "Vælg et tema fra listen."},
     )
-    version = VersionField()
-
     class Meta:
         model = Initiative
         fields = ["area", "theme", "text"]
@@ -35,11 +32,7 @@ class InitiativeForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             # An initiative stays in its plan: offer only that plan's areas and themes.
             plan_id = self.instance.area.plan_id
             self.fields["area"].queryset = Area.objects.filter(plan_id=plan_id)
@@ -51,7 +44,3 @@ class InitiativeForm(PortalModelForm):
         if area and theme and area.plan_id != theme.plan_id:
             self.add_error("theme", f"Temaet hører ikke til samme plan som området “{area}”.")
         return cleaned
-
-    def _post_clean(self):
-        # The services save; the form only validates fields (no half-updated instance when an edit is refused).
-        pass

@@ -129,7 +129,7 @@ class InitiativeUpdateView(InitiativeFormMixin, UpdateView):
     success_message = "Indsatsen er gemt."
 
     def perform(self, form):
-        expected = form.cleaned_data.get("version") or self.object.version
+        expected = form.expected_version
         return initiative_update(initiative=self.object, expected_version=expected, **self.service_kwargs(form))
 
 

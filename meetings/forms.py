@@ -1,4 +1,3 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 
 from core.forms import PortalModelForm
@@ -20,12 +19,6 @@ class MeetingForm(PortalModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].empty_label = None
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-    def _post_clean(self):
-        pass  # the service creates the meeting and checks the one-per-day rule
 
 
 class IncludeChangesForm(forms.Form):

@@ -12,7 +12,8 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 
 from core.forms import AmountField
-from core.templatetags.danish import kr
+from core import formats
+from core.formats import kr
 
 from .choices import BilagKind
 
@@ -220,10 +221,8 @@ class AgreementForm(forms.Form):
 
 
 def _measure(value, unit) -> str | None:
-    number = _number(value)
-    if number is None:
-        return None
-    return f"{number} {unit}".strip() if unit and unit != "%" else f"{number}{unit or ''}"
+    """"92 %", as every page shows it; None where the source has no value yet ("Data kommer")."""
+    return None if value is None else formats.measure(value, unit)
 
 
 def build_agreement(parameters: dict) -> dict:
@@ -301,10 +300,8 @@ class CoherenceModelForm(forms.Form):
 
 
 def _number(value) -> str | None:
-    """A Decimal as the committee writes it: 92, 92,5."""
-    if value is None:
-        return None
-    return f"{value.normalize():f}".replace(".", ",")
+    """A Decimal as the committee writes it: 92, 92,5, 1.234.567,25."""
+    return None if value is None else formats.decimal(value)
 
 
 def build_coherence_model(parameters: dict) -> dict:

@@ -31,7 +31,7 @@ class Meeting(models.Model):
         verbose_name = "møde"
         verbose_name_plural = "møder"
         ordering = ["-date"]
-        constraints = [models.UniqueConstraint(fields=["committee", "date"], name="meeting_one_per_committee_and_day")]
+        constraints = [models.UniqueConstraint(fields=["committee", "date"], name="meeting_one_per_committee_and_day", violation_error_message="Udvalget har allerede et møde den dag.")]
 
     def __str__(self):
         from django.utils.formats import date_format
@@ -59,8 +59,8 @@ class Bilag(models.Model):
         verbose_name_plural = "bilag"
         ordering = ["meeting", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "number"], name="bilag_number_unique_in_meeting"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="bilag_number_from_one"),
+            models.UniqueConstraint(fields=["meeting", "number"], name="bilag_number_unique_in_meeting", violation_error_message="Mødet har allerede et bilag med det nummer."),
+            models.CheckConstraint(condition=Q(number__gte=1), name="bilag_number_from_one", violation_error_message="Bilagsnummeret skal være 1 eller derover."),
         ]
 
     def __str__(self):
@@ -87,9 +87,9 @@ class BilagVersion(models.Model):
         verbose_name_plural = "udstedte versioner"
         ordering = ["bilag", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["bilag", "number"], name="bilag_version_unique"),
+            models.UniqueConstraint(fields=["bilag", "number"], name="bilag_version_unique", violation_error_message="Bilaget blev udstedt af en anden samtidig. Genindlæs siden."),
             # A correction must say why; the first issue needs no note.
-            models.CheckConstraint(condition=Q(number=1) | ~Q(note=""), name="bilag_correction_has_note"),
+            models.CheckConstraint(condition=Q(number=1) | ~Q(note=""), name="bilag_correction_has_note", violation_error_message="Skriv en note om, hvad den rettede version ændrer."),
         ]
 
     def __str__(self):

@@ -7,7 +7,9 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core import formats
 from core.pdf import render_pdf
+from core.services import save
 
 from .kinds import changes_between, kind_for
 from programs.models import Committee
@@ -17,9 +19,10 @@ from .models import Bilag, BilagVersion, Meeting, genitive
 
 @transaction.atomic
 def meeting_create(*, committee: Committee, date, title: str = "", acting_user) -> Meeting:
-    if Meeting.objects.filter(committee=committee, date=date).exists():
-        raise ValidationError(f"{committee} har allerede et møde den {date:%d.%m.%Y}.")
-    return Meeting.objects.create(committee=committee, date=date, title=title)
+    try:
+        return save(Meeting(committee=committee, date=date, title=title), acting_user=acting_user)
+    except ValidationError as error:  # the one-meeting-a-day rule: say which committee and day
+        raise ValidationError(f"{committee} har allerede et møde den {formats.long_date(date)}.") from error
 
 
 @transaction.atomic
@@ -27,10 +30,11 @@ def bilag_add(*, meeting: Meeting, kind: str, parameters: dict, include_changes:
     """Add a bilag as the meeting's next number (Bilag 1, Bilag 2, …)."""
     Meeting.objects.select_for_update().get(pk=meeting.pk)  # numbers are handed out one at a time
     number = (meeting.bilag.aggregate(last=Max("number"))["last"] or 0) + 1
-    return Bilag.objects.create(
+    bilag = Bilag(
         meeting=meeting, number=number, kind=kind, parameters=parameters,
         include_changes=include_changes, created_by=acting_user,
     )
+    return save(bilag, acting_user=acting_user)
 
 
 def bilag_snapshot(*, bilag: Bilag, at=None) -> dict:

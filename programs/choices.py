@@ -1,9 +1,5 @@
 from django.db import models
 
-# Years an economy line or a funding can be booked in; wide enough for history and long programmes.
-FIRST_YEAR = 2000
-LAST_YEAR = 2100
-
 # The status scale of budget proposals is data (fixtures/programme_000.json); code only needs its
 # key to start new proposals at the scale's default value.
 PROPOSAL_SCALE = "budgetforslag"

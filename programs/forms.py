@@ -1,63 +1,16 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 
-from core.forms import AmountField, MonthField, PortalFormSet, PortalModelForm, VersionField, row_formset
+from core.forms import AmountField, PortalFormSet, PortalModelForm, YearField, date_field, row_formset
 
-from .choices import FIRST_YEAR, LAST_YEAR, LineKind
+from .choices import LineKind
 from .models import BudgetProposal, Committee, Funding, Partnership, Programme
 from .services import FUNDING_FIELDS, PARTNERSHIP_FIELDS, PROGRAMME_FIELDS, PROPOSAL_FIELDS
 
-YEAR_ERRORS = {
-    "invalid": "Skriv året med fire cifre, fx 2026.",
-    "min_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
-    "max_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
-}
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y"]
 
-
-def year_field(**kwargs):
-    # localize=False: a year is never "2.026".
-    return forms.IntegerField(
-        min_value=FIRST_YEAR, max_value=LAST_YEAR, localize=False, error_messages=YEAR_ERRORS, **kwargs
-    )
-
-
-def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Angiv en dato, fx 01.08.2025."},
-        **kwargs,
-    )
-
-
-class VersionedForm(PortalModelForm):
-    """A model form whose save goes through a service (which validates against the database)."""
-
-    version = VersionField()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def _post_clean(self):
-        # Services save; the form only validates fields (no full_clean on an instance that
-        # would be half-updated when a concurrent edit is refused).
-        pass
-
-
-class ProgrammeForm(VersionedForm):
+class ProgrammeForm(PortalModelForm):
     committee = forms.ModelChoiceField(
         label="Udvalg", queryset=Committee.objects.all(), required=False, empty_label="Ikke oplyst"
     )
-    start_month = MonthField(label="Start", required=False)
-    end_month = MonthField(label="Slut", required=False)
-
     class Meta:
         model = Programme
         fields = list(PROGRAMME_FIELDS)
@@ -78,7 +31,7 @@ class ProgrammeForm(VersionedForm):
         return cleaned
 
 
-class ProposalForm(VersionedForm):
+class ProposalForm(PortalModelForm):
     date = date_field("Dato")
     committee = forms.ModelChoiceField(
         label="Udvalg", queryset=Committee.objects.all(), empty_label=None,
@@ -105,14 +58,13 @@ class ProposalForm(VersionedForm):
         self.fields["date"].error_messages["required"] = "Angiv forslagets dato."
 
 
-class FundingForm(VersionedForm):
+class FundingForm(PortalModelForm):
     programme = forms.ModelChoiceField(label="Program", queryset=Programme.objects.all(), empty_label=None)
     amount = AmountField(label="Beløb (kr.)", unit="kr.", help_text="I hele kroner, fx 7.500.000",
                          error_messages={"required": "Skriv beløbet i kroner."})
-    year = year_field(
+    year = YearField(
         label="Budgetår", required=False,
         help_text="Året beløbet hører til, hvis kilden giver ét år. Tomt: beløbet gælder perioden som helhed.",
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-max-width-8em"}),
     )
     start_date = date_field("Periodens start", required=False)
     end_date = date_field("Periodens slut", required=False)
@@ -133,7 +85,7 @@ class FundingForm(VersionedForm):
         return cleaned
 
 
-class PartnershipForm(VersionedForm):
+class PartnershipForm(PortalModelForm):
     programme = forms.ModelChoiceField(label="Program", queryset=Programme.objects.all(), empty_label=None)
 
     class Meta:
@@ -158,7 +110,7 @@ def _amount_in_thousands(label):
 class EconomyYearForm(forms.Form):
     """A column of the seed's economy table: one year's Udgifter and Finansiering. Netto is computed."""
 
-    year = year_field(
+    year = YearField(
         label="År", required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
     )

@@ -7,10 +7,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import formats
+from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, MonthField, YearField
 from core.querysets import NaturalNameQuerySet
 from statuses.models import StatusTrackedModel
 
-from .choices import FIRST_YEAR, LAST_YEAR, PROPOSAL_NOT_ADOPTED, THOUSANDS, LineKind
+from .choices import PROPOSAL_NOT_ADOPTED, THOUSANDS, LineKind
 
 
 class Committee(models.Model):
@@ -25,7 +27,7 @@ class Committee(models.Model):
         verbose_name = "udvalg"
         verbose_name_plural = "udvalg"
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="committee_unique_name")]
+        constraints = [models.UniqueConstraint(fields=["name"], name="committee_unique_name", violation_error_message="Der findes allerede et udvalg med navnet “{name}”.")]
 
     def __str__(self):
         return self.name
@@ -56,8 +58,8 @@ class Programme(models.Model):
     )
     scope = models.TextField("omfang", blank=True, help_text="Hvem programmet omfatter.")
     # Periods are given to the month in the documents; these hold the 1st of a month.
-    start_month = models.DateField("start", null=True, blank=True)
-    end_month = models.DateField("slut", null=True, blank=True)
+    start_month = MonthField("start", null=True, blank=True)
+    end_month = MonthField("slut", null=True, blank=True)
     version = models.PositiveIntegerField("version", default=1)
 
     objects = ProgrammeQuerySet.as_manager()
@@ -68,10 +70,10 @@ class Programme(models.Model):
         verbose_name_plural = "udviklingsprogrammer"
         ordering = ["name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["name"], name="programme_unique_name"),
+            models.UniqueConstraint(fields=["name"], name="programme_unique_name", violation_error_message="Der findes allerede et program med navnet “{name}”."),
             models.CheckConstraint(
                 condition=Q(start_month__isnull=True) | Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
-                name="programme_period_ends_after_start",
+                name="programme_period_ends_after_start", violation_error_message="Programmets slut skal ligge efter dets start.",
             ),
         ]
 
@@ -127,10 +129,10 @@ class Funding(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="fundings", verbose_name="program")
     source = models.CharField("kilde", max_length=300)
     purpose = models.TextField("formål", blank=True)
-    amount = models.BigIntegerField("beløb (kr.)")
+    amount = AmountField("beløb")
     # The budget year the amount belongs to, when the source gives one; otherwise the amount is
     # for its period as a whole and is shown as not split by year.
-    year = models.PositiveSmallIntegerField("budgetår", null=True, blank=True)
+    year = YearField("budgetår", null=True, blank=True)
     start_date = models.DateField("periodens start", null=True, blank=True)
     end_date = models.DateField("periodens slut", null=True, blank=True)
     version = models.PositiveIntegerField("version", default=1)
@@ -145,19 +147,17 @@ class Funding(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
-                name="funding_period_ends_after_start",
+                name="funding_period_ends_after_start", violation_error_message="Finansieringens periode skal slutte efter, at den starter.",
             ),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_not_negative"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_not_negative", violation_error_message="Finansieringens beløb kan ikke være negativt."),
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
-                name="funding_year_in_range",
+                name="funding_year_in_range", violation_error_message="Budgetåret skal skrives med fire cifre, fx 2025.",
             ),
         ]
 
     def __str__(self):
-        from core.templatetags.danish import kr
-
-        return f"{self.source}: {kr(self.amount)}"
+        return f"{self.source}: {formats.kr(self.amount)}"
 
     def get_absolute_url(self):
         return reverse("programs:programme_detail", kwargs={"pk": self.programme_id}) + "#finansiering"
@@ -240,10 +240,10 @@ class EconomyLine(models.Model):
     proposal = models.ForeignKey(
         BudgetProposal, on_delete=models.CASCADE, related_name="economy_lines", verbose_name="budgetforslag"
     )
-    year = models.PositiveSmallIntegerField("år")
+    year = YearField("år")
     kind = models.CharField("art", max_length=20, choices=LineKind.choices)
     # Signed on purpose: the named check constraint below is the one rule, with a Danish message.
-    amount = models.BigIntegerField("beløb (1.000 kr.)")
+    amount = AmountField("beløb", in_thousands=True)
 
     history = HistoricalRecords(verbose_name="økonomihistorik")
 
@@ -252,17 +252,15 @@ class EconomyLine(models.Model):
         verbose_name_plural = "økonomilinjer"
         ordering = ["proposal", "year", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "year", "kind"], name="economy_line_one_per_year_and_kind"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="economy_line_amount_not_negative"),
+            models.UniqueConstraint(fields=["proposal", "year", "kind"], name="economy_line_one_per_year_and_kind", violation_error_message="Der må kun være én linje pr. år for udgifter og én for finansiering. Læg beløbene sammen i én linje."),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="economy_line_amount_not_negative", violation_error_message="Et beløb i økonomitabellen kan ikke være negativt."),
             models.CheckConstraint(
-                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="economy_line_year_in_range"
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="economy_line_year_in_range", violation_error_message="Året i økonomitabellen skal skrives med fire cifre, fx 2026."
             ),
         ]
 
     def __str__(self):
-        from core.templatetags.danish import format_amount
-
-        return f"{self.proposal} {self.year} {self.get_kind_display()}: {format_amount(self.amount)} (1.000 kr.)"
+        return f"{self.proposal} {self.year} {self.get_kind_display()}: {formats.kr_thousands(self.amount)}"
 
 
 # --- Computed tables (read-only; nothing here is stored) ----------------------------------------

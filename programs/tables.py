@@ -1,9 +1,10 @@
 import django_tables2 as tables
 from django.utils.formats import date_format
 
-from core.tables import BaseTable
-from core.templatetags.danish import format_amount, period
-from projects.tables import StatusColumn
+from core import formats
+from core.tables import BaseTable, ThousandsColumn
+from core.templatetags.danish import period
+from statuses.tables import StatusColumn
 
 from .models import BudgetProposal, Programme
 
@@ -12,20 +13,6 @@ HIDE_BELOW_XL = {cell: {"class": "d-none d-xl-table-cell"} for cell in ("th", "t
 # The committee is nearly always Børne- og Ungdomsudvalget; it gives way first so amounts stay readable.
 HIDE_BELOW_XXL = {cell: {"class": "d-none d-xxl-table-cell"} for cell in ("th", "td", "tf")}
 NUMBER = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
-
-
-class ThousandsColumn(tables.Column):
-    """An amount in 1.000 kr. as in the budget documents: "4.000" is four million kroner."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", NUMBER)
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return format_amount(value)
-
-    def value(self, value):
-        return value
 
 
 class ProgrammeTable(BaseTable):

@@ -33,10 +33,6 @@ def _fields(form, names):
     return {name: form.cleaned_data[name] for name in names}
 
 
-def _expected_version(form, item):
-    return form.cleaned_data.get("version") or item.version
-
-
 # --- Programmes --------------------------------------------------------------------------------
 
 
@@ -86,7 +82,7 @@ class ProgrammeUpdateView(ProgrammeFormMixin, UpdateView):
     def perform(self, form):
         return programme_update(
             programme=self.object, data=_fields(form, PROGRAMME_FIELDS),
-            expected_version=_expected_version(form, self.object), acting_user=self.request.user,
+            expected_version=form.expected_version, acting_user=self.request.user,
         )
 
 
@@ -169,7 +165,7 @@ class ProposalUpdateView(ProposalFormMixin, UpdateView):
 
     def perform(self, form):
         return proposal_update(
-            proposal=self.object, expected_version=_expected_version(form, self.object), **self.service_kwargs(form)
+            proposal=self.object, expected_version=form.expected_version, **self.service_kwargs(form)
         )
 
 
@@ -222,7 +218,7 @@ class FundingUpdateView(ProgrammeChildFormMixin, UpdateView):
     def perform(self, form):
         return funding_update(
             funding=self.object, data=_fields(form, FUNDING_FIELDS),
-            expected_version=_expected_version(form, self.object), acting_user=self.request.user,
+            expected_version=form.expected_version, acting_user=self.request.user,
         )
 
 
@@ -247,5 +243,5 @@ class PartnershipUpdateView(ProgrammeChildFormMixin, UpdateView):
     def perform(self, form):
         return partnership_update(
             partnership=self.object, data=_fields(form, PARTNERSHIP_FIELDS),
-            expected_version=_expected_version(form, self.object), acting_user=self.request.user,
+            expected_version=form.expected_version, acting_user=self.request.user,
         )

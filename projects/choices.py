@@ -1,3 +1,1 @@
-# Years an allocation can be made for; wide enough for history and long programmes.
-FIRST_YEAR = 2000
-LAST_YEAR = 2100
+"""Choices that are code, not data, for projects. (None yet: pools and status scales are data.)"""

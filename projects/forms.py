@@ -1,10 +1,8 @@
-from crispy_forms.helper import FormHelper
 from django import forms
 
-from core.forms import AmountField, MonthField, PortalFormSet, PortalModelForm, VersionField, row_formset
+from core.forms import AmountField, PortalFormSet, PortalModelForm, YearField, row_formset
 from programs.models import Programme
 
-from .choices import FIRST_YEAR, LAST_YEAR
 from .models import Partner, Pool, Project
 from .services import PROJECT_FIELDS
 
@@ -14,15 +12,12 @@ class ProjectForm(PortalModelForm):
     programme = forms.ModelChoiceField(
         label="Program", queryset=Programme.objects.all(), required=False, empty_label="Intet program"
     )
-    start_month = MonthField(label="Start", required=False)
-    end_month = MonthField(label="Slut", required=False)
     partners = forms.ModelMultipleChoiceField(
         label="Samarbejdspartnere",
         queryset=Partner.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    version = VersionField()
 
     class Meta:
         model = Project
@@ -32,13 +27,9 @@ class ProjectForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
         if self.instance.pk:
             # A project stays in its pool; moving money between pools is a decision of its own.
             del self.fields["pool"]
-            self.fields["version"].initial = self.instance.version
         elif Pool.objects.count() == 1:
             self.fields["pool"].initial = Pool.objects.get()
 
@@ -49,26 +40,12 @@ class ProjectForm(PortalModelForm):
             self.add_error("end_month", "Slut skal ligge efter start.")
         return cleaned
 
-    def _post_clean(self):
-        # Services save the project; the form only validates fields (no model.full_clean on an
-        # instance that would then be half-updated when a concurrent edit is refused).
-        pass
-
 
 class AllocationForm(forms.Form):
     # Spare rows may stay empty; clean() asks for the other half of a half-filled row.
-    year = forms.IntegerField(
-        label="År",
-        required=False,
-        min_value=FIRST_YEAR,
-        max_value=LAST_YEAR,
-        localize=False,
+    year = YearField(
+        label="År", required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
-        error_messages={
-            "invalid": "Skriv året med fire cifre, fx 2019.",
-            "min_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
-            "max_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
-        },
     )
     amount = AmountField(
         label="Disponeret (kr.)", unit="kr.", required=False, help_text="",

@@ -3,10 +3,11 @@ from django.db.models import F, Q, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core import formats
+from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, MonthField, YearField
 from core.querysets import NaturalNameQuerySet
 from statuses.models import StatusScale, StatusTrackedModel
 
-from .choices import FIRST_YEAR, LAST_YEAR
 
 
 class Partner(models.Model):
@@ -85,11 +86,11 @@ class Project(StatusTrackedModel):
         verbose_name="program",
     )
     # Periods in the source documents are given to the month, so these hold the 1st of a month.
-    start_month = models.DateField("start", null=True, blank=True)
-    end_month = models.DateField("slut", null=True, blank=True)
+    start_month = MonthField("start", null=True, blank=True)
+    end_month = MonthField("slut", null=True, blank=True)
 
     objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="projekthistorik")
+    history = HistoricalRecords(verbose_name="projekthistorik", m2m_fields=["partners"])
 
     class Meta:
         verbose_name = "projekt"
@@ -98,9 +99,9 @@ class Project(StatusTrackedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_month__isnull=True) | Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
-                name="project_period_ends_after_start",
+                name="project_period_ends_after_start", violation_error_message="Projektets slut skal ligge efter dets start.",
             ),
-            models.UniqueConstraint(fields=["pool", "name"], name="project_unique_name_in_pool"),
+            models.UniqueConstraint(fields=["pool", "name"], name="project_unique_name_in_pool", violation_error_message="Der findes allerede et projekt med navnet “{name}” i puljen."),
         ]
 
     def __str__(self):
@@ -118,11 +119,11 @@ class SubProject(models.Model):
     description = models.TextField("beskrivelse", blank=True)
     status_text = models.TextField("statusbeskrivelse", blank=True)
     partners = models.ManyToManyField(Partner, blank=True, related_name="subprojects", verbose_name="samarbejdspartnere")
-    start_month = models.DateField("start", null=True, blank=True)
-    end_month = models.DateField("slut", null=True, blank=True)
+    start_month = MonthField("start", null=True, blank=True)
+    end_month = MonthField("slut", null=True, blank=True)
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
 
-    history = HistoricalRecords(verbose_name="delprojekthistorik")
+    history = HistoricalRecords(verbose_name="delprojekthistorik", m2m_fields=["partners"])
 
     class Meta:
         verbose_name = "delprojekt"
@@ -131,7 +132,7 @@ class SubProject(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_month__isnull=True) | Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
-                name="subproject_period_ends_after_start",
+                name="subproject_period_ends_after_start", violation_error_message="Delprojektets slut skal ligge efter dets start.",
             ),
         ]
 
@@ -143,8 +144,8 @@ class Allocation(models.Model):
     """Money allocated (disponeret) to a project from its pool in one year, in whole kroner."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="allocations", verbose_name="projekt")
-    year = models.PositiveSmallIntegerField("år")
-    amount = models.PositiveBigIntegerField("disponeret beløb (kr.)")
+    year = YearField("år")
+    amount = AmountField("disponeret beløb")
 
     history = HistoricalRecords(verbose_name="bevillingshistorik")
 
@@ -153,15 +154,13 @@ class Allocation(models.Model):
         verbose_name_plural = "disponeringer"
         ordering = ["project", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "year"], name="allocation_one_per_project_and_year"),
+            models.UniqueConstraint(fields=["project", "year"], name="allocation_one_per_project_and_year", violation_error_message="Der må kun være ét beløb pr. år. Læg beløbene sammen i én linje."),
             models.CheckConstraint(
-                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="allocation_year_in_range"
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="allocation_year_in_range", violation_error_message="Året skal skrives med fire cifre og ligge mellem 2000 og 2100."
             ),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="allocation_amount_not_negative"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="allocation_amount_not_negative", violation_error_message="Beløbet kan ikke være negativt."),
         ]
 
     def __str__(self):
-        from core.templatetags.danish import kr
-
-        return f"{self.project} {self.year}: {kr(self.amount)}"
+        return f"{self.project} {self.year}: {formats.kr(self.amount)}"
 

@@ -1,7 +1,9 @@
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+"""Writes for pool projects and their allocations: through core.services, in one transaction each."""
 
-from core.services import lock_for_update
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core.services import bump_version, save, sync_rows, update_versioned
 
 from .models import Allocation, Pool, Project
 
@@ -13,49 +15,40 @@ def _check_period(start, end):
         raise ValidationError("Projektets slut skal ligge efter dets start.")
 
 
-def _save_allocations(project: Project, allocations: dict[int, int]):
+def _save_allocations(project: Project, allocations: dict[int, int], acting_user) -> bool:
     """Make the project's yearly allocations exactly `allocations` ({year: amount})."""
-    project.allocations.exclude(year__in=allocations).delete()
-    existing = {a.year: a for a in project.allocations.all()}
-    for year, amount in sorted(allocations.items()):
-        allocation = existing.get(year)
-        if allocation is None:
-            Allocation.objects.create(project=project, year=year, amount=amount)
-        elif allocation.amount != amount:
-            allocation.amount = amount
-            allocation.save(update_fields=["amount"])
+    return sync_rows(
+        {allocation.year: allocation for allocation in project.allocations.all()},
+        {year: {"amount": amount} for year, amount in sorted(allocations.items())},
+        make=lambda year: Allocation(project=project, year=year),
+        acting_user=acting_user,
+    )
 
 
 @transaction.atomic
 def project_create(*, pool: Pool, data: dict, partners=(), allocations: dict[int, int], acting_user) -> Project:
     """Create a project in `pool`; its status starts at the pool scale's default value."""
     _check_period(data.get("start_month"), data.get("end_month"))
-    if Project.objects.filter(pool=pool, name=data["name"]).exists():
-        raise ValidationError(f"Der findes allerede et projekt med navnet “{data['name']}” i {pool}.")
     project = Project(pool=pool, status=pool.status_scale.default_value, **{f: data[f] for f in PROJECT_FIELDS if f in data})
-    project._history_user = acting_user
-    project.save()
-    project.partners.set(partners)
-    _save_allocations(project, allocations)
+    save(project, acting_user=acting_user)
+    if partners:
+        project.partners.set(partners)
+    _save_allocations(project, allocations, acting_user)
     return project
 
 
 @transaction.atomic
-def project_update(*, project: Project, data: dict, partners=(), allocations: dict[int, int], expected_version: int, acting_user) -> Project:
-    """Save a project's fields and allocations, refusing if somebody saved it after the user opened it."""
+def project_update(
+    *, project: Project, data: dict, partners=(), allocations: dict[int, int], expected_version: int, acting_user
+) -> Project:
+    """Save a project's fields, partners and allocations, refusing if somebody saved it after the user opened it."""
     _check_period(data.get("start_month"), data.get("end_month"))
-    locked = lock_for_update(Project, pk=project.pk, expected_version=expected_version)
     # A field the caller does not give (e.g. "programme" from older callers) stays as it is.
-    for field in PROJECT_FIELDS:
-        if field in data:
-            setattr(locked, field, data[field])
-    locked.version += 1
-    locked._history_user = acting_user
-    try:
-        with transaction.atomic():
-            locked.save()
-    except IntegrityError as error:
-        raise ValidationError(f"Der findes allerede et projekt med navnet “{locked.name}” i puljen.") from error
-    locked.partners.set(partners)
-    _save_allocations(locked, allocations)
+    fields = {name: data[name] for name in PROJECT_FIELDS if name in data}
+    locked = update_versioned(
+        Project, pk=project.pk, expected_version=expected_version, data=fields, m2m={"partners": partners},
+        acting_user=acting_user,
+    )
+    if _save_allocations(locked, allocations, acting_user) and locked.version == expected_version:
+        bump_version(locked)
     return locked

@@ -1,7 +1,8 @@
 import django_tables2 as tables
 
 from core.tables import AmountColumn, BaseTable
-from core.templatetags.danish import kr, period
+from core.formats import kr
+from core.templatetags.danish import period
 from statuses.tables import StatusColumn
 
 from .models import Project

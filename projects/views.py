@@ -84,7 +84,7 @@ class ProjectUpdateView(ProjectFormMixin, UpdateView):
     success_message = "Projektet er gemt."
 
     def perform(self, form):
-        expected = form.cleaned_data.get("version") or self.object.version
+        expected = form.expected_version
         return project_update(project=self.object, expected_version=expected, **self.service_kwargs(form))
 
 

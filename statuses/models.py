@@ -62,10 +62,10 @@ class StatusValue(models.Model):
         verbose_name_plural = "statusværdier"
         ordering = ["scale", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["scale", "slug"], name="status_value_unique_slug"),
-            models.UniqueConstraint(fields=["scale", "label"], name="status_value_unique_label"),
+            models.UniqueConstraint(fields=["scale", "slug"], name="status_value_unique_slug", violation_error_message="Skalaen har allerede en værdi med den kode."),
+            models.UniqueConstraint(fields=["scale", "label"], name="status_value_unique_label", violation_error_message="Skalaen har allerede en værdi med den betegnelse."),
             models.UniqueConstraint(
-                fields=["scale"], condition=Q(is_default=True), name="status_value_one_default_per_scale"
+                fields=["scale"], condition=Q(is_default=True), name="status_value_one_default_per_scale", violation_error_message="En skala kan kun have én startværdi."
             ),
         ]
 
@@ -108,7 +108,7 @@ class StatusChange(models.Model):
         verbose_name_plural = "statusændringer"
         ordering = ["-changed_at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-changed_at"], name="status_change_item_idx")]
-        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="status_change_reason_required")]
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="status_change_reason_required", violation_error_message="Skriv en begrundelse for statusændringen.")]
 
     def __str__(self):
         return f"{self.old_value or '–'} → {self.new_value}"

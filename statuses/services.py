@@ -3,13 +3,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from core.services import lock_for_update
+from core.services import lock_for_update, save
 
 from .models import StatusChange, StatusValue
 
 
 @transaction.atomic
-def status_change(*, item, new_value: StatusValue, reason: str, expected_version: int | None = None, acting_user):
+def status_change(*, item, new_value: StatusValue, reason: str, expected_version: int, acting_user):
     """Move `item` to `new_value` and record who, when, old → new and why, in one transaction.
 
     Refuses a value from another scale, an unchanged status, an empty reason, and a change
@@ -32,8 +32,9 @@ def status_change(*, item, new_value: StatusValue, reason: str, expected_version
     # Carried into the item's edit history too, whose column holds 100 characters; the whole
     # reason is kept in the StatusChange row below.
     locked._change_reason = Truncator(reason).chars(100)
-    locked._history_user = acting_user
-    locked.save(update_fields=["status", "status_changed_at", "version"])
+    save(locked, acting_user=acting_user, update_fields=["status", "status_changed_at", "version"])
+    # The caller's copy of the item follows, so that it can go on from the new version.
+    item.status, item.status_changed_at, item.version = locked.status, locked.status_changed_at, locked.version
     return StatusChange.objects.create(
         item=locked,
         old_value=old_value,

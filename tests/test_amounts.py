@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 
 from core.forms import AmountField, parse_danish_amount
-from core.templatetags.danish import kr
+from core.formats import kr
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ def test_politician_sees_statuses_per_group_and_each_number_opens_its_filtered_l
 def test_a_status_change_moves_a_count(client_for, politician, secretary, seed):
     project = Project.objects.get(name="Læsecenter")
     paa_sporet = StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet")
-    status_change(item=project, new_value=paa_sporet, reason="Ansat", acting_user=secretary)
+    status_change(item=project, expected_version=project.version, new_value=paa_sporet, reason="Ansat", acting_user=secretary)
     [row] = table(client_for(politician).get("/"), "Projekter").rows
     counts = {value.label: count for count, url, value in row.cells}
     assert counts["Ikke vurderet"] == 5 and counts["På sporet"] == 1
@@ -48,11 +48,11 @@ def test_a_status_change_moves_a_count(client_for, politician, secretary, seed):
 def test_changes_since_the_last_meeting_show_reason_and_who(client_for, politician, secretary, seed):
     project = Project.objects.get(name="Hånd om familien")
     udfordret = StatusValue.objects.get(scale__slug="projektfremdrift", slug="udfordret")
-    old = status_change(item=project, new_value=udfordret, reason="Før mødet", acting_user=secretary)
+    old = status_change(item=project, expected_version=project.version, new_value=udfordret, reason="Før mødet", acting_user=secretary)
     StatusChange.objects.filter(pk=old.pk).update(changed_at=timezone.now() - datetime.timedelta(days=20))
     meeting_create(committee=Committee.objects.get(name="Børne- og Ungdomsudvalget"),
                    date=timezone.localdate() - datetime.timedelta(days=10), acting_user=secretary)
-    status_change(item=project, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
+    status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
                   reason="Analysen er forsinket", acting_user=secretary)
     html = client_for(politician).get("/").content.decode()
     assert "Analysen er forsinket" in html and "Sofie Sekretær" in html
@@ -63,7 +63,7 @@ def test_the_overview_costs_the_same_queries_with_more_items(client_for, politic
     reader = client_for(politician)
     values = list(StatusValue.objects.filter(scale__slug="projektfremdrift"))
     # One change first, so both measurements list changed projects.
-    status_change(item=Project.objects.first(), new_value=values[1], reason="Start", acting_user=secretary)
+    status_change(item=Project.objects.first(), expected_version=Project.objects.first().version, new_value=values[1], reason="Start", acting_user=secretary)
 
     def queries():
         cache.clear()  # measure the work, not the cache
@@ -75,12 +75,12 @@ def test_the_overview_costs_the_same_queries_with_more_items(client_for, politic
     pool = Pool.objects.get()
     for i in range(25):
         project = Project.objects.create(pool=pool, name=f"Ekstra {i}", description="x", status=values[0])
-        status_change(item=project, new_value=values[1 + i % 4], reason=f"Skift {i}", acting_user=secretary)
+        status_change(item=project, expected_version=project.version, new_value=values[1 + i % 4], reason=f"Skift {i}", acting_user=secretary)
     assert queries() == before
 
 
 def test_statuses_not_updated_within_the_period_need_attention(client_for, politician, secretary, seed):
-    status_change(item=Project.objects.get(name="Læsecenter"),
+    status_change(item=Project.objects.get(name="Læsecenter"), expected_version=Project.objects.get(name="Læsecenter").version,
                   new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
                   reason="Ansat", acting_user=secretary)
     reader = client_for(politician)
@@ -187,7 +187,7 @@ def test_a_cached_overview_is_cheap_and_any_change_shows_at_once(client_for, pol
     assert len(captured) <= 3  # the session, the user with its roles, the data version
     assert again.content.decode().split('id="indhold"')[1] == first.content.decode().split('id="indhold"')[1]
     with committed():
-        status_change(item=Project.objects.get(name="Læsecenter"),
+        status_change(item=Project.objects.get(name="Læsecenter"), expected_version=Project.objects.get(name="Læsecenter").version,
                       new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
                       reason="Lokalerne er lukket", acting_user=secretary)
     after = counts_of(reader.get("/"))
@@ -247,7 +247,7 @@ def grow_every_section(secretary, history_date):
     for model in (Project, BudgetProposal, Activity, Initiative):
         for item in model.objects.all()[:3]:
             other = StatusValue.objects.filter(scale_id=item.status.scale_id).exclude(pk=item.status_id).first()
-            status_change(item=item, new_value=other, reason=f"Skift af {item}", acting_user=secretary)
+            status_change(item=item, expected_version=item.version, new_value=other, reason=f"Skift af {item}", acting_user=secretary)
     StatusChange.objects.filter(changed_at__gte=started).update(changed_at=history_date)
     for model in (Pool, Project, Allocation, Funding, GoalTarget, IndicatorTarget, BudgetProposal, Activity,
                   Initiative):

@@ -76,6 +76,7 @@ def hostile_project(seed, secretary):
     )
     status_change(
         item=project,
+        expected_version=project.version,
         new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
         reason=REASON,
         acting_user=secretary,

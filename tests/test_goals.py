@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from agreements.models import Activity, Agreement, MunicipalTarget, SubGoal
 from goals.choices import QualityFlag
-from goals.forms import parse_danish_decimal
+from core.forms import parse_danish_decimal
 from goals.models import CoherenceModel, Goal, GoalGroup, GoalLink, GoalTarget, Indicator, IndicatorTarget, Measurement, Theme
 from goals.services import goal_link, goal_unlink, measurement_add
 from initiatives.models import Initiative

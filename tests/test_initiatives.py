@@ -181,8 +181,8 @@ def test_status_page_lists_every_initiative_in_seed_order_under_area_and_theme_h
 
 
 def test_status_page_counts_initiatives_per_status(client_for, politician, secretary, seed):
-    status_change(item=initiative(FIRST), new_value=value("groen"), reason="Det virker", acting_user=secretary)
-    status_change(item=initiative(LAST), new_value=value("roed"), reason="Politisk fravalgt", acting_user=secretary)
+    status_change(item=initiative(FIRST), expected_version=initiative(FIRST).version, new_value=value("groen"), reason="Det virker", acting_user=secretary)
+    status_change(item=initiative(LAST), expected_version=initiative(LAST).version, new_value=value("roed"), reason="Politisk fravalgt", acting_user=secretary)
     response = client_for(politician).get(REPORT)
     counts = {v.label: n for v, n in response.context["counts"]}
     assert counts == {"Ikke vurderet": 48, "Grøn": 1, "Gul": 0, "Rød": 1}
@@ -260,8 +260,8 @@ def test_status_change_needs_a_reason(client_for, secretary, seed):
 
 def test_detail_page_shows_the_status_history_newest_first(client_for, politician, secretary, seed):
     item = initiative(FIRST)
-    status_change(item=item, new_value=value("gul"), reason="Første vurdering", acting_user=secretary)
-    status_change(item=item, new_value=value("groen"), reason="Anden vurdering", acting_user=secretary)
+    status_change(item=item, expected_version=item.version, new_value=value("gul"), reason="Første vurdering", acting_user=secretary)
+    status_change(item=item, expected_version=item.version, new_value=value("groen"), reason="Anden vurdering", acting_user=secretary)
     html = client_for(politician).get(item.get_absolute_url()).content.decode()
     assert html.index("Anden vurdering") < html.index("Første vurdering")
     assert "Sofie Sekretær" in html
@@ -292,7 +292,7 @@ def test_list_filters_by_area_theme_status_and_free_text(client_for, politician,
     assert len(rows(reader.get(LIST, {"area": dagtilbud.pk}))) == 2
     assert len(rows(reader.get(LIST, {"theme": forældre.pk}))) == 5
     assert len(rows(reader.get(LIST, {"area": dagtilbud.pk, "theme": forældre.pk}))) == 0
-    status_change(item=initiative(BARNET_I_CENTRUM), new_value=value("gul"), reason="Slut", acting_user=secretary)
+    status_change(item=initiative(BARNET_I_CENTRUM), expected_version=initiative(BARNET_I_CENTRUM).version, new_value=value("gul"), reason="Slut", acting_user=secretary)
     assert rows(reader.get(LIST, {"status": value("gul").pk})) == [BARNET_I_CENTRUM]
     assert rows(reader.get(LIST, {"q": "ungestrategi"})) == ["at udarbejde en ungestrategi"]
     assert rows(reader.get(LIST, {"q": "PPR gruppeforløb"})) == [
@@ -443,7 +443,7 @@ def add_initiatives(count, secretary):
         for i in range(count):
             item = initiative_create(area=area, theme=theme, text=f"at prøve {n}.{i}", acting_user=secretary)
             if i % 2:
-                status_change(item=item, new_value=value("gul"), reason="Test", acting_user=secretary)
+                status_change(item=item, expected_version=item.version, new_value=value("gul"), reason="Test", acting_user=secretary)
 
 
 
@@ -472,5 +472,5 @@ def test_detail_page_queries_do_not_grow_with_history(client_for, politician, se
     item = initiative(FIRST)
     small = count_queries(reader, item.get_absolute_url())
     for i, slug in enumerate(["groen", "gul", "roed"] * 4):
-        status_change(item=item, new_value=value(slug), reason=f"Skift {i}", acting_user=secretary)
+        status_change(item=item, expected_version=item.version, new_value=value(slug), reason=f"Skift {i}", acting_user=secretary)
     assert count_queries(reader, item.get_absolute_url()) == small

@@ -82,7 +82,7 @@ def test_issued_bilag_downloads_byte_identical_after_a_project_is_edited(client_
 
     project = Project.objects.get(name="Læsecenter")
     Allocation.objects.filter(project=project).update(amount=900_000)
-    status_change(item=project, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
+    status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
                   reason="Ny vurdering", acting_user=secretary)
     assert client_for(politician).get(url).content == first
     assert "Kritisk" not in pdf_text(first)
@@ -138,7 +138,7 @@ def test_changes_since_the_last_meeting_are_listed_with_reason_who_and_amounts(s
     meeting_create(committee=committee, date=today - datetime.timedelta(days=30), acting_user=secretary)
     meeting = meeting_create(committee=committee, date=today + datetime.timedelta(days=7), acting_user=secretary)
     project = Project.objects.get(name="Læsecenter")
-    status_change(item=project, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
+    status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
                   reason="Ventelisten er halveret.", acting_user=secretary)
     allocation = Allocation.objects.get(project=project)
     allocation.amount = 550_000
@@ -236,7 +236,7 @@ def test_initiative_status_bilag_has_the_meanings_on_top_and_the_seed_order(secr
     bilag = bilag_add(meeting=meeting, kind="initiative_status", parameters={"plan": Plan.objects.get().pk},
                       include_changes=False, acting_user=secretary)
     first = Initiative.objects.in_report_order().first()
-    status_change(item=first, new_value=StatusValue.objects.get(scale__slug="lys-i-oejnene", slug="gul"),
+    status_change(item=first, expected_version=first.version, new_value=StatusValue.objects.get(scale__slug="lys-i-oejnene", slug="gul"),
                   reason="Sprogindsatsen er ikke fuldt udrullet", acting_user=secretary)
     text = flat(pdf_text(bytes(bilag_issue(bilag=bilag, acting_user=secretary).pdf)))
     assert text.startswith("Status på indsatser i Lys i øjnene 2014–2017") or "Status på indsatser i Lys i øjnene 2014–2017" in text

@@ -38,7 +38,7 @@ def test_a_status_change_shows_at_once_on_a_cached_list(client_for, politician, 
     project = Project.objects.get(name="Læsecenter")
     assert "Kritisk" not in row_of(reader.get("/projekter/").content.decode(), project)
     with committed():
-        status_change(item=project, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
+        status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
                       reason="Lokalerne er lukket", acting_user=secretary)
     assert "Kritisk" in row_of(reader.get("/projekter/").content.decode(), project)
 

@@ -89,7 +89,7 @@ def test_unclear_threshold_gets_a_danish_error_not_a_wrong_filter(client_for, po
 def test_status_and_free_text_filters(client_for, politician, secretary, seed):
     project = Project.objects.get(name="Læsecenter")
     paa_sporet = StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet")
-    status_change(item=project, new_value=paa_sporet, reason="Ansat", acting_user=secretary)
+    status_change(item=project, expected_version=project.version, new_value=paa_sporet, reason="Ansat", acting_user=secretary)
     reader = client_for(politician)
     assert rows(reader.get(LIST, {"status": paa_sporet.pk})) == ["Læsecenter"]
     assert rows(reader.get(LIST, {"q": "Ellekonebakken"})) == ["Boligsocial indsats"]
@@ -271,5 +271,5 @@ def test_detail_page_queries_do_not_grow_with_history(client_for, politician, se
     small = count_queries(reader, project.get_absolute_url())
     values = list(StatusValue.objects.filter(scale__slug="projektfremdrift").exclude(slug="ikke-vurderet"))
     for i in range(12):
-        status_change(item=project, new_value=values[i % len(values)], reason=f"Skift {i}", acting_user=secretary)
+        status_change(item=project, expected_version=project.version, new_value=values[i % len(values)], reason=f"Skift {i}", acting_user=secretary)
     assert count_queries(reader, project.get_absolute_url()) == small

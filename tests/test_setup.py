@@ -44,7 +44,7 @@ def test_seeding_twice_changes_no_data(seed, secretary):
     from statuses.models import StatusValue
 
     project = Project.objects.get(name="Læsecenter")
-    status_change(item=project, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
+    status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
                   reason="Ansat", acting_user=secretary)
     before = (Project.objects.count(), Allocation.objects.count(), StatusChange.objects.count())
     call_command("seed_demo", verbosity=0)

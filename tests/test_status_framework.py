@@ -53,7 +53,7 @@ def test_status_badge_shows_label_shape_and_meaning(seed):
 
 def test_status_change_records_who_when_old_new_and_reason(project, secretary):
     change = status_change(
-        item=project, new_value=value("projektfremdrift", "paa-sporet"), reason="Læsevejleder ansat", acting_user=secretary
+        item=project, expected_version=project.version, new_value=value("projektfremdrift", "paa-sporet"), reason="Læsevejleder ansat", acting_user=secretary
     )
     project.refresh_from_db()
     assert project.status.label == "På sporet"
@@ -64,13 +64,13 @@ def test_status_change_records_who_when_old_new_and_reason(project, secretary):
 
 def test_status_change_without_reason_is_refused(project, secretary):
     with pytest.raises(ValidationError, match="begrundelse"):
-        status_change(item=project, new_value=value("projektfremdrift", "kritisk"), reason="  ", acting_user=secretary)
+        status_change(item=project, expected_version=project.version, new_value=value("projektfremdrift", "kritisk"), reason="  ", acting_user=secretary)
     assert not StatusChange.objects.exists()
 
 
 def test_status_from_another_scale_is_refused(project, secretary):
     with pytest.raises(ValidationError, match="hører ikke til skalaen"):
-        status_change(item=project, new_value=value("lys-i-oejnene", "roed"), reason="fejl", acting_user=secretary)
+        status_change(item=project, expected_version=project.version, new_value=value("lys-i-oejnene", "roed"), reason="fejl", acting_user=secretary)
 
 
 def test_status_change_on_a_stale_version_is_refused(project, secretary, other_secretary):
@@ -180,7 +180,7 @@ def test_a_long_reason_is_kept_whole_in_the_status_history(seed, secretary):
 
     project = Project.objects.get(name="Læsecenter")
     reason = "Lærerne er ansat, lokalerne er klar, og de første elever er startet. " * 5
-    change = status_change(item=project, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
+    change = status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
                            reason=reason, acting_user=secretary)
     change.refresh_from_db()
     assert change.reason == reason.strip() and len(change.reason) > 300

@@ -32,10 +32,10 @@ def backdate(change, day):
 def reading_centre(seed, secretary):
     """Læsecenter went 'På sporet' on 10 January 2024 and 'Kritisk' today."""
     project = Project.objects.get(name="Læsecenter")
-    backdate(status_change(item=project, new_value=progress("paa-sporet"), reason="Lærerne er ansat", acting_user=secretary),
+    backdate(status_change(item=project, expected_version=project.version, new_value=progress("paa-sporet"), reason="Lærerne er ansat", acting_user=secretary),
              datetime.date(2024, 1, 10))
     project.refresh_from_db()
-    status_change(item=project, new_value=progress("kritisk"), reason="Lokalerne er lukket", acting_user=secretary)
+    status_change(item=project, expected_version=project.version, new_value=progress("kritisk"), reason="Lokalerne er lukket", acting_user=secretary)
     project.refresh_from_db()
     return project
 

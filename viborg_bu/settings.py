@@ -156,8 +156,9 @@ LANGUAGES = [("da", "Dansk")]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
-# Danish formats everywhere: 1.500.000 and 26. marts 2019.
-USE_THOUSAND_SEPARATOR = True
+# Danish formats everywhere: 1.500.000 kr. and 26. marts 2019. Numbers are grouped by their kind
+# (core.formats, ADR 0013), never by the locale: a year or an id without a kind then reads 2026, not 2.026.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["viborg_bu.formats"]
 
 STATIC_URL = "static/"

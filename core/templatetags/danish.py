@@ -1,57 +1,72 @@
-"""Danish number and date formats that do not depend on the active locale."""
+"""Template filters for Danish values: each one is a name for a function of core.formats (ADR 0013).
+
+    {{ allocation|show:"amount" }}      by the kind the model field declares: "1.500.000 kr."
+    {{ total|kr }}                      1.500.000 kr.
+    {{ cell|thousands }}                4.000 (in a table whose heading says "i 1.000 kr.")
+    {{ year|year }}                     2026
+    {{ value|measure:unit }}            75 %   (unknown: "Data kommer")
+    {{ hours|hours }}                   38 timer pr. uge
+    {{ day|long_date }}                 1. august 2025
+    {{ moment|date_time }}              26. marts 2019 kl. 14.05
+    {{ n|count:"program,programmer" }}  1 program / 2 programmer
+"""
+
+from datetime import date
 
 from django import template
-from django.utils.formats import date_format
+
+from core import formats
 
 register = template.Library()
 
-UNKNOWN = "Ikke oplyst"
+UNKNOWN = formats.UNKNOWN
 
-
-def format_amount(value) -> str:
-    """1500000 -> "1.500.000"."""
-    if value is None or value == "":
-        return ""
-    sign = "-" if int(value) < 0 else ""
-    return sign + f"{abs(int(value)):,}".replace(",", ".")
+register.filter("kr", formats.kr)
+register.filter("thousands", formats.thousands)
+register.filter("year", formats.year)
+register.filter("decimal", formats.decimal)
+register.filter("percent", formats.percent)
+register.filter("measure", formats.measure)
+register.filter("hours", formats.hours)
+register.filter("long_date", formats.long_date)
+register.filter("short_date", formats.short_date)
+register.filter("date_time", formats.date_time)
+register.filter("month", formats.month)
 
 
 @register.filter
 def amount(value):
-    """An integer amount with Danish thousands separators; unknown stays visibly unknown."""
+    """An amount with Danish thousands separators where the unit stands elsewhere; unknown says so."""
     if value is None or value == "":
         return UNKNOWN
-    return format_amount(value)
-
-
-@register.filter
-def kr(value):
-    """1500000 -> "1.500.000 kr."."""
-    if value is None or value == "":
-        return UNKNOWN
-    return f"{format_amount(value)} kr."
-
-
-@register.filter
-def month(value):
-    """A month-precision date: "juni 2017"."""
-    if not value:
-        return UNKNOWN
-    return date_format(value, "F Y")
+    return formats.integer(value)
 
 
 @register.filter
 def period(item):
-    """An item's period from start_month to end_month, saying plainly what is not known."""
-    start, end = getattr(item, "start_month", None), getattr(item, "end_month", None)
-    if not start and not end:
-        return UNKNOWN
-    return f"{month(start)} – {month(end)}"
+    """An item's period from start_month to end_month."""
+    return formats.period(getattr(item, "start_month", None), getattr(item, "end_month", None))
+
+
+@register.filter
+def count(number, words):
+    """{{ n|count:"program,programmer" }}."""
+    singular, _, plural = words.partition(",")
+    return formats.count(number, singular, plural or singular)
+
+
+@register.filter
+def show(instance, field_name):
+    """{{ allocation|show:"amount" }}: the field's value as its declared kind is shown."""
+    from core.fields import kind_of
+
+    field = instance._meta.get_field(field_name)
+    value = getattr(instance, field.attname)
+    kind = kind_of(field)
+    return kind.format(value, instance) if kind else formats.display(field, value, instance)
 
 
 @register.filter
 def isodate(value):
-    """An ISO date string from stored data (an issued bilag's snapshot) as a date for |date."""
-    from datetime import date
-
+    """An ISO date string from stored data (an issued bilag's snapshot) as a date."""
     return date.fromisoformat(value) if isinstance(value, str) and value else value

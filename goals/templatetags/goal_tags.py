@@ -1,53 +1,22 @@
 """Numbers, indicator values and the goal-link panel for templates."""
 
-from decimal import Decimal
-
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core import formats
+
 register = template.Library()
 
-NO_DATA = "Data kommer"
-
-
-def format_decimal(value) -> str:
-    """Decimal(75.50) -> "75,5"; Decimal(4000) -> "4.000"; no trailing zeros."""
-    if value is None or value == "":
-        return ""
-    number = Decimal(value)
-    sign = "-" if number < 0 else ""
-    number = abs(number)
-    text = f"{number:f}"
-    whole, _, fraction = text.partition(".")
-    fraction = fraction.rstrip("0")
-    whole = f"{int(whole):,}".replace(",", ".")
-    return sign + whole + ("," + fraction if fraction else "")
-
-
-def long_date(day) -> str:
-    """A date the Danish way: "5. marts 2025"."""
-    return date_format(day, "j. F Y") if day else ""
-
-
-def with_unit(value, unit: str = "") -> str:
-    """A value and its unit the Danish way ("75 %"); an unknown value is "Data kommer", never 0."""
-    if value is None or value == "":
-        return NO_DATA
-    unit = (unit or "").strip()
-    return f"{format_decimal(value)} {unit}".strip()
+NO_DATA = formats.NO_DATA
 
 
 @register.filter
 def decimal(value):
-    return format_decimal(value) if value not in (None, "") else NO_DATA
+    return formats.decimal(value) if value not in (None, "") else NO_DATA
 
 
-@register.filter
-def measure(value, unit=""):
-    """{{ indicator.baseline_value|measure:indicator.unit }} -> "75 %" or "Data kommer"."""
-    return with_unit(value, unit)
+register.filter("measure", formats.measure)  # {{ indicator.baseline_value|measure:indicator.unit }}
 
 
 @register.filter

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_administrator_opens_the_audit_trail_from_the_menu_and_filters_by_date(page_as, live_server, administrator, secretary, seed):
-    status_change(item=Project.objects.get(name="Læsecenter"),
+    status_change(item=Project.objects.get(name="Læsecenter"), expected_version=Project.objects.get(name="Læsecenter").version,
                   new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
                   reason="Læsevejlederen er ansat <b>nu</b>", acting_user=secretary)
     page = page_as(administrator, width=1280)

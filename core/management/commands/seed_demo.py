@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from core.roles import ADMINISTRATOR, EDITOR, READER, sync_roles
@@ -30,6 +31,26 @@ def date_first_history(model, day: str):
     """Date the rows populate_history just wrote (one per item, none before) to the document's day."""
     moment = timezone.make_aware(datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(12)))
     model.history.filter(history_type="+", history_user__isnull=True).update(history_date=moment)
+
+
+def snapshot_m2m_history(model):
+    """populate_history writes no many-to-many snapshot: give each item's newest history row its
+    relations as they are (e.g. a project's partners), so that the first edit compares with them."""
+    history_model = model.history.model
+    for field in getattr(history_model, "_history_m2m_fields", ()):
+        m2m_history = getattr(history_model, field.name).model
+        owner = field.m2m_field_name()  # e.g. "project"
+        target = field.m2m_reverse_field_name()  # e.g. "partner"
+        newest = {}
+        for record in model.history.order_by("history_date", "history_id"):
+            newest[record.id] = record
+        done = set(m2m_history.objects.filter(history__in=newest.values()).values_list("history_id", flat=True))
+        links = field.remote_field.through.objects.values_list("id", f"{owner}_id", f"{target}_id")
+        m2m_history.objects.bulk_create(
+            m2m_history(id=link, history=newest[item], **{f"{owner}_id": item, f"{target}_id": other})
+            for link, item, other in links
+            if item in newest and newest[item].history_id not in done
+        )
 
 
 DEMO_USERS = [
@@ -63,13 +84,17 @@ class Command(BaseCommand):
                 if model.objects.exists():
                     self.stdout.write(f"  {fixture}: findes allerede, springes over")
                     continue
-                call_command("loaddata", fixture, verbosity=0)
+                # No history while loading: a fixture's many-to-many rows (a project's partners) would
+                # otherwise write history rows of their own, and populate_history then skips the model.
+                with override_settings(SIMPLE_HISTORY_ENABLED=False):
+                    call_command("loaddata", fixture, verbosity=0)
                 self.stdout.write(f"  {fixture}: indlæst")
                 # Seeded rows need a first history entry so later edits can be compared with them.
                 for history_model in history_models:
                     call_command("populate_history", history_model, verbosity=0, stdout=StringIO(), stderr=StringIO())
                     if documented:
                         date_first_history(apps.get_model(history_model), documented[0])
+                    snapshot_m2m_history(apps.get_model(history_model))
         self.create_demo_users()
         if options.get("scale"):
             from core.scale import seed_scale
