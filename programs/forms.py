@@ -1,7 +1,17 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from core.forms import AmountField, MonthField, PortalFormSet, PortalModelForm, VersionField, row_formset
+from core.forms import (
+    AmountField,
+    ConfirmLargeAmountsFormSetMixin,
+    ConfirmLargeAmountsMixin,
+    MonthField,
+    PortalFormSet,
+    PortalModelForm,
+    ThousandsAmountField,
+    VersionField,
+    row_formset,
+)
 
 from .choices import FIRST_YEAR, LAST_YEAR, LineKind
 from .models import BudgetProposal, Committee, Funding, Partnership, Programme
@@ -149,13 +159,13 @@ class PartnershipForm(VersionedForm):
 
 
 def _amount_in_thousands(label):
-    return AmountField(
-        label=f"{label} (1.000 kr.)", unit="1.000 kr.", required=False, help_text="",
+    return ThousandsAmountField(
+        label=f"{label} (1.000 kr.)", required=False, help_text="",
         widget=forms.TextInput(attrs={"class": "form-control text-end input-width-9em"}),
     )
 
 
-class EconomyYearForm(forms.Form):
+class EconomyYearForm(ConfirmLargeAmountsMixin, forms.Form):
     """A column of the seed's economy table: one year's Udgifter and Finansiering. Netto is computed."""
 
     year = year_field(
@@ -175,7 +185,7 @@ class EconomyYearForm(forms.Form):
         return cleaned
 
 
-class BaseEconomyFormSet(PortalFormSet):
+class BaseEconomyFormSet(ConfirmLargeAmountsFormSetMixin, PortalFormSet):
 
     def _kept(self):
         return [f for f in self.forms if hasattr(f, "cleaned_data") and not f.cleaned_data.get("DELETE")]
