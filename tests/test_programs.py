@@ -372,6 +372,16 @@ def test_a_ticked_box_stays_ticked_when_the_form_is_refused_for_something_else(c
     assert re.search(r'<input type="checkbox" name="economy-amounts_confirmed"[^>]* checked', html)
 
 
+def test_the_admin_asks_the_same_about_an_economy_line_in_whole_kroner(proposal):
+    from programs.admin import EconomyLineAdminForm
+
+    line = {"year": "2030", "kind": "udgifter", "amount": "4.000.000"}
+    asked = EconomyLineAdminForm(data=line)
+    assert not asked.is_valid() and asked.errors["amount"] == [WHOLE_KRONER]
+    confirmed = EconomyLineAdminForm(data={**line, "amounts_confirmed": "on"})
+    assert confirmed.is_valid() and confirmed.cleaned_data["amount"] == 4_000_000
+
+
 def test_proposal_date_typed_the_danish_way_is_read(client_for, secretary, seed):
     client_for(secretary).post(reverse("programs:proposal_add"), form_data(date="01.08.2025"))
     assert BudgetProposal.objects.get(title="Styrket overgang til ungdomsuddannelse").date == datetime.date(2025, 8, 1)
