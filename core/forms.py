@@ -180,6 +180,100 @@ def date_field(label, *, required=True, **kwargs):
     )
 
 
+# --- Amounts in 1.000 kr.: whole kroner typed there by mistake --------------------------------------
+
+# In a "1.000 kr." field an amount typed in whole kroner is a thousand times too much: 4.000.000
+# (4 mio. kr. meant) reads as 4 mia. kr. From 100.000 (100 mio. kr. on one line in one year) the user
+# is asked to confirm: seed 000's lines are 4.000 (4 mio. kr.) and one proposal of the committee stays
+# far below 100 mio. kr. a year, while any line of 100.000 kr. or more typed in whole kroner reaches it.
+CONFIRM_THOUSANDS_FROM = 100_000
+CONFIRM_LABEL = "Beløbene er rigtige"
+
+
+def _in_millions(kroner: int) -> str:
+    """4_000_000_000 → "4 mia. kr.", 150_000_000 → "150 mio. kr.", 2_550_000_000 → "ca. 2,6 mia. kr."."""
+    size, unit = (10**9, "mia.") if kroner >= 10**9 else (10**6, "mio.")
+    tenths = (kroner * 10 + size // 2) // size  # integers: no float rounding on huge amounts
+    whole, tenth = divmod(tenths, 10)
+    about = "" if tenths * size == kroner * 10 else "ca. "
+    return f"{about}{format_amount(whole)}{f',{tenth}' if tenth else ''} {unit} kr."
+
+
+def large_thousands_message(amount: int) -> str:
+    meant = (amount + 500) // 1000
+    about = "" if amount % 1000 == 0 else "ca. "
+    return (
+        f"{format_amount(amount)} i 1.000 kr. er {_in_millions(amount * 1000)} "
+        f"Mente du {about}{format_amount(meant)} (i 1.000 kr.)? "
+        f"Sæt hak i »{CONFIRM_LABEL}«, hvis beløbet skal stå."
+    )
+
+
+class ThousandsAmountField(AmountField):
+    """An amount in whole 1.000 kr., as in the budget documents: "4.000" is 4 mio. kr.
+    From `confirm_from` on the form asks to confirm it (ConfirmLargeAmountsMixin)."""
+
+    def __init__(self, *, confirm_from: int = CONFIRM_THOUSANDS_FROM, **kwargs):
+        self.confirm_from = confirm_from
+        super().__init__(unit="1.000 kr.", **kwargs)
+
+
+class ConfirmLargeAmountsMixin:
+    """A form that refuses an amount from its field's `confirm_from` on until »Beløbene er rigtige« is
+    ticked: its own `amounts_confirmed` field, or its formset's box (`amounts_confirmed=` argument).
+
+    An amount the form was opened with was confirmed when it was saved and is not asked about again.
+    """
+
+    def __init__(self, *args, amounts_confirmed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.amounts_confirmed = amounts_confirmed
+        self.asks_to_confirm = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.amounts_confirmed or cleaned.get("amounts_confirmed") or cleaned.get("DELETE"):
+            return cleaned
+        for name, field in self.fields.items():
+            amount, limit = cleaned.get(name), getattr(field, "confirm_from", None)
+            if limit is not None and amount is not None and amount >= limit and amount != self.initial.get(name):
+                self.add_error(name, ValidationError(large_thousands_message(amount), code="confirm"))
+                self.asks_to_confirm = True
+        return cleaned
+
+
+class ConfirmAmountsForm(forms.Form):
+    amounts_confirmed = forms.BooleanField(
+        label=CONFIRM_LABEL, required=False,
+        help_text="Sæt kun hak, hvis beløbene er skrevet i 1.000 kr. og skal stå, som de er.",
+    )
+
+
+class ConfirmLargeAmountsFormSetMixin:
+    """One »Beløbene er rigtige« box for all rows of a formset of ConfirmLargeAmountsMixin forms.
+
+    `confirm_form` renders it (named <prefix>-amounts_confirmed); `asks_to_confirm` says when to show it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.confirm_form = ConfirmAmountsForm(self.data if self.is_bound else None, prefix=self.prefix)
+        self.amounts_confirmed = (
+            self.is_bound and self.confirm_form.is_valid() and self.confirm_form.cleaned_data["amounts_confirmed"]
+        )
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "amounts_confirmed": self.amounts_confirmed}
+
+    @property
+    def asks_to_confirm(self) -> bool:
+        """An amount waits for the box, or it was ticked (a post refused for another reason keeps it)."""
+        if not self.is_bound:
+            return False
+        self.errors  # noqa: B018 - cleans the rows
+        return self.amounts_confirmed or any(form.asks_to_confirm for form in self.forms)
+
+
 class MonthField(forms.DateField):
     """A month (periods in the seed documents are given to the month: "juni 2017")."""
 

@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.forms import CONFIRM_LABEL, ConfirmLargeAmountsMixin, ThousandsAmountField
 
 from .models import BudgetProposal, Committee, EconomyLine, Funding, Partnership, Programme
 
@@ -16,8 +19,21 @@ class PartnershipInline(admin.StackedInline):
     readonly_fields = ("version",)
 
 
+class EconomyLineAdminForm(ConfirmLargeAmountsMixin, forms.ModelForm):
+    """The amount in 1.000 kr. read as in the portal's economy table, with the same question for large ones."""
+
+    amount = ThousandsAmountField(label="Beløb (1.000 kr.)", help_text="")
+    amounts_confirmed = forms.BooleanField(label=CONFIRM_LABEL, required=False)
+
+    class Meta:
+        model = EconomyLine
+        fields = ["year", "kind", "amount"]
+
+
 class EconomyLineInline(admin.TabularInline):
     model = EconomyLine
+    form = EconomyLineAdminForm
+    fields = ["year", "kind", "amount", "amounts_confirmed"]
     extra = 0
 
 

@@ -1,6 +1,16 @@
 from django import forms
 
-from core.forms import AmountField, PortalFormSet, PortalModelForm, YearField, date_field, row_formset
+from core.forms import (
+    AmountField,
+    ConfirmLargeAmountsFormSetMixin,
+    ConfirmLargeAmountsMixin,
+    PortalFormSet,
+    PortalModelForm,
+    ThousandsAmountField,
+    YearField,
+    date_field,
+    row_formset,
+)
 
 from .choices import LineKind
 from .models import BudgetProposal, Committee, Funding, Partnership, Programme
@@ -101,13 +111,13 @@ class PartnershipForm(PortalModelForm):
 
 
 def _amount_in_thousands(label):
-    return AmountField(
-        label=f"{label} (1.000 kr.)", unit="1.000 kr.", required=False, help_text="",
+    return ThousandsAmountField(
+        label=f"{label} (1.000 kr.)", required=False, help_text="",
         widget=forms.TextInput(attrs={"class": "form-control text-end input-width-9em"}),
     )
 
 
-class EconomyYearForm(forms.Form):
+class EconomyYearForm(ConfirmLargeAmountsMixin, forms.Form):
     """A column of the seed's economy table: one year's Udgifter and Finansiering. Netto is computed."""
 
     year = YearField(
@@ -127,7 +137,7 @@ class EconomyYearForm(forms.Form):
         return cleaned
 
 
-class BaseEconomyFormSet(PortalFormSet):
+class BaseEconomyFormSet(ConfirmLargeAmountsFormSetMixin, PortalFormSet):
 
     def _kept(self):
         return [f for f in self.forms if hasattr(f, "cleaned_data") and not f.cleaned_data.get("DELETE")]

@@ -61,8 +61,9 @@ def administrator(db):
 
 @pytest.fixture
 def seed(db):
-    """The seed documents, loaded the way `make run` loads them."""
-    call_command("seed_demo", verbosity=0)
+    """The seed documents, loaded the way `make run` loads them, but without the seeded meeting:
+    its issued bilag costs a PDF render, and many tests make their own meeting of 26 March 2019."""
+    call_command("seed_demo", without_meeting=True, verbosity=0)
 
 
 @pytest.fixture

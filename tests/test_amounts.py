@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 
-from core.forms import AmountField, parse_danish_amount
 from core.formats import kr
+from core.forms import AmountField, large_thousands_message, parse_danish_amount
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,17 @@ def test_amounts_are_named_the_danish_way_in_the_audit_trail_and_the_admin(seed)
 
     assert str(Funding.objects.get(source="Poul Due Jensen Fonden")) == "Poul Due Jensen Fonden: 7.500.000 kr."
     assert str(Allocation.objects.get(project__name="Læsecenter")) == "Læsecenter 2019: 500.000 kr."
+
+
+@pytest.mark.parametrize(
+    "thousands, said",
+    [
+        (4_000_000, "4.000.000 i 1.000 kr. er 4 mia. kr. Mente du 4.000 (i 1.000 kr.)?"),
+        (150_000, "150.000 i 1.000 kr. er 150 mio. kr. Mente du 150 (i 1.000 kr.)?"),
+        (2_500_000, "2.500.000 i 1.000 kr. er 2,5 mia. kr. Mente du 2.500 (i 1.000 kr.)?"),
+        (4_123_456, "4.123.456 i 1.000 kr. er ca. 4,1 mia. kr. Mente du ca. 4.123 (i 1.000 kr.)?"),
+        (1_500_000_000, "1.500.000.000 i 1.000 kr. er 1.500 mia. kr. Mente du 1.500.000 (i 1.000 kr.)?"),
+    ],
+)
+def test_an_amount_in_thousands_typed_in_whole_kroner_is_named_in_mio_or_mia_with_what_was_meant(thousands, said):
+    assert large_thousands_message(thousands) == said + " Sæt hak i »Beløbene er rigtige«, hvis beløbet skal stå."

@@ -191,7 +191,7 @@ def portal(django_db_setup, django_db_blocker):
     from tests.conftest import _persona
 
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", verbosity=0)
+        call_command("seed_demo", without_meeting=True, verbosity=0)
         administrator = _persona("fuzz-admin", "Frida", "Fuzz", ADMINISTRATOR, is_staff=True, is_superuser=True)
         meeting = meeting_create(
             committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator

@@ -249,10 +249,10 @@ def test_initiative_status_bilag_has_the_meanings_on_top_and_the_seed_order(secr
 
 @pytest.mark.parametrize("kind, parameter, model, expected", [
     ("budget_proposal", "proposal", "programs.BudgetProposal",
-     ["Investering i udviklingen af almen", "Dato: 01.08.2025", "Udvalg: Børne- og Ungdomsudvalget",
+     ["Investering i udviklingen af almen", "Dato: 1. august 2025", "Udvalg: Børne- og Ungdomsudvalget",
       "Baggrund og formål", "Beskrivelse", "Udgifter 4.000 4.000 4.000 4.000", "Netto 4.000 4.000 4.000 4.000"]),
     ("agreement", "agreement", "agreements.Agreement",
-     ["Delmål Indikator Baseline Evt. anden baseline Baseline år Datakilde", "95% (Viborg Kommune)", "Data kommer",
+     ["Delmål Indikator Baseline Evt. anden baseline Baseline år Datakilde", "95 % (Viborg Kommune)", "Data kommer",
       "Boligsociale ressourcer i alt: 96 timer pr. uge", "Aktivitet: Barselscafé"]),
     ("coherence_model", "model", "goals.CoherenceModel",
      ["Rødderne: værdier", "Stammen: metodikker", "Bladene: mål", "Realisering af målene"]),

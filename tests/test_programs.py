@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -313,6 +314,72 @@ def test_proposal_form_refuses_with_a_danish_message_and_keeps_the_input(client_
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not BudgetProposal.objects.filter(title="Styrket overgang til ungdomsuddannelse").exists()
+
+
+# --- Whole kroner typed in the 1.000 kr. table are asked about, not saved silently ------------------
+
+
+WHOLE_KRONER = (
+    "4.000.000 i 1.000 kr. er 4 mia. kr. Mente du 4.000 (i 1.000 kr.)? "
+    "Sæt hak i »Beløbene er rigtige«, hvis beløbet skal stå."
+)
+NEW_TITLE = "Styrket overgang til ungdomsuddannelse"
+
+
+def test_secretary_typing_4_000_000_in_the_thousands_table_is_asked_to_confirm_and_nothing_is_saved(
+    client_for, secretary, seed
+):
+    data = form_data(**{"economy-0-expenses": "4.000.000"})
+    response = client_for(secretary).post(reverse("programs:proposal_add"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["economy"].forms[0].errors["expenses"] == [WHOLE_KRONER]  # at the field
+    assert '<label for="id_economy-amounts_confirmed" class="form-check-label">' in html
+    assert "Beløbene er rigtige" in html
+    assert 'name="economy-0-expenses" value="4.000.000"' in html and f'value="{NEW_TITLE}"' in html  # nothing lost
+    assert 'name="economy-1-financing" value="500"' in html
+    assert not BudgetProposal.objects.filter(title=NEW_TITLE).exists()
+
+
+def test_secretary_who_confirms_the_amounts_gets_them_saved_and_is_not_asked_again_on_the_next_edit(
+    client_for, secretary, seed
+):
+    editor = client_for(secretary)
+    data = form_data(**{"economy-0-expenses": "4.000.000", "economy-amounts_confirmed": "on"})
+    assert editor.post(reverse("programs:proposal_add"), data).status_code == 302
+    proposal = BudgetProposal.objects.get(title=NEW_TITLE)
+    assert proposal.economy_lines.get(year=2026, kind="udgifter").amount == 4_000_000
+
+    url = reverse("programs:proposal_edit", kwargs={"pk": proposal.pk})
+    assert editor.post(url, edit_data(proposal, period_text="2026-2028")).status_code == 302  # the saved amount stands
+    refused = editor.post(url, edit_data(proposal, **{"economy-1-financing": "250.000"}))  # a new one is asked about
+    assert refused.status_code == 200 and "250.000 i 1.000 kr. er 250 mio. kr." in refused.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["4.000", "99.999"])
+def test_an_ordinary_amount_in_thousands_saves_directly_and_no_box_is_shown(client_for, secretary, seed, typed):
+    editor = client_for(secretary)
+    assert "Beløbene er rigtige" not in editor.get(reverse("programs:proposal_add")).content.decode()
+    assert editor.post(reverse("programs:proposal_add"), form_data(**{"economy-0-expenses": typed})).status_code == 302
+    saved = BudgetProposal.objects.get(title=NEW_TITLE).economy_lines.get(year=2026, kind="udgifter")
+    assert saved.amount == int(typed.replace(".", ""))
+
+
+def test_a_ticked_box_stays_ticked_when_the_form_is_refused_for_something_else(client_for, secretary, seed):
+    data = form_data(**{"economy-0-expenses": "4.000.000", "economy-amounts_confirmed": "on", "title": ""})
+    html = client_for(secretary).post(reverse("programs:proposal_add"), data).content.decode()
+    assert "Giv budgetforslaget en titel." in html and WHOLE_KRONER not in html
+    assert re.search(r'<input type="checkbox" name="economy-amounts_confirmed"[^>]* checked', html)
+
+
+def test_the_admin_asks_the_same_about_an_economy_line_in_whole_kroner(proposal):
+    from programs.admin import EconomyLineAdminForm
+
+    line = {"year": "2030", "kind": "udgifter", "amount": "4.000.000"}
+    asked = EconomyLineAdminForm(data=line)
+    assert not asked.is_valid() and asked.errors["amount"] == [WHOLE_KRONER]
+    confirmed = EconomyLineAdminForm(data={**line, "amounts_confirmed": "on"})
+    assert confirmed.is_valid() and confirmed.cleaned_data["amount"] == 4_000_000
 
 
 def test_proposal_date_typed_the_danish_way_is_read(client_for, secretary, seed):

@@ -1,6 +1,10 @@
 """What a new user and an operator rely on: settings, seed data, demo users, Danish login."""
 
+import datetime
+import hashlib
+import html
 import os
+import re
 import subprocess
 import sys
 
@@ -9,9 +13,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
+from meetings.models import Bilag, BilagVersion, Meeting
 from projects.models import Allocation, Project
 from statuses.models import StatusChange
+from tests.test_meetings import SIX, flat, pdf_text
 
 
 def _start(env):
@@ -47,20 +54,86 @@ def test_seeding_twice_changes_no_data(seed, secretary):
     status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
                   reason="Ansat", acting_user=secretary)
     before = (Project.objects.count(), Allocation.objects.count(), StatusChange.objects.count())
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", without_meeting=True, verbosity=0)
     project.refresh_from_db()
     assert (Project.objects.count(), Allocation.objects.count(), StatusChange.objects.count()) == before
     assert project.status.label == "På sporet"
 
 
-def test_demo_users_are_never_made_when_debug_is_off(db):
+# --- The demo's meeting: seed 001 is Bilag 1 to the committee's meeting of 26 March 2019 ------------
+
+
+def follow(client, page, text):
+    """Click the one link on the page whose text (as a screen reader reads it) is `text`."""
+    links = {
+        html.unescape(href)
+        for href, inner in re.findall(r'<a\b[^>]*\bhref="([^"]*)"[^>]*>(.*?)</a>', page.content.decode(), re.S)
+        if " ".join(re.sub(r"<[^>]+>", "", inner).split()) == text
+    }
+    assert len(links) == 1, f"links named {text!r}: {links}"
+    response = client.get(links.pop())
+    assert response.status_code == 200
+    return response
+
+
+def test_after_make_run_a_politician_finds_the_meeting_of_26_march_2019_and_downloads_its_bilag_1(
+    client_for, politician
+):
+    call_command("seed_demo", verbosity=0)  # as `make run`: with the meeting
+    reader = client_for(politician)
+    meetings = follow(reader, reader.get("/"), "Møder og bilag")
+    meeting = follow(reader, meetings, "26. marts 2019")
+    page = meeting.content.decode()
+    assert "Børne- og Ungdomsudvalget: møde den 26. marts 2019" in page
+    assert "Overbliksark over projekter i en pulje" in page and "Udstedt (version 1," in page
+    pdf = follow(reader, meeting, "PDF for bilag 1")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert hashlib.sha256(pdf.content).hexdigest() == BilagVersion.objects.get().sha256  # the issued one
+    text = flat(pdf_text(pdf.content))
+    assert "Bilag 1 til Børne- og Ungdomsudvalgets møde den 26. marts 2019" in text
+    assert all(name in text for name in SIX)
+    assert "I ALT 4.650.000" in text
+
+
+def everything():
+    """Every row of the portal's tables and of users and groups (PDFs by their checksum)."""
+    from django.apps import apps
+    from django.db import models
+
+    state = {}
+    for model in apps.get_models():
+        if model._meta.app_label in ("sessions", "admin", "contenttypes", "axes"):
+            continue
+        names = [f.attname for f in model._meta.concrete_fields if not isinstance(f, models.BinaryField)]
+        state[model._meta.label] = list(model._default_manager.order_by("pk").values_list(*names))
+    return state
+
+
+def test_a_second_make_run_changes_nothing_and_the_bilag_names_no_person_as_its_issuer(db):
     call_command("seed_demo", verbosity=0)
+    before = everything()
+    call_command("seed_demo", verbosity=0)
+    assert everything() == before
+    assert (Meeting.objects.count(), Bilag.objects.count(), BilagVersion.objects.count()) == (1, 1, 1)
+
+    issuer = BilagVersion.objects.get().issued_by
+    assert issuer.username == "demodata" and issuer.get_full_name() == "Demodata"
+    assert not issuer.is_active and not issuer.has_usable_password() and not issuer.groups.exists()
+    # Meeting and bilag entered the history on the document's day, as the seeded projects did.
+    seeded = Project.history.filter(history_type="+").values_list("history_date", flat=True).first()
+    for model in (Meeting, Bilag):
+        assert set(model.history.values_list("history_date", flat=True)) == {seeded}
+    assert timezone.localtime(seeded).date() == datetime.date(2019, 3, 26)
+
+
+def test_demo_users_are_never_made_when_debug_is_off(db):
+    call_command("seed_demo", without_meeting=True, verbosity=0)
     assert not get_user_model().objects.filter(username__in=["redaktoer", "laeser", "admin"]).exists()
 
 
 @override_settings(DEBUG=True)
 def test_demo_users_have_their_roles_and_password_demo(client, db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", without_meeting=True, verbosity=0)
     laeser = get_user_model().objects.get(username="laeser")
     redaktoer = get_user_model().objects.get(username="redaktoer")
     assert list(laeser.groups.values_list("name", flat=True)) == ["Læser"]

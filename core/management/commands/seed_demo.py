@@ -27,10 +27,29 @@ def seed_fixtures():
     for config in apps.get_app_configs():
         yield from getattr(config, "seed_fixtures", ())
 
+
+def document_moment(day: str) -> datetime.datetime:
+    """Noon on a seed document's day: the moment its rows are dated to in the history."""
+    return timezone.make_aware(datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(12)))
+
+
 def date_first_history(model, day: str):
     """Date the rows populate_history just wrote (one per item, none before) to the document's day."""
-    moment = timezone.make_aware(datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(12)))
-    model.history.filter(history_type="+", history_user__isnull=True).update(history_date=moment)
+    model.history.filter(history_type="+", history_user__isnull=True).update(history_date=document_moment(day))
+
+
+# Seed 001 is the overview sheet handed to the committee as the appendix to this meeting: the demo
+# holds the meeting with the sheet issued as its Bilag 1, so a new user finds a meeting and a bilag.
+SEED_MEETING = {
+    "committee": "Børne- og Ungdomsudvalget",
+    "day": "2019-03-26",
+    "bilag": {"kind": "overview_sheet", "pool": "0,35% puljen", "year": 2019, "threshold": 500_000},
+}
+# The seed's bilag is issued by a user of its own that nobody can log in as (no password, inactive,
+# no role) rather than by the first superuser or a demo user: an issued version records who issued
+# it, and that must be the seed, not a person who did not; and it is the same with DEBUG off, where
+# there are no demo users and perhaps no superuser yet.
+SEED_USERNAME = "demodata"
 
 
 def snapshot_m2m_history(model):
@@ -63,7 +82,10 @@ DEMO_PASSWORD = "demo"
 
 
 class Command(BaseCommand):
-    help = "Indlæser seed-dokumenterne som demodata og opretter demobrugere (kun med DEBUG). Kan køres igen uden at ændre data."
+    help = (
+        "Indlæser seed-dokumenterne som demodata, opretter mødet den 26. marts 2019 med seed 001 udstedt som "
+        "bilag 1 og demobrugere (kun med DEBUG). Kan køres igen uden at ændre data."
+    )
 
     def add_arguments(self, parser):
         from core.scale import scale_argument
@@ -73,6 +95,11 @@ class Command(BaseCommand):
             help="Tilføj syntetiske data, så der er omtrent N gange så meget som i seed-dokumenterne (se core/scale.py).",
         )
         parser.add_argument("--random-seed", type=int, default=1, help="Startværdi for de syntetiske data (standard 1).")
+        parser.add_argument(
+            "--uden-moede", "--without-meeting", dest="without_meeting", action="store_true",
+            help="Opret ikke mødet den 26. marts 2019 med seed 001 udstedt som bilag "
+            "(sparer at lave en PDF; bruges i testene).",
+        )
 
     def handle(self, *args, **options):
         from django.apps import apps
@@ -95,6 +122,8 @@ class Command(BaseCommand):
                     if documented:
                         date_first_history(apps.get_model(history_model), documented[0])
                     snapshot_m2m_history(apps.get_model(history_model))
+        if not options.get("without_meeting"):
+            self.create_seed_meeting()
         self.create_demo_users()
         if options.get("scale"):
             from core.scale import seed_scale
@@ -119,3 +148,59 @@ class Command(BaseCommand):
                 user.save()
                 user.groups.add(Group.objects.get(name=group))
                 self.stdout.write(f"  demobruger {username} oprettet")
+
+    def create_seed_meeting(self):
+        from django.contrib.staticfiles.storage import staticfiles_storage
+
+        from meetings.models import Meeting
+        from programs.models import Committee
+        from projects.models import Pool
+
+        day = datetime.date.fromisoformat(SEED_MEETING["day"])
+        committee = Committee.objects.filter(name=SEED_MEETING["committee"]).first()
+        pool = Pool.objects.filter(name=SEED_MEETING["bilag"]["pool"]).first()
+        if committee is None or pool is None:
+            self.stdout.write(self.style.WARNING("  møde 26. marts 2019: udvalget eller puljen mangler, springes over"))
+            return
+        if Meeting.objects.filter(committee=committee, date=day).exists():
+            self.stdout.write("  møde 26. marts 2019: findes allerede, springes over")
+            return
+        try:
+            staticfiles_storage.url("css/bilag.css")
+        except ValueError:
+            # DEBUG off before collectstatic: the PDF cannot be made yet; the rest of the seed is useful.
+            self.stdout.write(self.style.WARNING(
+                "  møde 26. marts 2019: bilagets PDF kræver de statiske filer; kør collectstatic og seed_demo igen"
+            ))
+            return
+        self.issue_seed_meeting(committee, day, pool)
+        self.stdout.write("  møde 26. marts 2019 med seed 001 udstedt som bilag 1: oprettet")
+
+    @transaction.atomic
+    def issue_seed_meeting(self, committee, day, pool):
+        from meetings.models import Bilag, Meeting
+        from meetings.services import bilag_add, bilag_issue, meeting_create
+
+        user = self.seed_user()
+        wanted = SEED_MEETING["bilag"]
+        meeting = meeting_create(committee=committee, date=day, acting_user=user)
+        bilag = bilag_add(
+            meeting=meeting, kind=wanted["kind"], include_changes=False, acting_user=user,
+            parameters={"pool": pool.pk, "year": wanted["year"], "threshold": wanted["threshold"]},
+        )
+        # Meeting and bilag date from the document, like the seeded projects. The issued version keeps
+        # the moment it was really made: its PDF and frozen data are made now.
+        moment = document_moment(SEED_MEETING["day"])
+        Meeting.history.filter(id=meeting.pk).update(history_date=moment, history_user=user)
+        Bilag.objects.filter(pk=bilag.pk).update(created_at=moment)
+        Bilag.history.filter(id=bilag.pk).update(history_date=moment, history_user=user, created_at=moment)
+        bilag_issue(bilag=bilag, acting_user=user)
+
+    def seed_user(self):
+        user, created = get_user_model().objects.get_or_create(
+            username=SEED_USERNAME, defaults={"first_name": "Demodata", "is_active": False},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        return user
