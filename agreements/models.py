@@ -1,7 +1,7 @@
 """Boligsociale delaftaler: parties, delmål with indicators, activities and the municipal targets they serve."""
 
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -12,10 +12,6 @@ from statuses.models import StatusScale, StatusTrackedModel
 class AgreementQuerySet(models.QuerySet):
     def get_by_natural_key(self, name):
         return self.get(name=name)
-
-    def with_total_hours(self):
-        """Annotate `total_hours`: the activities' hours per week added up (never typed in)."""
-        return self.annotate(total_hours=Sum("activities__hours_per_week"))
 
 
 class Agreement(models.Model):

@@ -1,10 +1,7 @@
 """Writes for delaftaler, their delmål and activities; the computed total of hours."""
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 
 from core.services import save, update_versioned
 
@@ -18,15 +15,6 @@ AGREEMENT_FIELDS = (
 ACTIVITY_FIELDS = (
     "name", "other_names", "purpose", "target_groups", "content", "practice", "responsibilities", "hours_per_week",
 )
-
-
-def agreement_total_hours(agreement: Agreement, *, activities=None) -> Decimal:
-    """The activities' hours per week added up; the total is computed, never typed.
-
-    A page that has read the activities already passes them, and the sum costs no query."""
-    if activities is not None:
-        return sum((activity.hours_per_week for activity in activities), Decimal(0))
-    return agreement.activities.aggregate(total=Sum("hours_per_week"))["total"] or Decimal(0)
 
 
 def _check_period(start, end):

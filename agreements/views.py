@@ -1,6 +1,6 @@
 """Boligsociale delaftaler: the agreement as one readable page, its activities and their statuses."""
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
@@ -13,12 +13,12 @@ from statuses.views import StatusChangeView
 from .filters import ActivityFilterSet, AgreementFilterSet
 from .forms import ActivityForm, AgreementForm, SubGoalForm
 from .models import Activity, Agreement, MunicipalTarget, SubGoal
+from .selectors import agreement_rows, total_hours
 from .services import (
     ACTIVITY_FIELDS,
     AGREEMENT_FIELDS,
     activity_create,
     activity_update,
-    agreement_total_hours,
     agreement_update,
     sub_goal_create,
     sub_goal_update,
@@ -27,10 +27,7 @@ from .tables import ActivityTable, AgreementTable
 
 
 class AgreementListView(ListPageView):
-    queryset = (
-        Agreement.objects.annotate(total_hours=Sum("activities__hours_per_week"), activity_count=Count("activities"))
-        .order_by("valid_from", "id")
-    )
+    queryset = agreement_rows()
     filterset_class = AgreementFilterSet
     table_class = AgreementTable
     template_name = "agreements/agreement_list.html"
@@ -62,7 +59,7 @@ class AgreementDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         activities = list(self.object.activities.all())
-        total = agreement_total_hours(self.object, activities=activities)
+        total = total_hours(activities)
         table = ActivityTable(activities, request=self.request, total=total, orderable=False)
         return super().get_context_data(activity_table=table, total_hours=total, **kwargs)
 
@@ -91,8 +88,8 @@ class ActivityListView(TimeTravelListMixin, ListPageView):
     export_name = "aktiviteter"
 
     def get_table_kwargs(self):
-        total = self.filterset.qs.aggregate(total=Sum("hours_per_week"))["total"] if self.filterset.is_valid() else None
-        return {**super().get_table_kwargs(), "total": total, "show_agreement": True}
+        # The page's own rows, filtered or not: the total is the sum of what the table lists.
+        return {**super().get_table_kwargs(), "total": total_hours(self.object_list), "show_agreement": True}
 
 
 class ActivityDetailView(TimeTravelDetailMixin, DetailView):

@@ -403,13 +403,13 @@ def _load_relations(kind: Kind, history_ids) -> dict:
     """The many-to-many snapshots (e.g. a project's partners) of the given history rows, one query
     per relation: {field name: {history id: sorted related ids}}."""
     found = {}
-    for field in _m2m_fields(kind):
-        target = f"{field.m2m_reverse_field_name()}_id"
-        rows = getattr(kind.history, field.name).model.objects.filter(history_id__in=history_ids)
+    for m2m in _m2m_fields(kind):
+        target = f"{m2m.m2m_reverse_field_name()}_id"
+        rows = getattr(kind.history, m2m.name).model.objects.filter(history_id__in=history_ids)
         by_record = defaultdict(list)
         for history_id, related_id in rows.values_list("history_id", target):
             by_record[history_id].append(related_id)
-        found[field.name] = {history_id: sorted(ids) for history_id, ids in by_record.items()}
+        found[m2m.name] = {history_id: sorted(ids) for history_id, ids in by_record.items()}
     return found
 
 
@@ -419,12 +419,12 @@ def _m2m_changes(kind: Kind, relations: dict, record, before) -> list:
     from simple_history.models import ModelChange
 
     changes = []
-    for field in _m2m_fields(kind):
-        snapshots = relations.get(field.name, {})
+    for m2m in _m2m_fields(kind):
+        snapshots = relations.get(m2m.name, {})
         old, new = snapshots.get(before.history_id, []), snapshots.get(record.history_id, [])
         if old != new:
-            target = field.m2m_reverse_field_name()
-            changes.append(ModelChange(field.name, [{target: pk} for pk in old], [{target: pk} for pk in new]))
+            target = m2m.m2m_reverse_field_name()
+            changes.append(ModelChange(m2m.name, [{target: pk} for pk in old], [{target: pk} for pk in new]))
     return changes
 
 

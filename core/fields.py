@@ -48,7 +48,10 @@ class AmountField(KindField, models.BigIntegerField):
 
     def formfield(self, **kwargs):
         from .forms import AmountField as AmountFormField
+        from .forms import ThousandsAmountField
 
+        if self.in_thousands:
+            return super().formfield(**{"form_class": ThousandsAmountField, **kwargs})
         return super().formfield(**{"form_class": AmountFormField, "unit": self.unit, **kwargs})
 
 

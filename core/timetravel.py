@@ -93,22 +93,25 @@ def is_history(queryset) -> bool:
 class TimeTravelListMixin:
     """A list page that shows its rows as they were on the chosen day, filters and sorting included.
 
-    The filterset and table run on `Model.history.as_of(...)`, which has the model's own fields.
+    `rows(moment)` gives the page's rows: today's queryset, or `Model.history.as_of(moment)`, which
+    has the model's own fields; a view whose rows carry figures (an amount, a total) overrides it
+    with its app's selector, so that the figures are there today and in the past, filtered or not.
     The table's `select_related` relations are joined into the page's query, and the instances
     the rows become keep them (`records_to_instances`); BaseTable.paginate loads the rest once
     per page.
     """
 
+    def rows(self, moment):
+        queryset = super().get_queryset()
+        return queryset if moment is None else queryset.model.history.as_of(moment)
+
     def get_queryset(self):
         moment = as_of(self.request)
+        queryset = self.rows(moment)
         if moment is None:
-            return super().get_queryset()
-        queryset = self.history_queryset(moment)
+            return queryset
         related = getattr(self.get_table_class(), "select_related", ())
         return queryset.select_related(*related) if related else queryset
-
-    def history_queryset(self, moment):
-        return super().get_queryset().model.history.as_of(moment)
 
     def get_table_kwargs(self):
         # get_table() sorts and paginates the table; given the request, the table's constructor

@@ -81,15 +81,21 @@ def status_chart(table) -> BarChart | None:
 
 
 def money_chart(overview) -> BarChart | None:
-    """Money per budget year, all sources together; amounts given for a whole period are left out."""
-    years = [(year, total) for year, total in overview.columns if year is not None and total]
-    if not years:
+    """Money per budget year, one bar per year and state (disponeret, bevilget): states are never
+    added together. Amounts given for a whole period are left out and said so."""
+    chart = BarChart(key="penge", title="Penge pr. budgetår", description="")
+    without_year = []
+    for section in overview.sections:
+        for year, total in zip(section.years, section.year_totals):
+            if year is None:
+                if total:
+                    without_year.append(f"{kr(total)} {section.state.label.lower()}")
+            elif total:
+                chart.bars.append(Bar(f"{year} {section.state.label.lower()}", total, kr(total)))
+    if not chart.bars:
         return None
-    chart = BarChart(key="penge", title="Penge pr. budgetår, alle kilder", description="")
-    for year, total in years:
-        chart.bars.append(Bar(str(year), total, kr(total)))
-    without_year = sum(total for year, total in overview.columns if year is None)
     chart.description = "; ".join(f"{bar.label}: {bar.value_text}" for bar in chart.bars)  # amounts end in "kr."
     if without_year:
-        chart.description += f" Desuden {kr(without_year)} givet for en periode uden fordeling på år; de er ikke med i diagrammet."
+        chart.description += (f" Desuden {' og '.join(without_year)} givet for en periode uden fordeling på år; "
+                              "de er ikke med i diagrammet.")
     return _layout(chart)

@@ -15,6 +15,7 @@ from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
+from core.choices import MoneyState
 from core.timetravel import past_rows
 from statuses.models import StatusChange, StatusValue
 
@@ -395,23 +396,19 @@ MAX_MONEY_ROWS = 10  # sources on the overview; the rest are summed in one row a
 
 
 @dataclass
-class MoneyOverview:
+class MoneySection:
+    """The money of one state (allocated from pools, granted by outside sources) with its own totals.
+    Sections are never added together: an allocation from a pool is not income (core.choices.MoneyState)."""
+
+    state: MoneyState
+    title: str
     rows: list
-    years: list  # the budget years, then None for amounts given for a whole period
+    years: list
     hidden: int = 0  # sources summed in the last row
 
-    def capped(self, limit: int = MAX_MONEY_ROWS) -> "MoneyOverview":
-        if len(self.rows) <= limit:
-            return self
-        ranked = sorted(self.rows, key=lambda row: -row.total)
-        kept = set(map(id, ranked[: limit - 1]))
-        rest = MoneyRow(f"Øvrige {len(self.rows) - limit + 1} kilder", "", _link("dashboard:money"), {})
-        for row in self.rows:
-            if id(row) not in kept:
-                for year, (amount, _url) in row.cells.items():
-                    rest.cells[year] = ((rest.cells.get(year, (0, None))[0] or 0) + (amount or 0), rest.url)
-        rows = [row for row in self.rows if id(row) in kept] + [rest]
-        return MoneyOverview(rows=rows, years=self.years, hidden=len(self.rows) - limit + 1)
+    @property
+    def label(self) -> str:
+        return f"I alt {self.state.label.lower()}"
 
     @property
     def year_totals(self):
@@ -422,12 +419,38 @@ class MoneyOverview:
         return sum(row.total for row in self.rows)
 
     @property
-    def columns(self):
-        return [(year, total) for year, total in zip(self.years, self.year_totals)]
-
-    @property
     def table_rows(self):
         return [(row, row.cell_list(self.years)) for row in self.rows]
+
+    def capped(self, limit: int) -> "MoneySection":
+        if len(self.rows) <= limit:
+            return self
+        ranked = sorted(self.rows, key=lambda row: -row.total)
+        kept = set(map(id, ranked[: limit - 1]))
+        rest = MoneyRow(f"Øvrige {len(self.rows) - limit + 1} kilder", "", _link("dashboard:money"), {})
+        for row in self.rows:
+            if id(row) not in kept:
+                for year, (amount, _url) in row.cells.items():
+                    rest.cells[year] = ((rest.cells.get(year, (0, None))[0] or 0) + (amount or 0), rest.url)
+        rows = [row for row in self.rows if id(row) in kept] + [rest]
+        return MoneySection(self.state, self.title, rows, self.years, hidden=len(self.rows) - limit + 1)
+
+
+@dataclass
+class MoneyOverview:
+    sections: list  # MoneySection per state that has money
+    years: list  # the budget years, then None for amounts given for a whole period
+
+    @property
+    def rows(self):
+        return [row for section in self.sections for row in section.rows]
+
+    @property
+    def hidden(self):
+        return sum(section.hidden for section in self.sections)
+
+    def capped(self, limit: int = MAX_MONEY_ROWS) -> "MoneyOverview":
+        return MoneyOverview([section.capped(limit) for section in self.sections], self.years)
 
 
 def _money_parts(moment) -> list:
@@ -449,23 +472,30 @@ def _money_parts(moment) -> list:
 def _money_overview(rows: dict) -> MoneyOverview:
     """An outside amount given for a period rather than a year stays in its own column, never spread
     over years the source does not name."""
-    money: dict = {}
+    allocated, granted = {}, {}
     project_link, programme_link = _linker("projects:project_list"), _linker("programs:programme_list")
     for entry in rows.get("penge:pulje", []):
         pool_id, year = entry["group_id"], entry["key"]
-        row = money.setdefault(("pool", pool_id),
-                               MoneyRow(entry["group_name"], "Pulje", project_link(pool=pool_id), {}))
+        row = allocated.setdefault(pool_id, MoneyRow(entry["group_name"], "Pulje", project_link(pool=pool_id), {}))
         row.cells[year] = (entry["n"], project_link(pool=pool_id, year=year))
     for entry in rows.get("penge:kilde", []):
         url = programme_link(q=entry["group_name"])
-        row = money.setdefault(("funding", entry["group_name"]),
-                               MoneyRow(entry["group_name"], "Ekstern finansiering", url, {}))
+        row = granted.setdefault(entry["group_name"], MoneyRow(entry["group_name"], "Ekstern finansiering", url, {}))
         amount, _ = row.cells.get(entry["key"], (0, None))
         row.cells[entry["key"]] = (amount + entry["n"], url)
-    years = sorted({year for row in money.values() for year in row.cells if year is not None})
-    if any(NO_YEAR in row.cells for row in money.values()):
+    money = [*allocated.values(), *granted.values()]
+    years = sorted({year for row in money for year in row.cells if year is not None})
+    if any(NO_YEAR in row.cells for row in money):
         years.append(NO_YEAR)
-    return MoneyOverview(rows=list(money.values()), years=years)
+    sections = [
+        MoneySection(state, title, list(found.values()), years)
+        for state, title, found in (
+            (MoneyState.ALLOCATED, "Disponeret fra puljer", allocated),
+            (MoneyState.GRANTED, "Bevilget fra eksterne kilder", granted),
+        )
+        if found
+    ]
+    return MoneyOverview(sections=sections, years=years)
 
 
 def money_per_year_and_source(moment=None) -> MoneyOverview:

@@ -214,7 +214,9 @@ class AgreementThread:
 
     @property
     def total_hours(self):
-        return sum(activity.hours_per_week for activity in self.activities)
+        from agreements.selectors import total_hours
+
+        return total_hours(self.activities)
 
 
 @dataclass

@@ -229,6 +229,7 @@ def build_agreement(parameters: dict) -> dict:
     from django.db.models import Prefetch
 
     from agreements.models import Activity, Agreement, SubGoal
+    from agreements.selectors import total_hours
     from goals.models import Indicator
 
     agreement = Agreement.objects.prefetch_related(
@@ -272,7 +273,7 @@ def build_agreement(parameters: dict) -> dict:
             }
             for a in activities
         ],
-        "hours_total": _number(sum((a.hours_per_week for a in activities), start=0) if activities else None),
+        "hours_total": _number(total_hours(activities)) if activities else None,
         "municipal_targets": [
             {"text": t.text, "goal": t.goal.number if t.goal else None} for t in agreement.municipal_targets.all()
         ],

@@ -1,5 +1,5 @@
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import F, Q, Sum, Value
@@ -8,11 +8,12 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core import formats
+from core.choices import MoneyState
 from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, MonthField, YearField
 from core.querysets import NaturalNameQuerySet
 from statuses.models import StatusTrackedModel
 
-from .choices import PROPOSAL_NOT_ADOPTED, THOUSANDS, LineKind
+from .choices import PROPOSAL_ADOPTED, PROPOSAL_NOT_ADOPTED, LineKind
 
 
 class Committee(models.Model):
@@ -89,10 +90,6 @@ class Programme(models.Model):
     @property
     def aim_list(self) -> list[str]:
         return [line.strip() for line in self.aims.splitlines() if line.strip()]
-
-    def money_table(self) -> "MoneyTable":
-        """Money by source and year; reads prefetched `fundings` and `proposals__economy_lines`."""
-        return build_money_table(self.fundings.all(), self.proposals.all())
 
 
 class Partnership(models.Model):
@@ -173,18 +170,6 @@ class BudgetProposalQuerySet(models.QuerySet):
         return annotated if annotated.query.order_by else annotated.order_by("-date", "id")
 
 
-def history_with_totals(queryset):
-    """`with_totals` for proposals read from the history: the economy lines as they were then."""
-    from core.timetravel import child_sum_as_of
-
-    moment = queryset._as_of
-    annotated = queryset.annotate(
-        expenses=child_sum_as_of(EconomyLine, "proposal_id", "amount", moment, kind=LineKind.EXPENSE),
-        financing=child_sum_as_of(EconomyLine, "proposal_id", "amount", moment, kind=LineKind.FINANCING),
-    ).annotate(net=Coalesce(F("expenses"), Value(0)) - Coalesce(F("financing"), Value(0)))
-    return annotated.order_by("-date", "id")
-
-
 class BudgetProposal(StatusTrackedModel):
     """A budget proposal (budgetforslag), such as "Investering i udviklingen af almen"."""
 
@@ -230,8 +215,11 @@ class BudgetProposal(StatusTrackedModel):
         return (int(match[1]), int(match[2])) != (economy.first_year, economy.last_year)
 
     @property
-    def brings_money(self) -> bool:
-        return self.status.slug != PROPOSAL_NOT_ADOPTED
+    def money_state(self) -> MoneyState | None:
+        """Adopted money, proposed money, or none (not adopted)."""
+        if self.status.slug == PROPOSAL_ADOPTED:
+            return MoneyState.ADOPTED
+        return None if self.status.slug == PROPOSAL_NOT_ADOPTED else MoneyState.PROPOSED
 
 
 class EconomyLine(models.Model):
@@ -303,85 +291,3 @@ def build_economy_table(lines) -> EconomyTable:
         for year in years
     ]
     return EconomyTable(years=years, rows=[*rows, EconomyRow("Netto", net, is_net=True)])
-
-
-@dataclass
-class MoneyRow:
-    label: str
-    cells: list  # one per year of the table, None where the source gives nothing that year
-    unallocated: int | None  # an amount for a period as a whole, not split by year
-    fundings: list = field(default_factory=list)
-    proposal: BudgetProposal | None = None
-
-    @property
-    def total(self) -> int:
-        return sum(c for c in self.cells if c is not None) + (self.unallocated or 0)
-
-
-@dataclass
-class MoneyTable:
-    """A programme's money by source (rows) and year (columns), in kr., with computed totals."""
-
-    years: list[int]
-    rows: list[MoneyRow]
-    left_out: list = field(default_factory=list)  # proposals not adopted, named under the table
-
-    @property
-    def has_unallocated(self) -> bool:
-        return any(row.unallocated is not None for row in self.rows)
-
-    @property
-    def year_totals(self) -> list[int]:
-        return [sum(row.cells[i] or 0 for row in self.rows) for i in range(len(self.years))]
-
-    @property
-    def unallocated_total(self) -> int:
-        return sum(row.unallocated or 0 for row in self.rows)
-
-    @property
-    def total(self) -> int:
-        return sum(row.total for row in self.rows)
-
-
-def build_money_table(fundings, proposals) -> MoneyTable:
-    by_source: dict[str, dict] = {}
-    for funding in fundings:
-        entry = by_source.setdefault(funding.source, {"years": {}, "unallocated": None, "fundings": []})
-        entry["fundings"].append(funding)
-        if funding.year is None:
-            entry["unallocated"] = (entry["unallocated"] or 0) + funding.amount
-        else:
-            entry["years"][funding.year] = entry["years"].get(funding.year, 0) + funding.amount
-
-    proposal_rows, left_out = [], []
-    for proposal in proposals:
-        if not proposal.brings_money:
-            left_out.append(proposal)
-            continue
-        economy = proposal.economy()
-        # The proposal's economy is in 1.000 kr.; the programme's money is in kr.
-        proposal_rows.append((proposal, dict(zip(economy.years, (n * THOUSANDS for n in economy.net.cells)))))
-
-    years = sorted(
-        {year for entry in by_source.values() for year in entry["years"]}
-        | {year for _, amounts in proposal_rows for year in amounts}
-    )
-    rows = [
-        MoneyRow(
-            label=source,
-            cells=[entry["years"].get(year) for year in years],
-            unallocated=entry["unallocated"],
-            fundings=entry["fundings"],
-        )
-        for source, entry in by_source.items()
-    ]
-    rows += [
-        MoneyRow(
-            label=f"Budgetforslag: {proposal.title}",
-            cells=[amounts.get(year) for year in years],
-            unallocated=None,
-            proposal=proposal,
-        )
-        for proposal, amounts in proposal_rows
-    ]
-    return MoneyTable(years=years, rows=rows, left_out=left_out)

@@ -1,7 +1,6 @@
 import django_tables2 as tables
 from django.utils.formats import date_format
 
-from core import formats
 from core.tables import BaseTable, ThousandsColumn
 from core.templatetags.danish import period
 from statuses.tables import StatusColumn

@@ -11,7 +11,8 @@ from statuses.views import StatusChangeView
 
 from .filters import ProgrammeFilterSet, ProposalFilterSet
 from .forms import FundingForm, PartnershipForm, ProgrammeForm, ProposalForm, economy_formset
-from .models import BudgetProposal, Funding, Partnership, Programme, history_with_totals
+from .models import BudgetProposal, Funding, Partnership, Programme
+from .selectors import programme_money, proposal_rows
 from .services import (
     FUNDING_FIELDS,
     PARTNERSHIP_FIELDS,
@@ -58,7 +59,8 @@ class ProgrammeDetailView(DetailView):
     context_object_name = "programme"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(money=self.object.money_table(), **kwargs)
+        programme = self.object
+        return super().get_context_data(money=programme_money(programme.fundings.all(), programme.proposals.all()), **kwargs)
 
 
 class ProgrammeFormMixin(WriteAccessMixin, ServiceFormMixin):
@@ -90,14 +92,14 @@ class ProgrammeUpdateView(ProgrammeFormMixin, UpdateView):
 
 
 class ProposalListView(TimeTravelListMixin, ListPageView):
-    queryset = BudgetProposal.objects.with_totals()
+    queryset = BudgetProposal.objects.all()
     filterset_class = ProposalFilterSet
     table_class = ProposalTable
     template_name = "programs/proposal_list.html"
     export_name = "budgetforslag"
 
-    def history_queryset(self, moment):
-        return history_with_totals(BudgetProposal.history.as_of(moment))
+    def rows(self, moment):
+        return proposal_rows(moment=moment)
 
 
 class ProposalDetailView(TimeTravelDetailMixin, DetailView):
@@ -176,7 +178,7 @@ class ProposalStatusChangeView(StatusChangeView):
     table_class = ProposalTable
 
     def get_queryset(self):
-        return BudgetProposal.objects.with_totals()
+        return proposal_rows()
 
 
 # --- Funding and partnerships, which belong to a programme ---------------------------------------

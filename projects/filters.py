@@ -6,9 +6,7 @@ from core.filters import AmountFilter, PortalFilterSet
 from programs.models import Programme
 from statuses.models import StatusValue
 
-from core.timetravel import is_history
-
-from .models import Allocation, Pool, Project, history_with_allocated
+from .models import Allocation, Pool, Project
 
 
 def allocation_year_choices():
@@ -41,16 +39,8 @@ class ProjectFilterSet(PortalFilterSet):
         # Read the years once per request, not each time the field is touched.
         self.filters["year"].extra["choices"] = allocation_year_choices()
 
-    @property
-    def year_value(self) -> int | None:
-        year = self.form.cleaned_data.get("year") if self.is_bound and self.form.is_valid() else None
-        return int(year) if year else None
-
-    def filter_queryset(self, queryset):
-        # "Disponeret" means the chosen year's allocation, or all years when none is chosen.
-        if is_history(queryset):
-            return super().filter_queryset(history_with_allocated(queryset, self.year_value))
-        return super().filter_queryset(queryset.with_allocated(self.year_value))
+    # The rows come from projects.selectors.project_rows(year=…), which has already given each project
+    # `allocated` for the chosen year: "Disponeret" means that year's allocation, or all years' sum.
 
     def search(self, queryset, name, value):
         terms = Q()

@@ -63,15 +63,6 @@ class ProjectQuerySet(models.QuerySet):
         return annotated if annotated.query.order_by else annotated.order_by("pool__name", "id")
 
 
-def history_with_allocated(queryset, year: int | None):
-    """`with_allocated` for projects read from the history: the allocations as they were then."""
-    from core.timetravel import child_sum_as_of
-
-    filters = {"year": year} if year else {}
-    annotated = queryset.annotate(allocated=child_sum_as_of(Allocation, "project_id", "amount", queryset._as_of, **filters))
-    return annotated if annotated.query.order_by else annotated.order_by("pool__name", "id")
-
-
 class Project(StatusTrackedModel):
     pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="projects", verbose_name="pulje")
     name = models.CharField("projektnavn", max_length=300)

@@ -1,7 +1,8 @@
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from core.filters import year_param
 from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
 from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
 from statuses.views import StatusChangeView
@@ -9,6 +10,7 @@ from statuses.views import StatusChangeView
 from .filters import ProjectFilterSet
 from .forms import ProjectForm, allocation_formset
 from .models import Project, SubProject
+from .selectors import allocated_total, project_rows
 from .services import PROJECT_FIELDS, project_create, project_update
 from .tables import ProjectTable
 
@@ -20,10 +22,16 @@ class ProjectListView(TimeTravelListMixin, ListPageView):
     template_name = "projects/project_list.html"
     export_name = "projekter"
 
+    @cached_property
+    def year(self) -> int | None:
+        return year_param(self.request.GET.get("year"))
+
+    def rows(self, moment):
+        return project_rows(year=self.year, moment=moment)
+
     def get_table_kwargs(self):
-        filterset = self.filterset
-        total = filterset.qs.aggregate(total=Sum("allocated"))["total"] if filterset.is_valid() else None
-        return {**super().get_table_kwargs(), "year": filterset.year_value, "total": total or 0}
+        # The page's own rows, filtered or not: the total is the sum of what the table lists.
+        return {**super().get_table_kwargs(), "year": self.year, "total": allocated_total(self.object_list)}
 
 
 class ProjectDetailView(TimeTravelDetailMixin, DetailView):
@@ -93,5 +101,4 @@ class ProjectStatusChangeView(StatusChangeView):
     table_class = ProjectTable
 
     def get_queryset(self):
-        year = self.request.GET.get("year", "")
-        return Project.objects.with_allocated(int(year) if year.isascii() and year.isdigit() else None)
+        return project_rows(year=year_param(self.request.GET.get("year")))

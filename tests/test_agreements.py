@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from agreements.models import Activity, Agreement, Party, ResponsibleRole, SubGoal
-from agreements.services import agreement_total_hours
+from agreements.selectors import total_hours
 from goals.models import Goal, Indicator, Measurement
 from statuses.models import StatusChange, StatusScale, StatusValue
 from tests.queries import count_queries
@@ -89,7 +89,7 @@ def test_five_activities_with_hours_38_28_10_10_10_and_their_schemas(seed):
 
 
 def test_total_hours_are_computed_as_96(seed):
-    assert agreement_total_hours(agreement()) == Decimal("96")
+    assert total_hours(agreement().activities.all()) == Decimal("96")
 
 
 def test_activities_start_not_assessed_on_the_activity_scale(seed):
@@ -158,7 +158,7 @@ def test_secretary_adds_an_activity_with_danish_hours_and_the_total_follows(clie
     activity = Activity.objects.get(name="Lektiecafé i Ellekonebakken")
     assert response.status_code == 302 and response["Location"] == activity.get_absolute_url()
     assert activity.hours_per_week == Decimal("7.5") and activity.status.label == "Ikke vurderet"
-    assert agreement_total_hours(a) == Decimal("103.5")
+    assert total_hours(a.activities.all()) == Decimal("103.5")
     assert "103,5 timer pr. uge" in html_of(client_for(politician).get(a.get_absolute_url()))
 
 
@@ -170,7 +170,7 @@ def test_secretary_edits_an_activitys_hours(client_for, secretary, seed):
     assert response.status_code == 302
     activity.refresh_from_db()
     assert activity.hours_per_week == Decimal("12.5") and activity.version == 2
-    assert agreement_total_hours(activity.agreement) == Decimal("98.5")
+    assert total_hours(activity.agreement.activities.all()) == Decimal("98.5")
 
 
 @pytest.mark.parametrize(

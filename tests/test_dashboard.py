@@ -154,7 +154,7 @@ def test_charts_are_svg_with_title_description_and_no_colour_only_meaning(client
     assert html.count('role="img"') >= 5
     assert "<title id=\"status-projekter-titel\">Projekter fordelt på status</title>" in html
     assert "6 i alt: Ikke vurderet 6; På sporet 0" in html
-    assert "Penge pr. budgetår, alle kilder" in html and "Desuden 7.500.000 kr." in html
+    assert "Penge pr. budgetår" in html and "Desuden 7.500.000 kr. bevilget" in html
     # Each status bar carries its label and its shape beside the bar, not only a colour.
     assert html.count("bar-chart__label") >= html.count("bar-chart__rect")
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from core.choices import MoneyState
 from programs.models import BudgetProposal, Committee, EconomyLine, Funding, Partnership, Programme, build_economy_table
 from programs.services import funding_update, proposal_create, proposal_update
 from projects.models import Pool, Project
@@ -129,11 +130,15 @@ def test_programme_page_shows_money_by_source_and_year_with_computed_totals(clie
         "Poul Due Jensen Fonden": ([None] * 5, 7_500_000, 7_500_000),
         f"Budgetforslag: {PROPOSAL}": ([None] + [4_000_000] * 4, None, 16_000_000),
     }
-    assert money.year_totals == [4_000_000] * 5
-    assert money.unallocated_total == 7_500_000
-    assert money.total == 27_500_000
+    granted, proposed = money.section(MoneyState.GRANTED), money.section(MoneyState.PROPOSED)
+    assert granted.year_totals == [4_000_000, 0, 0, 0, 0] and granted.unallocated_total == 7_500_000
+    assert granted.total == 11_500_000
+    assert proposed.total == 16_000_000, "the proposal is still only recommended (Indstillet)"
+    assert money.decided_total == 11_500_000, "a proposal not yet adopted is never added to granted money"
     html = response.content.decode()
-    assert "27.500.000" in html and "Ikke fordelt på år" in html
+    assert "I alt bevilget" in html and "11.500.000 kr." in html and "I alt foreslået" in html
+    assert "27.500.000" not in html, "granted and proposed money are not summed together"
+    assert "Ikke fordelt på år" in html
     assert '<th scope="col" class="text-end">2025</th>' in html  # years are never "2.025"
 
 
@@ -183,8 +188,9 @@ def test_a_source_over_several_years_is_one_row_and_totals_add_up(client_for, po
     money = client_for(politician).get(programme.get_absolute_url()).context["money"]
     byraadet = next(row for row in money.rows if row.label.startswith("Byrådet"))
     assert byraadet.cells[:2] == [4_000_000, 1_000_000] and byraadet.total == 5_000_000
-    assert money.year_totals[1] == 5_000_000
-    assert money.total == 28_500_000
+    granted = money.section(MoneyState.GRANTED)
+    assert granted.year_totals[:2] == [4_000_000, 1_000_000]
+    assert granted.total == 12_500_000
 
 
 def test_a_proposal_not_adopted_brings_no_money(client_for, politician, secretary, programme, proposal):
@@ -192,7 +198,7 @@ def test_a_proposal_not_adopted_brings_no_money(client_for, politician, secretar
     response = client_for(politician).get(programme.get_absolute_url())
     money = response.context["money"]
     assert [row.label for row in money.rows] == ["Byrådet, budgetforliget for 2025", "Poul Due Jensen Fonden"]
-    assert money.total == 11_500_000
+    assert money.decided_total == 11_500_000 and money.section(MoneyState.PROPOSED) is None
     assert "Ikke medregnet, fordi de ikke er vedtaget" in response.content.decode()
 
 

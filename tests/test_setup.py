@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 
-import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
