@@ -518,6 +518,7 @@ class GoalLine:
     latest: str
     target: str
     first_of_goal: bool = True
+    via: str = ""  # the delaftale whose municipal target is the goal, for an indicator of its delmål
 
 
 MAX_GOAL_LINES = 20  # per group on the overview; the indicator list has them all
@@ -557,8 +558,11 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
     """Every goal of Sammenhængsmodellen and every delmål with an indicator, each with baseline →
     latest measurement → target; what is not known says so. At most `limit` goals and `limit`
     delmål indicators (the indicator list has the rest): (title, lines, whether more exist) per group.
-    Two queries: the goals with their targets, and the indicators with their latest measurement and
+    A goal's indicators are its own and those of the delaftaler that work for it through a municipal
+    target, as on the goal's own page (goals.selectors.serving_goal). Three queries: the goals with
+    their targets, the delaftaler serving them, and the indicators with their latest measurement and
     their target."""
+    from agreements.models import MunicipalTarget
     from goals.models import Indicator, IndicatorTarget, Measurement
     from core.formats import long_date
     from core.formats import measure as with_unit
@@ -574,9 +578,15 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
     shown_goals = goals[:limit]
     first_sub_goal_indicators = items(Indicator, moment).filter(sub_goal__isnull=False).order_by(
         "sub_goal__agreement_id", "sub_goal__order", "order", "id").values(pk)[: limit + 1]
+    serving: dict = {}  # goal pk -> the delaftaler that work for it
+    for goal_id, agreement_id in items(MunicipalTarget, moment).filter(
+            goal_id__in=[goal.pk for goal in shown_goals]).values_list("goal_id", "agreement_id").distinct():
+        serving.setdefault(goal_id, set()).add(agreement_id)
+    serving_agreements = set().union(*serving.values()) if serving else set()
     indicators = (
         items(Indicator, moment)
-        .filter(Q(goal_id__in=[goal.pk for goal in shown_goals]) | Q(**{f"{pk}__in": first_sub_goal_indicators}))
+        .filter(Q(goal_id__in=[goal.pk for goal in shown_goals]) | Q(**{f"{pk}__in": first_sub_goal_indicators})
+                | Q(sub_goal__agreement_id__in=serving_agreements))
         .annotate(
             latest_value=Subquery(latest.values("value")[:1]), latest_on=Subquery(latest.values("measured_on")[:1]),
             upcoming_value=Subquery(upcoming.values("value")[:1]), upcoming_year=Subquery(upcoming.values("year")[:1]),
@@ -606,11 +616,15 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
 
     by_goal: dict = {}
     by_sub_goal: dict = {}
-    measuring_sub_goals = [indicator for indicator in indicators if not indicator.goal_id]
-    more_sub_goals = len(measuring_sub_goals) > limit  # one more was read only to know that there are more
+    # In the order of `first_sub_goal_indicators`, whose first limit + 1 they start with.
+    measuring_sub_goals = [indicator for indicator in indicators if not indicator.goal_id][: limit + 1]
     for indicator in indicators:
         if indicator.goal_id:
             by_goal.setdefault(indicator.goal_id, []).append(indicator)
+    for goal_id, agreements in serving.items():
+        by_goal.setdefault(goal_id, []).extend(
+            indicator for indicator in indicators if not indicator.goal_id and indicator.sub_goal.agreement_id in agreements)
+    more_sub_goals = len(measuring_sub_goals) > limit  # one more was read only to know that there are more
     for indicator in measuring_sub_goals[:limit]:
         by_sub_goal.setdefault(indicator.sub_goal_id, []).append(indicator)
 
@@ -627,6 +641,8 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
         for i, indicator in enumerate(measured):
             line = indicator_line(indicator, label, url)
             line.first_of_goal = i == 0
+            if not indicator.goal_id:
+                line.via = str(indicator.sub_goal.agreement)
             model_lines.append(line)
 
     groups = [("Sammenhængsmodellen", model_lines, len(goals) > limit)] if model_lines else []

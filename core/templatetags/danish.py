@@ -43,6 +43,12 @@ def amount(value):
 
 
 @register.filter
+def amount_or_dash(value):
+    """A total in a table: "–" where nothing adds up to it, so empty years do not read as "0"."""
+    return formats.integer(value) if value else "–"
+
+
+@register.filter
 def period(item):
     """An item's period from start_month to end_month."""
     return formats.period(getattr(item, "start_month", None), getattr(item, "end_month", None))
