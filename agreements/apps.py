@@ -24,3 +24,15 @@ class AgreementsConfig(AppConfig):
     ]
     # (menu label, URL name) for the main menu
     menu_items = [("Delaftaler", "agreements:agreement_list")]
+
+    def ready(self):
+        from core.registry import register
+
+        from .models import Activity, Agreement, MunicipalTarget, Party, ResponsibleRole, SubGoal
+
+        register(Agreement, followed=True)
+        register(SubGoal, parent="agreement")
+        register(Party, parent="agreement")
+        register(ResponsibleRole, parent="agreement")
+        register(MunicipalTarget, parent="agreement")
+        register(Activity, followed=True)

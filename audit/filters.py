@@ -8,7 +8,7 @@ from django_filters.fields import ModelChoiceField
 from statuses.models import StatusChange
 
 from .forms import DATE_ERROR, AuditFilterForm
-from .services import audit_log, kind_choices, user_label
+from .selectors import audit_log, kind_choices, user_label
 
 
 class UserChoiceField(ModelChoiceField):

@@ -203,3 +203,36 @@ def display(field, value, instance=None, *, related=None) -> str:
         # so that a year that was not declared one still reads 2026.
         return str(value)
     return text(value)
+
+
+def changed_text(before: str, after: str, *, context: int = 8, limit: int = TEXT_LIMIT) -> tuple[str, str]:
+    """Two versions of a long text, cut to the part that changed with a few words around it, so that a
+    change at the end of a long description is not hidden by the cut: "… understøttelse af læsecenteret.
+    Nu også om aftenen." Short texts are shown whole."""
+    if len(before) <= limit and len(after) <= limit:
+        return before, after
+    old, new = before.split(" "), after.split(" ")
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+
+    def excerpt(words):
+        first = max(start - context, 0)
+        last = len(words) - max(end - context, 0)
+        middle = " ".join(words[first:last])
+        cut = text(middle, limit)
+        return ("… " if first else "") + cut + (" …" if last < len(words) and cut == middle else "")
+
+    return excerpt(old), excerpt(new)
+
+
+def display_change(field, old, new, old_instance=None, new_instance=None, *, related=None) -> tuple[str, str]:
+    """A changed value before and after, each as `display` shows it; long texts cut to what changed."""
+    from django.db import models
+
+    if isinstance(field, models.TextField | models.CharField) and not field.choices and old and new:
+        return changed_text(str(old), str(new))
+    return (display(field, old, old_instance, related=related), display(field, new, new_instance, related=related))

@@ -119,8 +119,7 @@ def changes_since(instance, version: int) -> list[FieldChange]:
                 related = {field.related_model: field.related_model._default_manager.in_bulk([v for v in (before, after) if v])}
             changes.append(FieldChange(
                 formats.text(field.verbose_name).capitalize(),
-                formats.display(field, before, seen, related=related),
-                formats.display(field, after, instance, related=related),
+                *formats.display_change(field, before, after, seen, instance, related=related),
             ))
     return changes
 

@@ -1,15 +1,14 @@
 """Read-only figures for the committee's overview. Each function costs a fixed number of queries."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
-    BigIntegerField, Case, CharField, Count, DecimalField, Exists, F, IntegerField, OrderBy, OuterRef, Q, Subquery,
-    Sum, TextField, Value, When, Window,
+    BigIntegerField, CharField, Count, DecimalField, Exists, F, IntegerField, OrderBy, OuterRef, Q, Subquery,
+    Sum, TextField, Value, Window,
 )
 from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils import timezone
 
 from core.choices import MoneyState
 from core.timetravel import past_rows
-from statuses.models import StatusChange, StatusValue
+from statuses.models import StatusValue
 
 
 @dataclass(frozen=True)
@@ -274,60 +273,22 @@ def overview_numbers(*, moment=None, days: int = STALE_AFTER_DAYS) -> OverviewNu
 
 
 def last_meeting(today=None):
+    """The newest meeting before `today`: its changes since are what the committee has not seen."""
     from meetings.models import Meeting
 
     today = today or timezone.localdate()
     return Meeting.objects.select_related("committee").filter(date__lt=today).order_by("-date").first()
 
 
-def status_changes_since(meeting, limit: int = 20, moment=None):
-    """The newest status changes since the end of `meeting`'s day (all, if there is no meeting),
-    up to `moment` when looking at the past, each with the item it changed. One query."""
-    changes = StatusChange.objects.select_related("old_value", "new_value", "changed_by", "content_type")
-    if moment is not None:
-        changes = changes.filter(changed_at__lte=moment)
-    if meeting is not None:
-        changes = changes.filter(changed_at__gt=timezone.make_aware(datetime.combine(meeting.date, time.max)))
-    changes = list(changes.annotate(item_label=_item_label()).order_by("-changed_at", "-id")[:limit])
-    _attach_items(changes)
-    return changes
+MAX_CHANGED_ITEMS = 20  # items with changes on the overview; the page of changes has them all
 
 
-def _labelled_models() -> dict:
-    return {apps.get_model(source.model): source.label_field for source in SOURCES}
+def changes_since(meeting, *, moment=None, limit: int | None = MAX_CHANGED_ITEMS):
+    """What changed in the items the committee follows since the end of `meeting`'s day (all
+    changes, if there is no meeting), up to `moment` when looking at the past."""
+    from audit.changes import committee_changes, end_of
 
-
-def _item_label():
-    """The changed item's name, read in the changes' own query: a subquery per kind of item."""
-    return Case(
-        *[
-            When(content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name,
-                 then=Subquery(model._default_manager.filter(pk=OuterRef("object_id")).values(label_field)[:1]))
-            for model, label_field in _labelled_models().items()
-        ],
-        default=Value(None), output_field=TextField(),
-    )
-
-
-def _attach_items(changes):
-    """Each change's item as an instance that has its name and pk (what the list shows and links
-    to), read with the changes; other kinds of item are loaded with one query per kind."""
-    labelled = _labelled_models()
-    by_type: dict[int, set] = {}
-    for change in changes:
-        model = change.content_type.model_class()
-        if model in labelled:
-            change.item_object = None if change.item_label is None else model.from_db(
-                change._state.db, [model._meta.pk.attname, labelled[model]], [change.object_id, change.item_label])
-        else:
-            by_type.setdefault(change.content_type_id, set()).add(change.object_id)
-    items = {}
-    for type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(type_id).model_class()
-        items.update({(type_id, obj.pk): obj for obj in model._default_manager.filter(pk__in=ids)})
-    for change in changes:
-        if change.content_type_id in by_type:
-            change.item_object = items.get((change.content_type_id, change.object_id))
+    return committee_changes(after=end_of(meeting.date) if meeting else None, until=moment, limit=limit)
 
 
 # --- What needs attention ------------------------------------------------------------------------

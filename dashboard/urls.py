@@ -7,4 +7,5 @@ urlpatterns = [
     path("opmaerksomhed/", views.AttentionView.as_view(), name="attention"),
     path("status/", views.StatusBreakdownView.as_view(), name="status_breakdown"),
     path("penge/", views.MoneyView.as_view(), name="money"),
+    path("aendringer/", views.ChangesView.as_view(), name="changes"),
 ]

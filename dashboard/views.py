@@ -12,12 +12,12 @@ from .forms import period
 from .services import (
     SOURCES,
     goals_overview,
+    changes_since,
     last_meeting,
     money_per_year_and_source,
     overview_numbers,
     stale_counts,
     stale_items,
-    status_changes_since,
     status_counts,
 )
 
@@ -33,7 +33,7 @@ def overview_figures(moment, days) -> dict:
         "money_chart": money_chart(numbers.money),
         "goals": goals_overview(moment),
         "meeting": meeting,
-        "changes": status_changes_since(meeting, moment=moment),
+        "changes": changes_since(meeting, moment=moment),
         "stale": stale_counts(numbers.tables, days),
         # Data-quality flags describe today's indicators; the past shows none rather than today's.
         "indicator_flags": numbers.indicator_flags,
@@ -96,6 +96,20 @@ class MoneyView(TemplateView):
     def get_context_data(self, **kwargs):
         money = money_per_year_and_source(as_of(self.request))
         return super().get_context_data(money=money, money_chart=money_chart(money), time_travel_supported=True, **kwargs)
+
+
+class ChangesView(TemplateView):
+    """Every item the committee follows that changed since the last meeting, with all its changes."""
+
+    template_name = "dashboard/changes.html"
+
+    def get_context_data(self, **kwargs):
+        moment = as_of(self.request)
+        meeting = last_meeting(moment.date() if moment else None)
+        return super().get_context_data(
+            meeting=meeting, changes=changes_since(meeting, moment=moment, limit=None), time_travel_supported=True,
+            **kwargs,
+        )
 
 
 class AttentionView(TemplateView):

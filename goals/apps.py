@@ -11,3 +11,15 @@ class GoalsConfig(AppConfig):
     ]
     # (menu label, URL name) for the main menu; the longest matching entry is the current one.
     menu_items = [("Sammenhængsmodellen", "goals:model"), ("Indikatorer", "goals:indicator_list")]
+
+    def ready(self):
+        from core.registry import register
+
+        from .models import Goal, GoalLink, GoalTarget, Indicator, IndicatorTarget, Measurement
+
+        register(Goal, followed=True)
+        register(GoalTarget, parent="goal", summary=("wording",))
+        register(GoalLink, parent="goal")
+        register(Indicator, followed=True)
+        register(IndicatorTarget, parent="indicator", summary=("value",))
+        register(Measurement, parent="indicator", summary=("value",))

@@ -377,6 +377,9 @@ class IndicatorTarget(models.Model):
     def __str__(self):
         return f"{self.indicator} {self.year}: {formats.measure(self.value, self.indicator.unit)}"
 
+    def change_label(self) -> str:
+        return formats.year(self.year)
+
 
 class Measurement(models.Model):
     """A measured value of an indicator on a date, with where it came from and who entered it."""
@@ -400,6 +403,9 @@ class Measurement(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {formats.long_date(self.measured_on)}: {formats.measure(self.value, self.indicator.unit)}"
+
+    def change_label(self) -> str:
+        return formats.long_date(self.measured_on)
 
 
 # --- The golden thread ------------------------------------------------------------------------
@@ -439,4 +445,8 @@ class GoalLink(models.Model):
 
     def __str__(self):
         return f"{self.goal.label} ← {self.content_type.model} {self.object_id}"
+
+    def change_label(self) -> str:
+        item = self.item
+        return f"{self.content_type.name} „{item}“" if item is not None else f"{self.content_type.name} nr. {self.object_id}"
 

@@ -10,3 +10,10 @@ class InitiativesConfig(AppConfig):
     seed_fixtures = [("lys_i_oejnene.json", "initiatives.Plan", ("initiatives.Initiative",), "2017-01-01")]
     # (menu label, URL name) for the main menu
     menu_items = [("Lys i øjnene", "initiatives:status_report")]
+
+    def ready(self):
+        from core.registry import register
+
+        from .models import Initiative
+
+        register(Initiative, followed=True)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 
 from core.forms import AmountField
 from core import formats
@@ -99,7 +98,6 @@ def build_overview_sheet(parameters: dict) -> dict:
         "rows": rows,
         "total": sum(row["amount"] for row in rows),
         "covers": {_label(Project): [row["id"] for row in rows]},
-        "amounts": {"projects.allocation": {"year": year, "projects": [row["id"] for row in rows]}},
     }
 
 
@@ -277,7 +275,11 @@ def build_agreement(parameters: dict) -> dict:
         "municipal_targets": [
             {"text": t.text, "goal": t.goal.number if t.goal else None} for t in agreement.municipal_targets.all()
         ],
-        "covers": {_label(Activity): [a.pk for a in activities]},
+        "covers": {
+            _label(Agreement): [agreement.pk],
+            _label(Activity): [a.pk for a in activities],
+            _label(Indicator): [ind.pk for sub in agreement.sub_goals.all() for ind in sub.indicators.all()],
+        },
     }
 
 
@@ -351,64 +353,9 @@ def build_coherence_model(parameters: dict) -> dict:
             }
             for group in model.groups.all()
         ],
-        "covers": {},
+        "covers": {_label(Goal): [goal.pk for theme in model.themes.all() for goal in theme.goals.all()]},
     }
 
 
 register(Kind(BilagKind.COHERENCE_MODEL, "meetings/bilag/coherence_model.html", CoherenceModelForm,
               build_coherence_model))
-
-
-# --- Ændringer siden sidste møde ----------------------------------------------------------
-
-
-def changes_between(snapshot: dict, since, until) -> dict:
-    """Status changes and changed amounts for the items a bilag covers, in (since, until]."""
-    from projects.models import Allocation
-    from statuses.models import StatusChange
-
-    status_changes = []
-    for label, ids in snapshot.get("covers", {}).items():
-        app_label, model = label.split(".")
-        content_type = ContentType.objects.get_by_natural_key(app_label, model)
-        changes = (
-            StatusChange.objects.filter(content_type=content_type, object_id__in=ids, changed_at__gt=since, changed_at__lte=until)
-            .select_related("old_value", "new_value", "changed_by")
-            .order_by("changed_at", "id")
-        )
-        names = {obj.pk: str(obj) for obj in content_type.model_class().objects.filter(pk__in=ids)}
-        status_changes += [
-            {
-                "item": names.get(change.object_id, ""),
-                "old": frozen_status(change.old_value) if change.old_value else None,
-                "new": frozen_status(change.new_value),
-                "reason": change.reason,
-                "by": change.changed_by.get_full_name() or change.changed_by.username,
-                "at": change.changed_at.isoformat(),
-            }
-            for change in changes
-        ]
-    amount_changes = []
-    scope = snapshot.get("amounts", {}).get("projects.allocation")
-    if scope:
-        # One query: every version up to `until`, oldest first; the amount before each change is
-        # the previous version of the same project's allocation.
-        history = (
-            Allocation.history.filter(project_id__in=scope["projects"], year=scope["year"], history_date__lte=until)
-            .select_related("project", "history_user")
-            .order_by("history_date", "history_id")
-        )
-        last: dict[int, int | None] = {}
-        for record in history:
-            before = last.get(record.project_id)
-            after = None if record.history_type == "-" else record.amount
-            last[record.project_id] = after
-            if record.history_date > since and before != after:
-                amount_changes.append({
-                    "item": record.project.name if record.project else "",
-                    "year": record.year, "before": before, "after": after,
-                    "by": (record.history_user.get_full_name() or record.history_user.username) if record.history_user else "",
-                    "at": record.history_date.isoformat(),
-                })
-    return {"status_changes": status_changes, "amount_changes": amount_changes}
-

@@ -1,5 +1,4 @@
 import hashlib
-from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -7,11 +6,12 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from audit.changes import committee_changes, end_of
 from core import formats
 from core.pdf import render_pdf
 from core.services import save
 
-from .kinds import changes_between, kind_for
+from .kinds import kind_for
 from programs.models import Committee
 
 from .models import Bilag, BilagVersion, Meeting, genitive
@@ -51,11 +51,11 @@ def bilag_snapshot(*, bilag: Bilag, at=None) -> dict:
     }
     if bilag.include_changes:
         previous = Meeting.objects.previous_to(meeting)
-        data["changes"] = {"previous_meeting": previous.date.isoformat() if previous else None}
-        if previous:
-            # Changes made after the end of the previous meeting's day.
-            since = timezone.make_aware(datetime.combine(previous.date, time.max))
-            data["changes"].update(changes_between(data, since, at))
+        data["changes"] = {"previous_meeting": previous.date.isoformat() if previous else None, "items": []}
+        if previous and data.get("covers"):
+            # The same list as the overview's, for the items this bilag is about (audit.changes).
+            changes = committee_changes(after=end_of(previous.date), until=at, scope=data["covers"])
+            data["changes"]["items"] = changes.items
     data["made_at"] = at.isoformat()
     return data
 

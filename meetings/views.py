@@ -98,15 +98,7 @@ def bilag_context(bilag: Bilag, snapshot: dict, *, version=None, for_pdf=False) 
     """What every bilag template gets; used by the HTML preview and the PDF alike."""
     header = snapshot["header"]
     meeting_date = date.fromisoformat(header["meeting_date"])
-    changes = snapshot.get("changes")
-    if changes and changes.get("previous_meeting"):
-        # Copies with real dates for the template; the snapshot itself stays JSON.
-        changes = {
-            **changes,
-            "previous_meeting": date.fromisoformat(changes["previous_meeting"]),
-            **{key: [{**entry, "at": datetime.fromisoformat(entry["at"])} for entry in changes.get(key, [])]
-               for key in ("status_changes", "amount_changes")},
-        }
+    changes = snapshot.get("changes")  # dates stay ISO text: the Danish date filters read it
     return {
         "bilag": bilag,
         "data": snapshot,

@@ -22,3 +22,14 @@ class ProgramsConfig(AppConfig):
     ]
     # (menu label, URL name) for the main menu
     menu_items = [("Programmer", "programs:programme_list"), ("Budgetforslag", "programs:proposal_list")]
+
+    def ready(self):
+        from core.registry import register
+
+        from .models import BudgetProposal, EconomyLine, Funding, Partnership, Programme
+
+        register(Programme, followed=True)
+        register(Funding, parent="programme", summary=("amount", "year"))
+        register(Partnership, parent="programme")
+        register(BudgetProposal, followed=True)
+        register(EconomyLine, parent="proposal", summary=("amount",))

@@ -156,6 +156,9 @@ class Funding(models.Model):
     def __str__(self):
         return f"{self.source}: {formats.kr(self.amount)}"
 
+    def change_label(self) -> str:
+        return self.source
+
     def get_absolute_url(self):
         return reverse("programs:programme_detail", kwargs={"pk": self.programme_id}) + "#finansiering"
 
@@ -249,6 +252,9 @@ class EconomyLine(models.Model):
 
     def __str__(self):
         return f"{self.proposal} {self.year} {self.get_kind_display()}: {formats.kr_thousands(self.amount)}"
+
+    def change_label(self) -> str:
+        return f"{self.get_kind_display().lower()} {formats.year(self.year)}"
 
 
 # --- Computed tables (read-only; nothing here is stored) ----------------------------------------

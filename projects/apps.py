@@ -14,3 +14,12 @@ class ProjectsConfig(AppConfig):
         ),
     ]
     menu_items = [("Projekter", "projects:project_list")]
+
+    def ready(self):
+        from core.registry import register
+
+        from .models import Allocation, Project, SubProject
+
+        register(Project, followed=True)
+        register(Allocation, parent="project", summary=("amount",))
+        register(SubProject, parent="project")

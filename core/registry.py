@@ -1,0 +1,74 @@
+"""The portal's models, each declared once by its app (AppConfig.ready), and what the portal does with
+them (ADR 0014). Whatever lists the portal's models derives from here: the kinds the committee follows
+in "Ændringer siden sidste møde", the kinds of the audit trail, …
+
+The registry never imports an app: the apps register themselves.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.text import capfirst
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    model: type
+    # The item a row is part of: an allocation is part of its project ("project"). A change to the row
+    # is shown as a change to that item.
+    parent: str | None = None
+    # An item the committee follows: its changes are listed since the last meeting.
+    followed: bool = False
+    # The fields that tell what a new or removed row was ("amount" of an allocation).
+    summary: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label_lower
+
+    @property
+    def singular(self) -> str:
+        return str(self.model._meta.verbose_name)
+
+    @property
+    def plural(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+    @property
+    def name(self) -> str:
+        return capfirst(self.singular)
+
+    def parent_field(self):
+        return self.model._meta.get_field(self.parent) if self.parent else None
+
+    def row_label(self, row) -> str:
+        """What the row is called where its parent is already named: "2019" for an allocation."""
+        label = getattr(row, "change_label", None)
+        return str(label() if callable(label) else label) if label is not None else str(row)
+
+
+_entries: dict[str, ModelEntry] = {}
+
+
+def register(model, **options) -> ModelEntry:
+    entry = ModelEntry(model, **options)
+    _entries[entry.label] = entry
+    return entry
+
+
+def entry_for(model) -> ModelEntry | None:
+    """The entry of a model, or of the model a historical model records."""
+    model = getattr(model, "instance_type", model)
+    return _entries.get(model._meta.label_lower)
+
+
+def entries() -> list[ModelEntry]:
+    return list(_entries.values())
+
+
+def followed() -> list[ModelEntry]:
+    """The kinds the committee follows, and the kinds whose rows are part of them."""
+    top = {entry.label for entry in _entries.values() if entry.followed}
+    return [
+        entry for entry in _entries.values()
+        if entry.followed or (entry.parent and entry.parent_field().related_model._meta.label_lower in top)
+    ]
