@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import PortalAdmin
 
 from .models import Activity, Agreement, MunicipalTarget, Party, ResponsibleRole, SubGoal
 
@@ -25,14 +26,14 @@ class MunicipalTargetInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(PortalAdmin):
     list_display = ("title", "valid_from", "valid_to")
     inlines = [PartyInline, ResponsibleRoleInline, SubGoalInline, MunicipalTargetInline]
     readonly_fields = ("version",)
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(PortalAdmin):
     list_display = ("name", "agreement", "status", "hours_per_week")
     list_select_related = ("agreement", "status")
     list_filter = ("agreement", "status")

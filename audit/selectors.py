@@ -31,7 +31,7 @@ from django.utils.text import Truncator, capfirst
 
 from core.exceptions import FieldChange
 from core import formats
-from core.registry import entry_for
+from core.registry import entry_for, event_source, event_sources
 from statuses.models import StatusChange, StatusTrackedModel
 
 from .choices import Action
@@ -138,9 +138,11 @@ class AuditEntry:
     row_label: str = ""
     summary: list[FieldChange] = field(default_factory=list)  # what a new or removed row holds
 
+    event_label: str = ""  # for an event of core.registry.event_sources(), e.g. "Udstedt"
+
     @property
     def action_label(self) -> str:
-        return Action(self.action).label
+        return self.event_label or Action(self.action).label
 
     @property
     def pk(self):  # core tables give each row an id from its record's pk
@@ -303,6 +305,27 @@ def _status_branch(chosen: list[Kind], content_types: dict, filters: AuditFilter
     return rows.order_by().values(**columns)
 
 
+def _event_branch(source, chosen: list[Kind], content_types: dict, filters: AuditFilters):
+    """Events such as an issued bilag, shown on the item they are about (core.registry.EventSource)."""
+    item_field = source.model._meta.get_field(source.item)
+    item_model = item_field.related_model
+    if item_model not in {kind.model for kind in chosen}:
+        return None
+    rows = source.model._default_manager.all()
+    user_field = source.model._meta.get_field(source.user)
+    if filters.user is not None:
+        rows = rows.filter(**{user_field.attname: filters.user.pk})
+    rows = filters.in_time(rows, source.when)
+    return rows.order_by().values(
+        when=F(source.when),
+        ct=Value(content_types[item_model].pk, output_field=IntegerField()),
+        row_id=F("pk"),
+        object_pk=F(item_field.attname),
+        user_pk=F(user_field.attname),
+        action=Value(source.key, output_field=CharField()),
+    )
+
+
 class AuditLog:
     """The filtered audit trail as a lazy sequence: `len()` counts, a slice loads one page.
 
@@ -332,6 +355,11 @@ class AuditLog:
             is not None
         ]
         branches.append(_status_branch(self.chosen, self.content_types, self.filters, followed))
+        if not followed and not self.filters.words and not self.filters.scope:
+            branches += [
+                branch for source in event_sources()
+                if (branch := _event_branch(source, self.chosen, self.content_types, self.filters)) is not None
+            ]
         if newest is not None and len(branches) > 1 and connection.features.supports_slicing_ordering_in_compound:
             branches = [branch.order_by(*ORDER)[:newest] for branch in branches]
         first, *rest = branches
@@ -376,10 +404,17 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
 
     history_ids: dict[int, list[int]] = defaultdict(list)
     object_ids: dict[int, set] = defaultdict(set)
+    event_ids: dict[str, list[int]] = defaultdict(list)
     for row in rows:
         object_ids[row["ct"]].add(row["object_pk"])
-        if row["action"] != Action.STATUS:
+        if row["action"].startswith("e:"):
+            event_ids[row["action"]].append(row["row_id"])
+        elif row["action"] != Action.STATUS:
             history_ids[row["ct"]].append(row["row_id"])
+    events = {
+        key: event_source(key).model._default_manager.defer(*_large_fields(event_source(key).model)).in_bulk(ids)
+        for key, ids in event_ids.items()
+    }
 
     records, previous, items, models_by_ct, relations = {}, {}, {}, {}, {}
     for ct, ids in object_ids.items():
@@ -419,7 +454,7 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
         ct, model = row["ct"], models_by_ct.get(row["ct"])
         item = items.get(ct, {}).get(row["object_pk"])
         kind_name = capfirst(model._meta.verbose_name) if model else "Ukendt"
-        source = "s" if row["action"] == Action.STATUS else "h"
+        source = "s" if row["action"] == Action.STATUS else ("e" if row["action"].startswith("e:") else "h")
         entry = AuditEntry(
             key=f"{model._meta.label_lower if model else ct}-{source}-{row['row_id']}",
             when=row["when"],
@@ -433,6 +468,12 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
             change = status_changes.get(row["row_id"])
             if change is not None:
                 entry.reason, entry.old_status, entry.new_status = change.reason, change.old_value, change.new_value
+        elif source == "e":
+            event = event_source(row["action"])
+            entry.event_label = event.action
+            happened = events.get(row["action"], {}).get(row["row_id"])
+            if happened is not None and event.describe is not None:
+                entry.reason = event.describe(happened)
         else:
             record = records.get(ct, {}).get(row["row_id"])
             before = previous.get(ct, {}).get(record.prev_id) if record is not None else None
@@ -447,8 +488,8 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
         if not entry.item_label:
             entry.item_label = f"{kind_name} nr. {row['object_pk']}"
         registered = entry_for(model) if model is not None else None
-        if registered is not None:
-            record = records.get(ct, {}).get(row["row_id"]) if row["action"] != Action.STATUS else None
+        if registered is not None and source != "e":
+            record = records.get(ct, {}).get(row["row_id"]) if source == "h" else None
             _place(entry, registered, item, record, row["object_pk"])
         entries.append(entry)
     return entries
@@ -477,6 +518,11 @@ def _place(entry: AuditEntry, registered, item, record, object_pk):
             shown = display(model_field, getattr(record, model_field.attname), instance=record)
             before, after = (EMPTY, shown) if entry.action == Action.CREATED else (shown, EMPTY)
             entry.summary.append(FieldChange(capfirst(model_field.verbose_name), before, after))
+
+
+def _large_fields(model) -> list[str]:
+    """Fields an event's description never needs (an issued bilag's PDF and data)."""
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, (models.BinaryField, models.JSONField))]
 
 
 def _load_history(kind: Kind, history_ids: list[int]):

@@ -1,10 +1,10 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django_tables2.data import TableData
 
+from core import formats
 from core.tables import BaseTable
 
 
@@ -41,8 +41,7 @@ class AuditTable(BaseTable):
 
     def render_when(self, value):
         moment = timezone.localtime(value)
-        text = date_format(moment, r"j. F Y \k\l. H:i")
-        return format_html('<time datetime="{}">{}</time>', moment.isoformat(), text)
+        return format_html('<time datetime="{}">{}</time>', moment.isoformat(), formats.date_time(moment))
 
     def render_item_label(self, value, record):
         if record.item_url:

@@ -46,7 +46,39 @@ class ModelEntry:
         return str(label() if callable(label) else label) if label is not None else str(row)
 
 
+@dataclass(frozen=True)
+class EventSource:
+    """Rows that are events in themselves, such as an issued version of a bilag: the audit trail shows
+    each as `action` on the item `item` points to, by `user`, at `when`."""
+
+    model: type
+    action: str  # "Udstedt"
+    when: str
+    user: str
+    item: str
+    describe: object = None  # row -> text shown with the event, e.g. the version and its note
+
+    @property
+    def key(self) -> str:
+        return f"e:{self.model._meta.label_lower}"
+
+
 _entries: dict[str, ModelEntry] = {}
+_events: dict[str, EventSource] = {}
+
+
+def register_event(model, **options) -> EventSource:
+    source = EventSource(model, **options)
+    _events[source.key] = source
+    return source
+
+
+def event_sources() -> list[EventSource]:
+    return list(_events.values())
+
+
+def event_source(key: str) -> EventSource | None:
+    return _events.get(key)
 
 
 def register(model, **options) -> ModelEntry:

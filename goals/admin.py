@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import PortalAdmin
 
 from .models import (
     ApproachElement,
@@ -39,7 +40,7 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(CoherenceModel)
-class CoherenceModelAdmin(admin.ModelAdmin):
+class CoherenceModelAdmin(PortalAdmin):
     inlines = [ValueInline, MethodInline, ApproachInline, ThemeInline]
 
 
@@ -49,7 +50,7 @@ class GoalTargetInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(PortalAdmin):
     list_display = ("number", "text", "theme")
     list_select_related = ("theme",)
     inlines = [GoalTargetInline]
@@ -62,7 +63,7 @@ class FocusAreaInline(admin.TabularInline):
 
 
 @admin.register(GoalGroup)
-class GoalGroupAdmin(admin.ModelAdmin):
+class GoalGroupAdmin(PortalAdmin):
     list_display = ("name", "partner_committee", "order")
     filter_horizontal = ("goals",)
     inlines = [FocusAreaInline]
@@ -80,7 +81,7 @@ class MeasurementInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(PortalAdmin):
     list_display = ("name", "goal", "sub_goal", "baseline_value", "baseline_year", "data_source")
     list_select_related = ("goal", "sub_goal")
     search_fields = ("name", "data_source")
@@ -89,7 +90,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GoalLink)
-class GoalLinkAdmin(SimpleHistoryAdmin):
+class GoalLinkAdmin(PortalAdmin):
     list_display = ("goal", "content_type", "object_id", "created_by", "created_at")
     list_select_related = ("goal", "content_type", "created_by")
     list_filter = ("goal", "content_type")

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import PortalAdmin
 
 from .models import Area, Initiative, Plan, Theme
 
@@ -15,14 +16,14 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(PortalAdmin):
     list_display = ("name", "title", "status_scale")
     list_select_related = ("status_scale",)
     inlines = [AreaInline, ThemeInline]
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(PortalAdmin):
     list_display = ("text", "area", "theme", "status", "version")
     list_filter = ("area__plan", "area", "theme", "status")
     list_select_related = ("area", "theme", "status")

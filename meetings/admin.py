@@ -1,16 +1,18 @@
 from django.contrib import admin
 
+from core.admin import PortalAdmin
+
 from .models import Bilag, BilagVersion, Meeting
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PortalAdmin):
     list_display = ("date", "committee", "title")
     list_select_related = ("committee",)
 
 
 @admin.register(Bilag)
-class BilagAdmin(admin.ModelAdmin):
+class BilagAdmin(PortalAdmin):
     list_display = ("meeting", "number", "kind")
     list_select_related = ("meeting__committee",)
 

@@ -8,3 +8,13 @@ class MeetingsConfig(AppConfig):
     seed_fixtures = []
     # (menu label, URL name) for the main menu
     menu_items = [("Møder og bilag", "meetings:meeting_list")]
+
+    def ready(self):
+        from core.registry import register_event
+
+        from .models import BilagVersion
+
+        register_event(
+            BilagVersion, action="Udstedt", when="issued_at", user="issued_by", item="bilag",
+            describe=lambda version: f"Version {version.number}" + (f": {version.note}" if version.note else ""),
+        )

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import PortalAdmin
 from core.forms import CONFIRM_LABEL, ConfirmLargeAmountsMixin, ThousandsAmountField
 
 from .models import BudgetProposal, Committee, EconomyLine, Funding, Partnership, Programme
@@ -38,12 +38,12 @@ class EconomyLineInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(PortalAdmin):
     search_fields = ("name",)
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(PortalAdmin):
     list_display = ("name", "committee", "version")
     list_select_related = ("committee",)
     search_fields = ("name", "purpose", "description")
@@ -52,7 +52,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BudgetProposal)
-class BudgetProposalAdmin(SimpleHistoryAdmin):
+class BudgetProposalAdmin(PortalAdmin):
     list_display = ("title", "date", "committee", "programme", "status", "version")
     list_filter = ("status", "committee", "programme")
     list_select_related = ("committee", "programme", "status")
@@ -62,5 +62,5 @@ class BudgetProposalAdmin(SimpleHistoryAdmin):
     readonly_fields = ("status", "status_changed_at", "version")
 
 
-admin.site.register(Funding, SimpleHistoryAdmin)
-admin.site.register(Partnership, SimpleHistoryAdmin)
+admin.site.register(Funding, PortalAdmin)
+admin.site.register(Partnership, PortalAdmin)

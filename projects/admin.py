@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import PortalAdmin
 
 from .models import Allocation, Partner, Pool, Project, SubProject
 
@@ -16,7 +17,7 @@ class SubProjectInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(PortalAdmin):
     list_display = ("name", "pool", "status", "version")
     list_filter = ("pool", "status")
     list_select_related = ("pool", "status")
@@ -26,5 +27,5 @@ class ProjectAdmin(SimpleHistoryAdmin):
     readonly_fields = ("status", "status_changed_at", "version")
 
 
-admin.site.register(Pool)
-admin.site.register(Partner)
+admin.site.register(Pool, PortalAdmin)
+admin.site.register(Partner, PortalAdmin)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import PortalAdmin
+
 from .models import StatusChange, StatusScale, StatusValue
 
 
@@ -9,7 +11,7 @@ class StatusValueInline(admin.TabularInline):
 
 
 @admin.register(StatusScale)
-class StatusScaleAdmin(admin.ModelAdmin):
+class StatusScaleAdmin(PortalAdmin):
     list_display = ("name", "slug")
     inlines = [StatusValueInline]
 

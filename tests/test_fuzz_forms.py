@@ -9,6 +9,7 @@ was; an accepted one must lead to a page that shows what was saved.
 
 import datetime
 import os
+import re
 from html import escape
 from html.parser import HTMLParser
 
@@ -247,6 +248,10 @@ def test_hostile_input_gets_a_danish_answer_and_loses_nothing(portal, client_for
                     assert escape(message) in page or message in page, f"{name}: message not shown: {message!r}"
                 assert database_state() == before, f"{name} changed saved data although it refused {changes!r}"
             elif response.status_code == 302:
+                if "version" in baseline:
+                    assert _same_version(data.get("version"), baseline["version"]), (
+                        f"{name} saved although the version it was opened at was {data.get('version')!r}"
+                    )
                 shown = editor.get(response["Location"])
                 assert shown.status_code == 200, f"{name}: what was saved from {changes!r} cannot be shown"
             else:
@@ -254,6 +259,50 @@ def test_hostile_input_gets_a_danish_answer_and_loses_nothing(portal, client_for
             transaction.set_rollback(True)
 
     post_hostile()
+
+
+def _same_version(sent, shown) -> bool:
+    """Whether a post carried the version its form was opened at (a number written another way counts)."""
+    sent = sent[-1] if isinstance(sent, list) else sent
+    shown = shown[-1] if isinstance(shown, list) else shown
+    try:
+        return sent is not None and int(str(sent).strip()) == int(shown)
+    except ValueError:
+        return False
+
+
+def _edit_cases():
+    """Every write view whose form carries the version it was opened at."""
+    return [p for p in _write_cases() if p.values[0].endswith(("_edit", "_status"))]
+
+
+@pytest.mark.parametrize("name, view_class, query", _edit_cases())
+def test_an_edit_without_its_version_or_with_an_old_one_saves_nothing(portal, client_for, secretary, name, view_class,
+                                                                     query):
+    """A secretary's post that lost its version, or that was opened before somebody else saved, is refused
+    with the Danish message and changes nothing: no edit saves over another editor's work."""
+    url = _url(name, view_class)
+    editor = client_for(secretary)
+    page = editor.get(url + query).content.decode()
+    shown = browser_post(page, url)
+    assert "version" in shown, f"{name}: the form does not carry the version it was opened at"
+    if name.endswith("_status"):  # a real change: another status, with a reason
+        select = page[page.index('name="new_value"'):]
+        options = re.findall(r'<option value="(\d+)"', select[:select.index("</select>")])
+        shown.update(new_value=[next(o for o in options if o not in shown["new_value"])], reason=["Ny vurdering"])
+    before = database_state()
+    with transaction.atomic():
+        missing = editor.post(url + query, {k: v for k, v in shown.items() if k != "version"})
+        assert missing.status_code == 200
+        assert "Siden mangler oplysninger, den skal bruge for at gemme. Genindlæs siden og prøv igen." in missing.content.decode()
+        assert database_state() == before
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        stale = editor.post(url + query, {**shown, "version": str(int(shown["version"][0]) - 1 or 999)})
+        assert stale.status_code == 200
+        assert "Dine ændringer er ikke gemt, men står stadig i formularen." in stale.content.decode()
+        assert database_state() == before
+        transaction.set_rollback(True)
 
 
 # --- Query parameters: the GET forms (filters, "Vis som den …", the attention period) and the rest ---------
