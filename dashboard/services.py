@@ -32,19 +32,23 @@ class StatusSource:
     ungrouped: str = "Uden"
     # False for a second view of the same items (by another group): they are counted once for attention.
     needs_attention: bool = True
-    label_field: str = "name"  # the field the item's __str__ shows: a list of changes names items by it
+
+    @property
+    def words(self) -> str:
+        """"projekt,projekter": for `{{ n|count:source.words }}`."""
+        opts = apps.get_model(self.model)._meta
+        return f"{opts.verbose_name},{opts.verbose_name_plural}"
 
 
 SOURCES = [
     StatusSource("projekter", "Projekter", "projects.Project", "pool", "Pulje", "projects:project_list"),
     StatusSource("budgetforslag", "Budgetforslag", "programs.BudgetProposal", "programme", "Program",
-                 "programs:proposal_list", "Uden program", label_field="title"),
+                 "programs:proposal_list", "Uden program"),
     StatusSource("aktiviteter", "Aktiviteter i delaftaler", "agreements.Activity", "agreement", "Delaftale",
                  "agreements:activity_list"),
-    StatusSource("indsatser", "Lys i øjnene", "initiatives.Initiative", "area", "Område", "initiatives:initiative_list",
-                 label_field="text"),
+    StatusSource("indsatser", "Lys i øjnene", "initiatives.Initiative", "area", "Område", "initiatives:initiative_list"),
     StatusSource("indsatser-tema", "Lys i øjnene pr. tema", "initiatives.Initiative", "theme", "Tema",
-                 "initiatives:initiative_list", needs_attention=False, label_field="text"),
+                 "initiatives:initiative_list", needs_attention=False),
 ]
 
 
