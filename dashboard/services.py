@@ -46,8 +46,8 @@ SOURCES = [
                  "programs:proposal_list", "Uden program"),
     StatusSource("aktiviteter", "Aktiviteter i delaftaler", "agreements.Activity", "agreement", "Delaftale",
                  "agreements:activity_list"),
-    StatusSource("indsatser", "Lys i øjnene", "initiatives.Initiative", "area", "Område", "initiatives:initiative_list"),
-    StatusSource("indsatser-tema", "Lys i øjnene pr. tema", "initiatives.Initiative", "theme", "Tema",
+    StatusSource("indsatser", "Indsatser", "initiatives.Initiative", "area", "Område", "initiatives:initiative_list"),
+    StatusSource("indsatser-tema", "Indsatser pr. tema", "initiatives.Initiative", "theme", "Tema",
                  "initiatives:initiative_list", needs_attention=False),
 ]
 
@@ -529,8 +529,8 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
     their target."""
     from agreements.models import MunicipalTarget
     from goals.models import Indicator, IndicatorTarget, Measurement
-    from core.formats import long_date
     from core.formats import measure as with_unit
+    from goals.tables import NO_MEASUREMENT, NO_TARGET, baseline_shown, latest_shown, target_shown
 
     day = moment.date() if moment else timezone.localdate()
     pk = "id" if moment else "pk"  # a history row's own pk is its history_id
@@ -564,19 +564,12 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
 
     def indicator_line(indicator, label, url):
         unit = indicator.unit
-        if indicator.baseline_value is not None:
-            year = f" ({indicator.baseline_year})" if indicator.baseline_year else ""
-            baseline = f"{with_unit(indicator.baseline_value, unit)}{year}"
-        else:
-            baseline = "Data kommer"
-        latest_text = (f"{with_unit(indicator.latest_value, unit)} ({long_date(indicator.latest_on)})"
-                       if indicator.latest_value is not None else "Ingen måling endnu")
+        baseline = baseline_shown(indicator.baseline_value, unit, indicator.baseline_year)
+        latest_text = latest_shown(indicator.latest_value, unit, indicator.latest_on)
         if indicator.upcoming_year is not None:
-            target = f"{with_unit(indicator.upcoming_value, unit)} i {indicator.upcoming_year}"
-        elif indicator.last_year is not None:
-            target = f"{with_unit(indicator.last_value, unit)} i {indicator.last_year}"
+            target = target_shown(indicator.upcoming_value, unit, indicator.upcoming_year)
         else:
-            target = "Intet mål fastsat"
+            target = target_shown(indicator.last_value, unit, indicator.last_year)
         return GoalLine(label, url, indicator, baseline, latest_text, target)
 
     by_goal: dict = {}
@@ -601,8 +594,8 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
         if not measured:
             wording = "; ".join(with_unit(t.value, t.unit) + (f" i {t.year}" if t.year else "")
                                 for t in goal_targets.get(goal.pk, []) if t.value is not None)
-            model_lines.append(GoalLine(label, url, None, "Ikke opgjort", "Ingen måling endnu",
-                                        wording or "Intet mål fastsat"))
+            model_lines.append(GoalLine(label, url, None, "Ikke opgjort", NO_MEASUREMENT,
+                                        wording or NO_TARGET))
         for i, indicator in enumerate(measured):
             line = indicator_line(indicator, label, url)
             line.first_of_goal = i == 0

@@ -2,33 +2,44 @@ import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
+from core import formats
 from core.tables import BaseTable
-
-from core.formats import long_date
-from core.formats import measure as with_unit
 
 HIDE_BELOW_LARGE = {cell: {"class": "d-none d-lg-table-cell"} for cell in ("th", "td")}
 
 
+# How an indicator's three figures read wherever they are shown: its list, the overview, the goal's page.
+NO_MEASUREMENT = "Ingen måling endnu"
+NO_TARGET = "Intet mål fastsat"
+
+
+def baseline_shown(value, unit, year) -> str:
+    """"75 % (2023)"; a baseline the source promises but does not give is "Data kommer", never 0."""
+    if value is None:
+        return formats.NO_DATA
+    return formats.measure(value, unit) + (f" ({formats.year(year)})" if year else "")
+
+
+def latest_shown(value, unit, day) -> str:
+    return NO_MEASUREMENT if value is None else f"{formats.measure(value, unit)} ({formats.long_date(day)})"
+
+
+def target_shown(value, unit, year) -> str:
+    return NO_TARGET if year is None else f"{formats.measure(value, unit)} i {formats.year(year)}"
+
+
 def baseline_text(indicator):
-    if indicator.baseline_value is None:
-        return "Data kommer"
-    year = f" ({indicator.baseline_year})" if indicator.baseline_year else ""
-    return with_unit(indicator.baseline_value, indicator.unit) + year
+    return baseline_shown(indicator.baseline_value, indicator.unit, indicator.baseline_year)
 
 
 def latest_text(indicator):
     latest = indicator.latest_measurement
-    if latest is None:
-        return "Data kommer"
-    return f"{with_unit(latest.value, indicator.unit)} ({long_date(latest.measured_on)})"
+    return latest_shown(latest and latest.value, indicator.unit, latest and latest.measured_on)
 
 
 def target_text(indicator):
     target = indicator.current_target
-    if target is None:
-        return "Intet mål"
-    return f"{with_unit(target.value, indicator.unit)} i {target.year}"
+    return target_shown(target and target.value, indicator.unit, target and target.year)
 
 
 def measures_text(indicator):
@@ -45,7 +56,8 @@ class IndicatorTable(BaseTable):
 
     name = tables.Column(verbose_name="Indikator", linkify=True, attrs={"td": {"class": "fw-semibold"}})
     measures = tables.Column(verbose_name="Måler", accessor="pk", orderable=False, attrs=HIDE_BELOW_LARGE)
-    baseline = tables.Column(verbose_name="Baseline", accessor="baseline_value", attrs={"td": {"class": "text-nowrap"}})
+    baseline = tables.Column(verbose_name="Baseline", accessor="baseline_value", empty_values=(),
+                             attrs={"td": {"class": "text-nowrap"}})
     latest = tables.Column(verbose_name="Seneste måling", accessor="pk", orderable=False)
     target = tables.Column(verbose_name="Mål", accessor="pk", orderable=False, attrs={"td": {"class": "text-nowrap"}})
     quality = tables.Column(verbose_name="Datakvalitet", accessor="pk", orderable=False)

@@ -33,7 +33,7 @@ def test_politician_sees_statuses_per_group_and_each_number_opens_its_filtered_l
     listed = reader.get(url)
     assert len(listed.context["table"].rows) == 6
 
-    initiatives = table(response, "Lys i øjnene")
+    initiatives = table(response, "Indsatser")
     assert [row.label for row in initiatives.rows][:1] and initiatives.total == 50
     assert "Ikke vurderet" in response.content.decode()
 
@@ -90,7 +90,7 @@ def test_statuses_not_updated_within_the_period_need_attention(client_for, polit
     reader = client_for(politician)
     stale = {source.title: (count, url) for source, count, url in reader.get("/").context["stale"]}
     assert stale["Projekter"][0] == 5  # never assessed counts; the one just changed does not
-    assert stale["Lys i øjnene"][0] == 50
+    assert stale["Indsatser"][0] == 50
     page = reader.get(stale["Projekter"][1])
     names = [item.name for item in page.context["items"]]
     assert len(names) == 5 and "Læsecenter" not in names
@@ -211,12 +211,12 @@ def counts_of(response):
 
 def test_lys_i_oejnene_is_counted_per_area_and_per_theme_but_needs_attention_once(client_for, politician, seed):
     response = client_for(politician).get("/")
-    by_theme = table(response, "Lys i øjnene pr. tema")
+    by_theme = table(response, "Indsatser pr. tema")
     assert by_theme.total == 50 and len(by_theme.rows) >= 2
     listed = client_for(politician).get(by_theme.rows[0].url)
     assert len(listed.context["table"].rows) == by_theme.rows[0].total
-    assert [source.title for source, count, url in response.context["stale"]].count("Lys i øjnene") == 1
-    assert "Lys i øjnene pr. tema" not in [source.title for source, count, url in response.context["stale"]]
+    assert [source.title for source, count, url in response.context["stale"]].count("Indsatser") == 1
+    assert "Indsatser pr. tema" not in [source.title for source, count, url in response.context["stale"]]
 
 
 def test_the_overview_shows_at_most_the_limit_of_delmaal_indicators_and_says_there_are_more(seed, client_for, politician):

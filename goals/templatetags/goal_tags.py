@@ -19,6 +19,32 @@ def decimal(value):
 register.filter("measure", formats.measure)  # {{ indicator.baseline_value|measure:indicator.unit }}
 
 
+def _reading(shown: str, unknown: bool):
+    return format_html('<span class="no-data">{}</span>', shown) if unknown else shown
+
+
+# An indicator's baseline, latest measurement and current target, as every page shows them (goals.tables).
+@register.simple_tag
+def indicator_baseline(indicator):
+    from goals.tables import baseline_text
+
+    return _reading(baseline_text(indicator), indicator.baseline_value is None)
+
+
+@register.simple_tag
+def indicator_latest(indicator):
+    from goals.tables import latest_text
+
+    return _reading(latest_text(indicator), indicator.latest_measurement is None)
+
+
+@register.simple_tag
+def indicator_target(indicator):
+    from goals.tables import target_text
+
+    return _reading(target_text(indicator), indicator.current_target is None)
+
+
 @register.filter
 def paragraphs(text):
     """Plain text as paragraphs, with "- " lines as a real list (as the source documents set them)."""
