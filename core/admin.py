@@ -1,12 +1,38 @@
-"""The admin every app registers its models with: the same history and versions as the portal's pages."""
+"""The admin every app registers its models with: the same history, versions and Danish values as the
+portal's own pages."""
 
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
+
+from .fields import kind_of
+
+
+def _shown(field):
+    """A list column that shows a kind field the way the portal does (core.formats): 1.500.000 kr., 2026."""
+
+    def column(obj):
+        return field.format(getattr(obj, field.attname), obj)
+
+    column.short_description = capfirst(field.verbose_name)
+    column.admin_order_field = field.name
+    return column
 
 
 class PortalAdmin(SimpleHistoryAdmin):
     """An admin edit is recorded like a portal edit: a save that changes nothing writes no history row
     (the audit trail has no empty changes), and a versioned row gets a new version, so that a form
     opened in the portal before cannot save over the administrator's change."""
+
+    def get_list_display(self, request):
+        columns = []
+        for name in super().get_list_display(request):
+            try:
+                field = self.model._meta.get_field(name) if isinstance(name, str) else None
+            except FieldDoesNotExist:
+                field = None
+            columns.append(_shown(field) if field is not None and kind_of(field) else name)
+        return columns
 
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed():

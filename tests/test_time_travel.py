@@ -164,7 +164,7 @@ def test_the_past_costs_the_same_queries_with_more_items(client_for, politician,
         Allocation.objects.create(project=project, year=2024, amount=1000 * i)
         Allocation.history.filter(project_id=project.pk).update(history_date=timezone.now() - datetime.timedelta(days=3))
     assert Project.history.as_of(timezone.now() - datetime.timedelta(days=1)).count() == 26
-    assert queries() == before
+    assert queries() <= before  # the kinds of item among the changes shown may be fewer, never more queries per row
 
 
 @pytest.mark.parametrize("url", ["/projekter/", "/programmer/budgetforslag/", "/delaftaler/aktiviteter/", "/indsatser/liste/"])

@@ -25,12 +25,17 @@ def test_politician_sees_the_programmes_money_and_the_proposals_economy_as_the_s
 
     money = page.locator("table.money-table")
     expect(money.locator("thead th")).to_have_text(
-        ["Kilde", "2025", "2026", "2027", "2028", "2029", "Ikke fordelt på år", "I alt"]
+        ["Kilde (i kr.)", "2025", "2026", "2027", "2028", "2029", "Ikke fordelt på år", "I alt"]
     )
     expect(money.locator("tbody tr").filter(has_text="Byrådet")).to_contain_text("4.000.000")
     expect(money.locator("tbody tr").filter(has_text="Poul Due Jensen Fonden")).to_contain_text("7.500.000")
     expect(money.locator("tbody tr").filter(has_text="Poul Due Jensen Fonden")).to_contain_text("1. april 2025 – 30. juni 2028")
-    expect(money.locator("tfoot td")).to_have_text(["4.000.000"] * 5 + ["7.500.000", "27.500.000"])
+    # Granted and proposed money each have their own total; they are never added together.
+    expect(money.locator("tr.money-subtotal").filter(has_text="I alt bevilget").locator("td")).to_have_text(
+        ["4.000.000", "–", "–", "–", "–", "7.500.000", "11.500.000"])
+    expect(money.locator("tr.money-subtotal").filter(has_text="I alt foreslået").locator("td")).to_have_text(
+        ["–", "4.000.000", "4.000.000", "4.000.000", "4.000.000", "–", "16.000.000"])
+    expect(money.locator("tfoot")).to_have_count(0)
 
     economy = page.locator("table.economy-table")
     expect(economy.locator("thead th")).to_have_text(["(i 1.000 kr.)", "2026", "2027", "2028", "2029"])
