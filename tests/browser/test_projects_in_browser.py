@@ -24,6 +24,18 @@ def test_login_form_in_danish_takes_the_politician_to_the_portal(page_as, live_s
     expect(page.get_by_role("heading", name="Projekter")).to_be_visible()
 
 
+def test_politician_opens_projekter_from_the_menu_and_sees_every_amount_and_the_total(page_as, live_server, politician,
+                                                                                      seed):
+    page = page_as(politician)
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Projekter").click()
+    expect(page).to_have_url(live_server.url + reverse("projects:project_list"))
+    expect(page.locator("tbody tr")).to_have_count(6)
+    expect(page.locator("tbody")).not_to_contain_text("—")
+    expect(page.locator("tfoot")).to_contain_text("I alt")
+    expect(page.locator("tfoot")).to_contain_text("4.650.000 kr.")
+
+
 def test_politician_sees_the_sheet_total_and_no_edit_controls(page_as, live_server, politician, seed):
     page = page_as(politician)
     page.goto(live_server.url + reverse("projects:project_list") + "?year=2019")
