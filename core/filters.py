@@ -1,12 +1,19 @@
 import django_filters
 
-from .forms import AmountField, QuickSelect
+from .forms import AmountField, QuickSelect, YearField
 
 
 class AmountFilter(django_filters.Filter):
     """A filter on an amount typed the Danish way ("500.000" is five hundred thousand)."""
 
     field_class = AmountField
+
+
+class YearFilter(django_filters.Filter):
+    """A filter on a year, e.g. `field_name="date", lookup_expr="year"`. A NumberFilter would pass
+    -1 or 10**20 on to the database's year lookup, which fails on them."""
+
+    field_class = YearField
 
 
 class PortalFilterSet(django_filters.FilterSet):

@@ -1,5 +1,6 @@
 """Form fields that read Danish input the way a committee secretary types it."""
 
+import datetime
 import re
 
 from django import forms
@@ -83,6 +84,29 @@ class AmountField(forms.Field):
                 params={"max": format_amount(self.max_value)},
             )
         return amount
+
+
+# The years the portal's data lies in. Outside them a year or a date is a typo, and the extremes break:
+# a year lookup builds date(year, 1, 1), and 1 January of year 1 or 31 December 9999 cannot become
+# the start or end of a day in Danish time.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+FIRST_DAY = datetime.date(FIRST_YEAR, 1, 1)
+LAST_DAY = datetime.date(LAST_YEAR, 12, 31)
+YEAR_ERRORS = {
+    "invalid": "Skriv året med fire cifre, fx 2019.",
+    "min_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
+    "max_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
+}
+
+
+class YearField(forms.IntegerField):
+    """A year between FIRST_YEAR and LAST_YEAR. Not localized: shown as 2019, never "2.019"."""
+
+    default_error_messages = YEAR_ERRORS
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=FIRST_YEAR, max_value=LAST_YEAR, localize=False, **kwargs)
 
 
 class MonthField(forms.DateField):
