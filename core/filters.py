@@ -1,6 +1,6 @@
 import django_filters
 
-from .forms import AmountField, QuickSelect, YearField
+from .forms import AmountField, DayField, QuickSelect, YearField
 
 
 class AmountFilter(django_filters.Filter):
@@ -14,6 +14,12 @@ class YearFilter(django_filters.Filter):
     -1 or 10**20 on to the database's year lookup, which fails on them."""
 
     field_class = YearField
+
+
+class DayFilter(django_filters.DateFilter):
+    """A filter on a date the portal's data can lie on; others cannot become a moment in Danish time."""
+
+    field_class = DayField
 
 
 class PortalFilterSet(django_filters.FilterSet):

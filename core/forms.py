@@ -109,6 +109,17 @@ class YearField(forms.IntegerField):
         super().__init__(min_value=FIRST_YEAR, max_value=LAST_YEAR, localize=False, **kwargs)
 
 
+class DayField(forms.DateField):
+    """A date between FIRST_DAY and LAST_DAY."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+            raise ValidationError(
+                f"Vælg en dato mellem 1. januar {FIRST_YEAR} og 31. december {LAST_YEAR}.", code="out_of_range"
+            )
+
+
 class MonthField(forms.DateField):
     """A month (periods in the seed documents are given to the month: "juni 2017")."""
 
