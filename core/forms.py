@@ -109,6 +109,14 @@ class YearField(forms.IntegerField):
         super().__init__(min_value=FIRST_YEAR, max_value=LAST_YEAR, localize=False, **kwargs)
 
 
+def year_or_none(value) -> int | None:
+    """A year passed along in the address (?year=2019), or None for anything that is not one."""
+    try:
+        return YearField(required=False).clean(value)
+    except ValidationError:
+        return None
+
+
 class DayField(forms.DateField):
     """A date between FIRST_DAY and LAST_DAY."""
 

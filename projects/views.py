@@ -2,6 +2,7 @@ from django.db.models import Prefetch, Sum
 from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from core.forms import year_or_none
 from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
 from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
 from statuses.views import StatusChangeView
@@ -93,5 +94,5 @@ class ProjectStatusChangeView(StatusChangeView):
     table_class = ProjectTable
 
     def get_queryset(self):
-        year = self.request.GET.get("year", "")
-        return Project.objects.with_allocated(int(year) if year.isascii() and year.isdigit() else None)
+        # The year of the list row the form was opened from ("Disponeret i 2019"); anything else: all years.
+        return Project.objects.with_allocated(year_or_none(self.request.GET.get("year")))
