@@ -1,6 +1,6 @@
 import django_filters
 
-from core.filters import PortalFilterSet
+from core.filters import DayFilter, PortalFilterSet
 from django import forms
 from django.contrib.auth import get_user_model
 from django_filters.fields import ModelChoiceField
@@ -21,7 +21,7 @@ class UserChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 def _date_filter(label):
-    return django_filters.DateFilter(
+    return DayFilter(
         label=label,
         method="keep",
         error_messages={"invalid": DATE_ERROR},

@@ -12,11 +12,12 @@ class AuditLogView(AdminOnlyMixin, SingleTableMixin, TemplateView):
 
     template_name = "audit/entry_list.html"
     table_class = AuditTable
+    filterset_class = AuditFilterSet
     table_pagination = {"per_page": 50}
 
     def get_filterset(self):
         if not hasattr(self, "_filterset"):
-            self._filterset = AuditFilterSet(self.request.GET or None, request=self.request)
+            self._filterset = self.filterset_class(self.request.GET or None, request=self.request)
         return self._filterset
 
     def get_table_data(self):

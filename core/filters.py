@@ -1,23 +1,25 @@
 import django_filters
 
-from .fields import FIRST_YEAR, LAST_YEAR
-from .forms import AmountField, QuickSelect
-
-
-def year_param(raw) -> int | None:
-    """A year from the address (?year=2019), or None for anything that is not one: a page's figures
-    follow the year its filter shows, and a bad value is the filter form's to explain."""
-    text = (raw or "").strip()
-    if not (text.isascii() and text.isdigit() and len(text) == 4):
-        return None
-    year = int(text)
-    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+from .forms import AmountField, DayField, QuickSelect, YearField
 
 
 class AmountFilter(django_filters.Filter):
     """A filter on an amount typed the Danish way ("500.000" is five hundred thousand)."""
 
     field_class = AmountField
+
+
+class YearFilter(django_filters.Filter):
+    """A filter on a year, e.g. `field_name="date", lookup_expr="year"`. A NumberFilter would pass
+    -1 or 10**20 on to the database's year lookup, which fails on them."""
+
+    field_class = YearField
+
+
+class DayFilter(django_filters.DateFilter):
+    """A filter on a date the portal's data can lie on; others cannot become a moment in Danish time."""
+
+    field_class = DayField
 
 
 class PortalFilterSet(django_filters.FilterSet):

@@ -1,5 +1,6 @@
 """Form fields that read Danish input the way a committee secretary types it."""
 
+import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -273,6 +274,31 @@ class ConfirmLargeAmountsFormSetMixin:
         self.errors  # noqa: B018 - cleans the rows
         return self.amounts_confirmed or any(form.asks_to_confirm for form in self.forms)
 
+# The days the portal's data lies on. Outside them a date is a typo, and the extremes break: 1 January
+# of year 1 or 31 December 9999 cannot become the start or end of a day in Danish time.
+FIRST_DAY = datetime.date(FIRST_YEAR, 1, 1)
+LAST_DAY = datetime.date(LAST_YEAR, 12, 31)
+
+
+def year_or_none(value) -> int | None:
+    """A year passed along in the address (?year=2019), or None for anything that is not one: a page's
+    figures follow the year its filter shows, and a bad value is the filter form's to explain."""
+    try:
+        return YearField(required=False).clean(value)
+    except ValidationError:
+        return None
+
+
+class DayField(forms.DateField):
+    """A date between FIRST_DAY and LAST_DAY."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+            raise ValidationError(
+                f"Vælg en dato mellem 1. januar {FIRST_YEAR} og 31. december {LAST_YEAR}.", code="out_of_range"
+            )
+
 
 class MonthField(forms.DateField):
     """A month (periods in the seed documents are given to the month: "juni 2017")."""
@@ -290,7 +316,7 @@ class YearField(forms.IntegerField):
     """A year typed with four digits. Never localized: Django's IntegerField would read "2.026" as 2."""
 
     default_error_messages = {
-        "invalid": "Skriv året med fire cifre, fx 2026.",
+        "invalid": "Skriv året med fire cifre, fx 2019.",
         "min_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
         "max_value": f"Året skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.",
     }

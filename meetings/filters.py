@@ -1,6 +1,6 @@
 import django_filters
 
-from core.filters import PortalFilterSet
+from core.filters import PortalFilterSet, YearFilter
 
 from programs.models import Committee
 
@@ -9,7 +9,7 @@ from .models import Meeting
 
 class MeetingFilterSet(PortalFilterSet):
     committee = django_filters.ModelChoiceFilter(label="Udvalg", queryset=Committee.objects.all(), empty_label="Alle udvalg")
-    year = django_filters.NumberFilter(label="År", field_name="date", lookup_expr="year")
+    year = YearFilter(label="År", field_name="date", lookup_expr="year")
 
     class Meta:
         model = Meeting

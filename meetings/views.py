@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date
 
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse

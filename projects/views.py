@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
 
-from core.filters import year_param
+from core.forms import year_or_none
 from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
 from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
 from statuses.views import StatusChangeView
@@ -24,7 +24,7 @@ class ProjectListView(TimeTravelListMixin, ListPageView):
 
     @cached_property
     def year(self) -> int | None:
-        return year_param(self.request.GET.get("year"))
+        return year_or_none(self.request.GET.get("year"))
 
     def rows(self, moment):
         return project_rows(year=self.year, moment=moment)
@@ -101,4 +101,5 @@ class ProjectStatusChangeView(StatusChangeView):
     table_class = ProjectTable
 
     def get_queryset(self):
-        return project_rows(year=year_param(self.request.GET.get("year")))
+        # The year of the list row the form was opened from ("Disponeret i 2019"); anything else: all years.
+        return project_rows(year=year_or_none(self.request.GET.get("year")))
