@@ -19,7 +19,7 @@ from goals.models import Goal, Indicator, Measurement
 from initiatives.models import Initiative
 from meetings.models import Meeting
 from programs.models import BudgetProposal, Programme
-from core.scale import PROJECTS_PER_COPY
+from demo.scale import PROJECTS_PER_COPY
 from projects.models import Allocation, Pool, Project
 from statuses.models import StatusChange
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "meetings",
     "dashboard",
     "audit",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -13,7 +13,6 @@ from django.utils import timezone
 from core.roles import ADMINISTRATOR, EDITOR, READER, sync_roles
 
 
-
 def seed_fixtures():
     """Each app's AppConfig.seed_fixtures, in INSTALLED_APPS order.
 
@@ -88,11 +87,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        from core.scale import scale_argument
+        from demo.scale import scale_argument
 
         parser.add_argument(
             "--scale", type=scale_argument, default=None, metavar="N",
-            help="Tilføj syntetiske data, så der er omtrent N gange så meget som i seed-dokumenterne (se core/scale.py).",
+            help="Tilføj syntetiske data, så der er omtrent N gange så meget som i seed-dokumenterne (se demo/scale).",
         )
         parser.add_argument("--random-seed", type=int, default=1, help="Startværdi for de syntetiske data (standard 1).")
         parser.add_argument(
@@ -126,7 +125,7 @@ class Command(BaseCommand):
             self.create_seed_meeting()
         self.create_demo_users()
         if options.get("scale"):
-            from core.scale import seed_scale
+            from demo.scale import seed_scale
 
             seed_scale(scale=options["scale"], random_seed=options["random_seed"], log=self.stdout.write)
             from core.versions import bump_data_version
