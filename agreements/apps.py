@@ -36,3 +36,12 @@ class AgreementsConfig(AppConfig):
         register(ResponsibleRole, parent="agreement")
         register(MunicipalTarget, parent="agreement")
         register(Activity, followed=True)
+
+        from core.registry import register_bilag_kind
+
+        from .bilag import AgreementForm, build_agreement
+
+        register_bilag_kind(
+            key="agreement", label="Delaftale", form_class=AgreementForm, build=build_agreement,
+            template="agreements/bilag/agreement.html",
+        )

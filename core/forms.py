@@ -443,6 +443,20 @@ class PortalModelForm(HiddenFieldErrorsMixin, forms.ModelForm):
         pass
 
 
+class ModelChoicesField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id (checkboxes). An id that is not a plain number within what the
+    database holds is refused as a bad choice before the database is asked (which would fail on it)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if not (text.isascii() and text.isdigit() and len(text) <= 18):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]}
+                )
+        return super()._check_values(value)
+
+
 class QuickSelect(forms.Select):
     """A <select> whose options are written in Python.
 

@@ -63,8 +63,42 @@ class EventSource:
         return f"e:{self.model._meta.label_lower}"
 
 
+@dataclass(frozen=True)
+class BilagKind:
+    """A kind of bilag an app offers: a form for its settings, a builder that gathers its data from the
+    live database as plain JSON (the snapshot an issued version keeps), and the template that prints it.
+    `meetings` numbers, renders, issues and freezes whatever kind is registered."""
+
+    key: str
+    label: str
+    form_class: type
+    build: object  # parameters (dict) -> snapshot data (dict) with "title" and "covers"
+    template: str
+    landscape: bool = False
+
+
 _entries: dict[str, ModelEntry] = {}
 _events: dict[str, EventSource] = {}
+_bilag_kinds: dict[str, BilagKind] = {}
+
+
+def register_bilag_kind(**options) -> BilagKind:
+    kind = BilagKind(**options)
+    _bilag_kinds[kind.key] = kind
+    return kind
+
+
+def bilag_kinds() -> list[BilagKind]:
+    return list(_bilag_kinds.values())
+
+
+def bilag_kind(key: str) -> BilagKind | None:
+    return _bilag_kinds.get(key)
+
+
+def label_of(model) -> str:
+    """"projects.project": how a bilag's snapshot names the kind of item it covers."""
+    return model._meta.label_lower
 
 
 def register_event(model, **options) -> EventSource:

@@ -23,3 +23,12 @@ class GoalsConfig(AppConfig):
         register(Indicator, followed=True)
         register(IndicatorTarget, parent="indicator", summary=("value",))
         register(Measurement, parent="indicator", summary=("value",))
+
+        from core.registry import register_bilag_kind
+
+        from .bilag import CoherenceModelForm, build_coherence_model
+
+        register_bilag_kind(
+            key="coherence_model", label="Sammenhængsmodellen", form_class=CoherenceModelForm,
+            build=build_coherence_model, template="goals/bilag/coherence_model.html",
+        )

@@ -17,3 +17,12 @@ class InitiativesConfig(AppConfig):
         from .models import Initiative
 
         register(Initiative, followed=True)
+
+        from core.registry import register_bilag_kind
+
+        from .bilag import InitiativeStatusForm, build_initiative_status
+
+        register_bilag_kind(
+            key="initiative_status", label="Status på indsatser (Lys i øjnene)", form_class=InitiativeStatusForm,
+            build=build_initiative_status, template="initiatives/bilag/initiative_status.html",
+        )

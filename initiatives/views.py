@@ -3,42 +3,16 @@ from collections import Counter
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, UpdateView
 
-from core.timetravel import as_of, past_rows,  TimeTravelDetailMixin, TimeTravelListMixin
+from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin, as_of
 from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
 from statuses.views import StatusChangeView
 
-from .choices import AreaKind
 from .filters import InitiativeFilterSet
 from .forms import InitiativeForm
-from .models import REPORT_ORDER, Initiative, Plan
+from .models import Initiative, Plan
+from .selectors import by_area_and_theme, plan_initiatives
 from .services import initiative_create, initiative_update
 from .tables import InitiativeTable, StatusReportTable
-
-
-def group_rows(rows):
-    """Table rows (already in report order) as areas → themes → rows, plus the heading level of each area.
-
-    The cross-cutting area is a top-level section; the professional areas sit under the document's
-    "Indsatser på fagområder" heading, one level down.
-    """
-    areas = []
-    for row in rows:
-        initiative = row.record
-        if not areas or areas[-1]["area"].pk != initiative.area_id:
-            subject = initiative.area.kind == AreaKind.SUBJECT
-            first_subject = subject and not any(a["area"].kind == AreaKind.SUBJECT for a in areas)
-            areas.append({
-                "area": initiative.area,
-                "level": 3 if subject else 2,
-                "subject_heading_before": first_subject,
-                "themes": [],
-            })
-        themes = areas[-1]["themes"]
-        if not themes or themes[-1]["theme"].pk != initiative.theme_id:
-            heading_id = f"tema-{initiative.area_id}-{initiative.theme_id}"
-            themes.append({"theme": initiative.theme, "heading_id": heading_id, "rows": []})
-        themes[-1]["rows"].append(row)
-    return areas
 
 
 class PlanStatusView(DetailView):
@@ -59,14 +33,8 @@ class PlanStatusView(DetailView):
         plan = self.object
         if plan is None:
             return context
-        moment = as_of(self.request)
-        if moment:
-            initiatives = past_rows(
-                Initiative.history.as_of(moment).filter(area__plan=plan).order_by(*REPORT_ORDER),
-                *StatusReportTable.select_related,
-            )
-        else:
-            initiatives = Initiative.objects.filter(area__plan=plan).order_by(*REPORT_ORDER)
+        initiatives = plan_initiatives(plan, moment=as_of(self.request),
+                                       select_related=StatusReportTable.select_related)
         table = StatusReportTable(initiatives, request=self.request)
         rows = list(table.rows)
         counts = Counter(row.record.status_id for row in rows)
@@ -74,7 +42,7 @@ class PlanStatusView(DetailView):
         return {
             **context,
             "table": table,
-            "groups": group_rows(rows),
+            "groups": by_area_and_theme(rows, initiative=lambda row: row.record),
             "meanings": [value for value in values if not value.is_default],
             "counts": [(value, counts.get(value.pk, 0)) for value in values],
             "total": len(rows),

@@ -4,7 +4,6 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .choices import BilagKind
 
 
 def genitive(name: str) -> str:
@@ -47,7 +46,7 @@ class Bilag(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="bilag", verbose_name="møde")
     number = models.PositiveSmallIntegerField("nummer")
-    kind = models.CharField("slags", max_length=40, choices=BilagKind.choices)
+    kind = models.CharField("slags", max_length=40, help_text="En slags bilag, som en app har registreret (core.registry).")
     parameters = models.JSONField("indstillinger", default=dict, blank=True)
     include_changes = models.BooleanField("medtag ændringer siden sidste møde", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -65,6 +64,13 @@ class Bilag(models.Model):
 
     def __str__(self):
         return f"Bilag {self.number}"
+
+    @property
+    def kind_label(self) -> str:
+        from core.registry import bilag_kind
+
+        kind = bilag_kind(self.kind)
+        return kind.label if kind else self.kind
 
     def get_absolute_url(self):
         return reverse("meetings:bilag_preview", kwargs={"pk": self.pk})

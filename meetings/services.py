@@ -9,16 +9,15 @@ from django.utils import timezone
 from audit.changes import committee_changes, end_of
 from core import formats
 from core.pdf import render_pdf
+from core.registry import bilag_kind
 from core.services import save
 
-from .kinds import kind_for
-from programs.models import Committee
-
 from .models import Bilag, BilagVersion, Meeting, genitive
+from .selectors import bilag_context
 
 
 @transaction.atomic
-def meeting_create(*, committee: Committee, date, title: str = "", acting_user) -> Meeting:
+def meeting_create(*, committee, date, title: str = "", acting_user) -> Meeting:
     try:
         return save(Meeting(committee=committee, date=date, title=title), acting_user=acting_user)
     except ValidationError as error:  # the one-meeting-a-day rule: say which committee and day
@@ -41,7 +40,7 @@ def bilag_snapshot(*, bilag: Bilag, at=None) -> dict:
     """The data a bilag shows now: its kind's data, the meeting's header and, if chosen, the changes."""
     at = at or timezone.now()
     meeting = bilag.meeting
-    data = kind_for(bilag.kind).build(bilag.parameters)
+    data = bilag_kind(bilag.kind).build(bilag.parameters)
     data["header"] = {
         "bilag": bilag.number,
         "committee": meeting.committee.name,
@@ -61,9 +60,7 @@ def bilag_snapshot(*, bilag: Bilag, at=None) -> dict:
 
 
 def render_bilag_html(*, bilag: Bilag, snapshot: dict) -> str:
-    from .views import bilag_context  # the same context the HTML preview uses
-
-    return render_to_string(kind_for(bilag.kind).template, bilag_context(bilag, snapshot, for_pdf=True))
+    return render_to_string(bilag_kind(bilag.kind).template, bilag_context(bilag, snapshot, for_pdf=True))
 
 
 @transaction.atomic

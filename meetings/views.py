@@ -1,4 +1,3 @@
-from datetime import date
 
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
@@ -9,11 +8,11 @@ from django.views.generic import CreateView, DetailView, FormView
 from core.pdf import render_pdf
 from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
 
-from .choices import BilagKind
 from .filters import MeetingFilterSet
 from .forms import IncludeChangesForm, IssueForm, MeetingForm
-from .kinds import REGISTRY, kind_for
+from core.registry import bilag_kind, bilag_kinds
 from .models import Bilag, BilagVersion, Meeting
+from .selectors import bilag_context
 from .services import bilag_add, bilag_issue, bilag_snapshot, meeting_create
 from .tables import MeetingTable
 
@@ -35,7 +34,7 @@ class MeetingDetailView(DetailView):
     template_name = "meetings/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(kinds=[(k.value, k.label) for k in BilagKind if k.value in REGISTRY], **kwargs)
+        return super().get_context_data(kinds=[(k.key, k.label) for k in bilag_kinds()], **kwargs)
 
 
 class MeetingCreateView(WriteAccessMixin, ServiceFormMixin, CreateView):
@@ -64,16 +63,16 @@ class BilagCreateView(WriteAccessMixin, ServiceFormMixin, FormView):
     @cached_property
     def kind(self):
         key = self.request.GET.get("slags") or self.request.POST.get("slags")
-        return REGISTRY.get(key)
+        return bilag_kind(key) if key else None
 
     def get_form_class(self):
         return self.kind.form_class if self.kind else IncludeChangesForm  # no kind yet: only the chooser shows
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            meeting=self.meeting, kind=self.kind, kind_label=BilagKind(self.kind.key).label if self.kind else "",
+            meeting=self.meeting, kind=self.kind, kind_label=self.kind.label if self.kind else "",
             changes_form=IncludeChangesForm(self.request.POST or None),
-            kinds=[(k.value, k.label) for k in BilagKind if k.value in REGISTRY], **kwargs,
+            kinds=[(k.key, k.label) for k in bilag_kinds()], **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
@@ -94,24 +93,6 @@ class BilagCreateView(WriteAccessMixin, ServiceFormMixin, FormView):
         return self.object.get_absolute_url()
 
 
-def bilag_context(bilag: Bilag, snapshot: dict, *, version=None, for_pdf=False) -> dict:
-    """What every bilag template gets; used by the HTML preview and the PDF alike."""
-    header = snapshot["header"]
-    meeting_date = date.fromisoformat(header["meeting_date"])
-    changes = snapshot.get("changes")  # dates stay ISO text: the Danish date filters read it
-    return {
-        "bilag": bilag,
-        "data": snapshot,
-        "title": snapshot["title"],
-        "header": header,
-        "meeting_date": meeting_date,
-        "changes": changes,
-        "version": version,
-        "for_pdf": for_pdf,
-        "landscape": kind_for(bilag.kind).landscape,
-    }
-
-
 class BilagPreviewView(DetailView):
     """The bilag as a document: live data while a draft, frozen data once issued (?version=N)."""
 
@@ -129,7 +110,7 @@ class BilagPreviewView(DetailView):
         return versions.order_by("-number").first()
 
     def get_template_names(self):
-        return [kind_for(self.object.kind).template]
+        return [bilag_kind(self.object.kind).template]
 
     def get_context_data(self, **kwargs):
         snapshot = self.version.snapshot if self.version else bilag_snapshot(bilag=self.object)

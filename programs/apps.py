@@ -33,3 +33,12 @@ class ProgramsConfig(AppConfig):
         register(Partnership, parent="programme")
         register(BudgetProposal, followed=True)
         register(EconomyLine, parent="proposal", summary=("amount",))
+
+        from core.registry import register_bilag_kind
+
+        from .bilag import BudgetProposalForm, build_budget_proposal
+
+        register_bilag_kind(
+            key="budget_proposal", label="Budgetforslag", form_class=BudgetProposalForm, build=build_budget_proposal,
+            template="programs/bilag/budget_proposal.html",
+        )

@@ -23,3 +23,12 @@ class ProjectsConfig(AppConfig):
         register(Project, followed=True)
         register(Allocation, parent="project", summary=("amount",))
         register(SubProject, parent="project")
+
+        from core.registry import register_bilag_kind
+
+        from .bilag import OverviewSheetForm, build_overview_sheet
+
+        register_bilag_kind(
+            key="overview_sheet", label="Overbliksark over projekter i en pulje", form_class=OverviewSheetForm,
+            build=build_overview_sheet, template="projects/bilag/overview_sheet.html", landscape=True,
+        )

@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import AmountField, PortalFormSet, PortalModelForm, YearField, row_formset
+from core.forms import AmountField, ModelChoicesField, PortalFormSet, PortalModelForm, YearField, row_formset
 from programs.models import Programme
 
 from .models import Partner, Pool, Project
@@ -12,7 +12,7 @@ class ProjectForm(PortalModelForm):
     programme = forms.ModelChoiceField(
         label="Program", queryset=Programme.objects.all(), required=False, empty_label="Intet program"
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = ModelChoicesField(
         label="Samarbejdspartnere",
         queryset=Partner.objects.all(),
         required=False,

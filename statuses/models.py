@@ -72,6 +72,10 @@ class StatusValue(models.Model):
     def __str__(self):
         return self.label
 
+    def frozen(self) -> dict:
+        """The status as an issued bilag keeps it: it reads the same whatever the scale becomes."""
+        return {"label": self.label, "meaning": self.meaning, "shape": self.shape, "tone": self.tone}
+
     def natural_key(self):
         return (self.scale.slug, self.slug)
 

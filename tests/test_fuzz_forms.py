@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.roles import ADMINISTRATOR
-from meetings.kinds import REGISTRY
+from core.registry import bilag_kinds
 from tests.test_roles import _cases, _url
 
 PORTAL_APPS = ("core", "statuses", "projects", "programs", "goals", "agreements", "initiatives", "meetings")
@@ -171,7 +171,7 @@ def _write_cases():
     for param in _cases("write"):
         name, view_class = param.values
         if name == "meetings:bilag_add":
-            cases += [pytest.param(name, view_class, f"?slags={key}", id=f"{name}[{key}]") for key in REGISTRY]
+            cases += [pytest.param(name, view_class, f"?slags={kind.key}", id=f"{name}[{kind.key}]") for kind in bilag_kinds()]
         else:
             cases.append(pytest.param(name, view_class, "", id=name))
     return cases

@@ -1,0 +1,65 @@
+"""Sammenhængsmodellen as the committee's appendix (seed 002). Registered in GoalsConfig.ready()."""
+
+from django import forms
+from django.db.models import Prefetch
+
+from core import formats
+
+from .models import CoherenceModel, Goal, GoalGroup, Theme
+
+
+class CoherenceModelForm(forms.Form):
+    model = forms.ModelChoiceField(label="Model", queryset=CoherenceModel.objects.all(), empty_label=None)
+
+    def parameters(self) -> dict:
+        return {"model": self.cleaned_data["model"].pk}
+
+
+def _number(value) -> str | None:
+    return None if value is None else formats.decimal(value)
+
+
+def build_coherence_model(parameters: dict) -> dict:
+    model = CoherenceModel.objects.prefetch_related(
+        "values", "methods", "approach",
+        Prefetch("themes", queryset=Theme.objects.prefetch_related(
+            Prefetch("goals", queryset=Goal.objects.prefetch_related("targets")))),
+        Prefetch("groups", queryset=GoalGroup.objects.prefetch_related("goals", "focus_areas")),
+    ).get(pk=parameters["model"])
+    return {
+        "title": model.document_title or model.name,
+        "name": model.name,
+        "intro": model.intro,
+        "values": [{"name": v.name, "statement": v.statement, "therefore": v.therefore} for v in model.values.all()],
+        "methods": [{"name": m.name, "description": m.description} for m in model.methods.all()],
+        "approach": [{"name": a.name, "text": a.text} for a in model.approach.all()],
+        "themes": [
+            {
+                "name": theme.name,
+                "goals": [
+                    {
+                        "number": goal.number,
+                        "text": goal.text,
+                        "targets": [
+                            {"wording": t.wording, "value": _number(t.value), "unit": t.unit, "year": t.year}
+                            for t in goal.targets.all()
+                        ],
+                    }
+                    for goal in theme.goals.all()
+                ],
+            }
+            for theme in model.themes.all()
+        ],
+        "groups": [
+            {
+                "name": group.name,
+                "title": group.title,
+                "challenge": group.challenge,
+                "partner_committee": group.partner_committee,
+                "goals": [goal.number for goal in group.goals.all()],
+                "focus_areas": [area.text for area in group.focus_areas.all()],
+            }
+            for group in model.groups.all()
+        ],
+        "covers": {"goals.goal": [goal.pk for theme in model.themes.all() for goal in theme.goals.all()]},
+    }
