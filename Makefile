@@ -37,6 +37,7 @@ test: install
 check: install
 	DJANGO_SETTINGS_MODULE=viborg_bu.test_settings $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=viborg_bu.test_settings $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=viborg_bu.test_settings $(VENV)/bin/lint-imports --no-cache
 	$(MAKE) --no-print-directory bandit
 
 clean:

@@ -35,7 +35,8 @@ class AgreementsConfig(AppConfig):
         register(Party, parent="agreement")
         register(ResponsibleRole, parent="agreement")
         register(MunicipalTarget, parent="agreement")
-        register(Activity, followed=True)
+        register(Activity, followed=True, linkable=4, link_select_related=("agreement",),
+                 link_heading="Enkelte aktiviteter i delaftaler")
 
         from core.registry import register_bilag_kind
 

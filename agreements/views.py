@@ -7,7 +7,6 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
 from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
-from goals.services import indicator_rows, with_readings
 from statuses.views import StatusChangeView
 
 from .filters import ActivityFilterSet, AgreementFilterSet
@@ -41,21 +40,15 @@ class AgreementDetailView(DetailView):
     template_name = "agreements/agreement_detail.html"
 
     def get_queryset(self):
-        # One query per part of the document; each indicator's latest measurement is an
-        # annotation of the indicator query (goals.services.indicator_rows).
+        # One query per part of the document. The delmål's indicators are the goals app's panel
+        # ({% panels agreement "sub_goals" %}), which reads them itself.
         return Agreement.objects.prefetch_related(
             "parties",
             "responsible_roles",
-            Prefetch("sub_goals", queryset=SubGoal.objects.prefetch_related(Prefetch("indicators", queryset=indicator_rows()))),
+            "sub_goals",
             Prefetch("activities", queryset=Activity.objects.select_related("status")),
             Prefetch("municipal_targets", queryset=MunicipalTarget.objects.select_related("goal")),
         )
-
-    def get_object(self, queryset=None):
-        agreement = super().get_object(queryset)
-        for sub_goal in agreement.sub_goals.all():
-            with_readings(sub_goal.indicators.all())
-        return agreement
 
     def get_context_data(self, **kwargs):
         activities = list(self.object.activities.all())

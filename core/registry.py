@@ -20,6 +20,13 @@ class ModelEntry:
     followed: bool = False
     # The fields that tell what a new or removed row was ("amount" of an allocation).
     summary: tuple[str, ...] = ()
+    # An item that can work towards a goal of Sammenhængsmodellen (the golden thread), shown in the
+    # order of `linkable` (1, 2, …) on a goal's page, with what to read along with it.
+    linkable: int = 0
+    link_select_related: tuple[str, ...] = ()
+    link_heading: str = ""  # how a goal's page heads them, where not their plural
+    # Money a linked item brings: (lookup summed by the database, column label), e.g. a project's allocations.
+    link_money: tuple[str, str] | None = None
 
     @property
     def label(self) -> str:
@@ -96,6 +103,40 @@ def bilag_kind(key: str) -> BilagKind | None:
     return _bilag_kinds.get(key)
 
 
+@dataclass(frozen=True)
+class Panel:
+    """A part of another app's page that an app contributes (the way NetBox's plugins extend a page):
+    the goals an item works towards, on the item's page; a delaftale's indicators, on its page.
+    The page names a slot ({% panels object "slot" %}); the app that knows the part fills it, and the
+    page's own app needs nothing of it."""
+
+    model: object  # "projects.project", or a test of an entry: lambda entry: entry.linkable
+    slot: str
+    template: str
+    context: object  # (request, obj, page context) -> dict for the template
+    order: int = 0
+
+
+_panels: list[Panel] = []
+
+
+def register_panel(**options) -> Panel:
+    panel = Panel(**options)
+    _panels.append(panel)
+    return panel
+
+
+def panels_for(model, slot: str) -> list[Panel]:
+    """The panels for `model`'s pages in `slot`. A panel given as a test of an entry is matched when a
+    page asks, so that it also finds the kinds apps registered after the panel's app."""
+    label, entry = model._meta.label_lower, entry_for(model)
+
+    def matches(panel):
+        return panel.model == label if isinstance(panel.model, str) else entry is not None and panel.model(entry)
+
+    return sorted((p for p in _panels if p.slot == slot and matches(p)), key=lambda p: p.order)
+
+
 def label_of(model) -> str:
     """"projects.project": how a bilag's snapshot names the kind of item it covers."""
     return model._meta.label_lower
@@ -129,6 +170,11 @@ def entry_for(model) -> ModelEntry | None:
 
 def entries() -> list[ModelEntry]:
     return list(_entries.values())
+
+
+def linkable() -> list[ModelEntry]:
+    """The kinds of item that can work towards a goal, in the order a goal's page shows them."""
+    return sorted((entry for entry in _entries.values() if entry.linkable), key=lambda entry: entry.linkable)
 
 
 def followed() -> list[ModelEntry]:

@@ -24,6 +24,21 @@ class GoalsConfig(AppConfig):
         register(IndicatorTarget, parent="indicator", summary=("value",))
         register(Measurement, parent="indicator", summary=("value",))
 
+        # Parts of other apps' pages that only this app can fill (core.registry.Panel).
+        from core.registry import register_panel
+
+        from .links import panel_context
+        from .selectors import sub_goals_with_indicators
+
+        register_panel(
+            model=lambda entry: bool(entry.linkable), slot="goal_links", template="goals/_goal_links_panel.html",
+            context=lambda request, item, page: panel_context(request, item, can_edit=page.get("can_edit", False)),
+        )
+        register_panel(
+            model="agreements.agreement", slot="sub_goals", template="goals/panels/agreement_sub_goals.html",
+            context=lambda request, agreement, page: {"sub_goals": sub_goals_with_indicators(agreement)},
+        )
+
         from core.registry import register_bilag_kind
 
         from .bilag import CoherenceModelForm, build_coherence_model

@@ -1,74 +1,65 @@
 """The golden thread: which kinds of item can work towards a goal, and reading them back.
 
-Goals do not import the models of the apps whose items link to them. A kind is named by its
-model label and resolved when used, so a kind whose app has no such model yet is simply absent.
-Money is shown only where a kind offers it: projects read their allocations; any other model
-can offer money by defining `goal_money()` (whole kroner, or None) and, to keep pages at a
-constant number of queries, `goal_money_prefetch = ("relation", …)`.
+Goals do not import the apps whose items link to them: a kind is an entry of core.registry that its
+own app declared `linkable`, with what to read along with it and the money it brings (a project's
+allocations, summed by the database). Adding a linkable kind is one declaration in its app.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import Sum
 
-
-def _project_money(project):
-    return sum(allocation.amount for allocation in project.allocations.all())
-
-
-def _offered_money(item):
-    money = getattr(item, "goal_money", None)
-    return money() if callable(money) else money
+from core import registry
 
 
 @dataclass(frozen=True)
 class LinkKind:
-    model_label: str  # "app_label.modelname"
-    plural: str
-    singular: str
-    select_related: tuple[str, ...] = ()
-    prefetch_related: tuple[str, ...] = ()
-    money: Callable | None = None
-    money_label: str = "Beløb"
+    entry: registry.ModelEntry
 
     @property
     def model(self):
-        try:
-            return apps.get_model(self.model_label)
-        except LookupError:
-            return None
-
-    def queryset(self):
-        model = self.model
-        queryset = model._default_manager.all()
-        select = list(self.select_related)
-        if _has_status(model) and "status" not in select:
-            select.append("status")
-        prefetch = list(self.prefetch_related) + list(getattr(model, "goal_money_prefetch", ()))
-        return queryset.select_related(*select).prefetch_related(*prefetch)
-
-    def money_for(self, item):
-        if self.money is not None:
-            return self.money(item)
-        return _offered_money(item)
+        return self.entry.model
 
     @property
-    def has_money(self):
-        return self.money is not None or hasattr(self.model, "goal_money")
+    def model_label(self) -> str:
+        return self.entry.label
 
+    @property
+    def plural(self) -> str:
+        return self.entry.link_heading or self.entry.plural.capitalize()
 
-# The kinds of item that work towards a goal, in the order a goal's page shows them.
-KINDS = (
-    LinkKind("initiatives.initiative", "Indsatser", "Indsats", ("area", "theme")),
-    LinkKind("projects.project", "Projekter", "Projekt", ("pool",), ("allocations",), _project_money, "Disponeret i alt"),
-    LinkKind("programs.programme", "Programmer", "Program"),
-    LinkKind("agreements.activity", "Enkelte aktiviteter i delaftaler", "Aktivitet", ("agreement",)),
-)
+    @property
+    def singular(self) -> str:
+        return self.entry.name
+
+    @property
+    def has_money(self) -> bool:
+        return self.entry.link_money is not None
+
+    @property
+    def money_label(self) -> str:
+        return self.entry.link_money[1] if self.entry.link_money else ""
+
+    def queryset(self):
+        """The items of this kind as a goal's page shows them: with their status and, where the kind
+        brings money, its sum as `linked_money` (one query whatever the number of items)."""
+        queryset = self.model._default_manager.all()
+        select = list(self.entry.link_select_related)
+        if _has_status(self.model) and "status" not in select:
+            select.append("status")
+        queryset = queryset.select_related(*select)
+        if self.entry.link_money:
+            queryset = queryset.annotate(linked_money=Sum(self.entry.link_money[0]))
+        return queryset
+
+    def money_for(self, item):
+        if not self.entry.link_money:
+            return None
+        return getattr(item, "linked_money", None) or 0
 
 
 def _has_status(model):
@@ -79,12 +70,12 @@ def _has_status(model):
 
 
 def available_kinds() -> list[LinkKind]:
-    return [kind for kind in KINDS if kind.model is not None]
+    return [LinkKind(entry) for entry in registry.linkable()]
 
 
 def kind_for_model(model) -> LinkKind | None:
-    label = model._meta.label_lower
-    return next((kind for kind in available_kinds() if kind.model_label == label), None)
+    entry = registry.entry_for(model)
+    return LinkKind(entry) if entry is not None and entry.linkable else None
 
 
 def token_for(item) -> str:

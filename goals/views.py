@@ -24,17 +24,14 @@ from .forms import (
 )
 from .links import group_by_kind, item_from_token, panel_context, resolve_links, token_for
 from .models import CoherenceModel, Goal, GoalGroup, Indicator, Measurement, Theme
+from .selectors import goal_for_page, goal_groups, golden_thread, with_readings
 from .services import (
     GOAL_FIELDS,
     INDICATOR_FIELDS,
-    goal_for_page,
-    goal_groups,
     goal_link,
     goal_unlink,
     goal_update,
-    golden_thread,
     indicator_create,
-    indicator_queryset,
     indicator_update,
     measurement_add,
 )
@@ -72,7 +69,7 @@ class GoalDetailView(DetailView):
     def get_context_data(self, **kwargs):
         goal = self.object
         return super().get_context_data(
-            targets=goal.target_list, groups=goal_groups(goal), thread=golden_thread(goal), **kwargs
+            targets=list(goal.targets.all()), groups=goal_groups(goal), thread=golden_thread(goal), **kwargs
         )
 
 
@@ -300,7 +297,7 @@ class MeasurementCreateView(WriteAccessMixin, ServiceFormMixin, FormView):
 
     @cached_property
     def indicator(self):
-        return get_object_or_404(indicator_queryset(), pk=self.kwargs["pk"])
+        return get_object_or_404(with_readings(Indicator.objects.all()), pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "indicator": self.indicator}

@@ -16,7 +16,7 @@ class InitiativesConfig(AppConfig):
 
         from .models import Initiative
 
-        register(Initiative, followed=True)
+        register(Initiative, followed=True, linkable=1, link_select_related=("area", "theme"))
 
         from core.registry import register_bilag_kind
 

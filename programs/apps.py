@@ -28,7 +28,7 @@ class ProgramsConfig(AppConfig):
 
         from .models import BudgetProposal, EconomyLine, Funding, Partnership, Programme
 
-        register(Programme, followed=True)
+        register(Programme, followed=True, linkable=3)
         register(Funding, parent="programme", summary=("amount", "year"))
         register(Partnership, parent="programme")
         register(BudgetProposal, followed=True)

@@ -6,7 +6,6 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
 from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
-from projects.models import Project
 from statuses.views import StatusChangeView
 
 from .filters import ProgrammeFilterSet, ProposalFilterSet
@@ -53,14 +52,19 @@ class ProgrammeDetailView(DetailView):
             "proposals",
             queryset=BudgetProposal.objects.select_related("status", "committee").prefetch_related("economy_lines"),
         ),
-        Prefetch("projects", queryset=Project.objects.select_related("status", "pool").order_by("name", "id")),
     )
     template_name = "programs/programme_detail.html"
     context_object_name = "programme"
 
     def get_context_data(self, **kwargs):
         programme = self.object
-        return super().get_context_data(money=programme_money(programme.fundings.all(), programme.proposals.all()), **kwargs)
+        return super().get_context_data(
+            money=programme_money(programme.fundings.all(), programme.proposals.all()),
+            # The projects app points at programmes (Project.programme); this app reads them through
+            # the relation and needs nothing of that app.
+            projects=programme.projects.select_related("status", "pool").order_by("name", "id"),
+            **kwargs,
+        )
 
 
 class ProgrammeFormMixin(WriteAccessMixin, ServiceFormMixin):

@@ -20,7 +20,8 @@ class ProjectsConfig(AppConfig):
 
         from .models import Allocation, Project, SubProject
 
-        register(Project, followed=True)
+        register(Project, followed=True, linkable=2, link_select_related=("pool",),
+                 link_money=("allocations__amount", "Disponeret i alt"))
         register(Allocation, parent="project", summary=("amount",))
         register(SubProject, parent="project")
 

@@ -558,9 +558,10 @@ def test_goal_page_queries_do_not_grow_with_its_golden_thread(client_for, politi
     small = count_queries(reader, g.get_absolute_url())
     grow_the_golden_thread(g, secretary, 15)
     assert count_queries(reader, g.get_absolute_url()) == small
-    # The session, the user with their roles, the goal with its targets, its group, the indicators,
-    # the delaftale and its activities, the projects.
-    assert small <= 8
+    # The session, the user with their roles, the goal, its targets, its group with its goals and focus
+    # areas, the indicators with their measurements and targets, the delaftale and its activities, the
+    # projects: plain prefetches, a fixed number whatever the size.
+    assert small <= 13
 
 
 def test_a_goal_with_every_part_of_the_golden_thread_costs_the_same_queries_at_any_size(client_for, politician, secretary, seed):
@@ -574,14 +575,15 @@ def test_a_goal_with_every_part_of_the_golden_thread_costs_the_same_queries_at_a
     link_one_of_every_other_kind(g, secretary, 15)
     assert count_queries(reader, g.get_absolute_url()) == small
     # As above, and the initiatives and the programmes; the single activities come with the delaftale's.
-    assert small <= 10
+    assert small <= 15
 
 
 def test_a_goal_with_nothing_but_its_text_reads_no_empty_parts(client_for, politician, seed):
     reader = client_for(politician)
     g = Goal.objects.create(theme=goal(1).theme, number=99, text="Et nyt mål")
     reader.get(g.get_absolute_url())  # warm the content-type cache
-    assert count_queries(reader, g.get_absolute_url()) <= 4  # the session, the user, the goal, its indicators (none)
+    # The session, the user, the goal, its targets (none), its indicators (none).
+    assert count_queries(reader, g.get_absolute_url()) <= 5
 
 
 def test_goal_page_shows_each_indicators_newest_measurement_and_next_target(client_for, politician, secretary, seed):

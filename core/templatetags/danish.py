@@ -14,6 +14,8 @@
 from datetime import date
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from core import formats
 
@@ -76,3 +78,30 @@ def show(instance, field_name):
 def isodate(value):
     """An ISO date string from stored data (an issued bilag's snapshot) as a date."""
     return date.fromisoformat(value) if isinstance(value, str) and value else value
+
+
+@register.filter
+def paragraphs(text):
+    """Plain text as paragraphs, with "- " lines as a real list (as the source documents set them)."""
+    if not text:
+        return ""
+    blocks = []
+    for block in str(text).split("\n\n"):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        # Consecutive "- " lines form one list; other consecutive lines one paragraph.
+        runs: list[tuple[bool, list[str]]] = []
+        for line in lines:
+            is_item = line.startswith("- ")
+            if runs and runs[-1][0] == is_item:
+                runs[-1][1].append(line)
+            else:
+                runs.append((is_item, [line]))
+        for is_item, run in runs:
+            if is_item:
+                items = format_html_join("", "<li>{}</li>", ((line[2:],) for line in run))
+                blocks.append(format_html("<ul>{}</ul>", items))
+            else:
+                # The separator is a constant tag; each line is escaped by format_html_join.
+                body = format_html_join(mark_safe("<br>"), "{}", ((line,) for line in run))  # nosec B308
+                blocks.append(format_html("<p>{}</p>", body))
+    return format_html_join("", "{}", ((block,) for block in blocks))

@@ -32,6 +32,12 @@ def indicator_baseline(indicator):
 
 
 @register.simple_tag
+def indicator_baseline_value(indicator):
+    """The baseline without its year (a table with a column of its own for the year)."""
+    return _reading(formats.measure(indicator.baseline_value, indicator.unit), indicator.baseline_value is None)
+
+
+@register.simple_tag
 def indicator_latest(indicator):
     from goals.tables import latest_text
 
@@ -43,33 +49,6 @@ def indicator_target(indicator):
     from goals.tables import target_text
 
     return _reading(target_text(indicator), indicator.current_target is None)
-
-
-@register.filter
-def paragraphs(text):
-    """Plain text as paragraphs, with "- " lines as a real list (as the source documents set them)."""
-    if not text:
-        return ""
-    blocks = []
-    for block in str(text).split("\n\n"):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        # Consecutive "- " lines form one list; other consecutive lines one paragraph.
-        runs: list[tuple[bool, list[str]]] = []
-        for line in lines:
-            is_item = line.startswith("- ")
-            if runs and runs[-1][0] == is_item:
-                runs[-1][1].append(line)
-            else:
-                runs.append((is_item, [line]))
-        for is_item, run in runs:
-            if is_item:
-                items = format_html_join("", "<li>{}</li>", ((line[2:],) for line in run))
-                blocks.append(format_html("<ul>{}</ul>", items))
-            else:
-                # The separator is a constant tag; each line is escaped by format_html_join.
-                body = format_html_join(mark_safe("<br>"), "{}", ((line,) for line in run))  # nosec B308
-                blocks.append(format_html("<p>{}</p>", body))
-    return format_html_join("", "{}", ((block,) for block in blocks))
 
 
 @register.filter
