@@ -26,17 +26,18 @@ class AgreementsConfig(AppConfig):
     menu_items = [("Delaftaler", "agreements:agreement_list")]
 
     def ready(self):
-        from core.registry import register
+        from core.registry import OverviewCount, register
 
         from .models import Activity, Agreement, MunicipalTarget, Party, ResponsibleRole, SubGoal
 
-        register(Agreement, followed=True)
+        register(Agreement, followed=True, list_url="agreements:agreement_list")
         register(SubGoal, parent="agreement")
         register(Party, parent="agreement")
         register(ResponsibleRole, parent="agreement")
         register(MunicipalTarget, parent="agreement")
         register(Activity, followed=True, linkable=4, link_select_related=("agreement",),
-                 link_heading="Enkelte aktiviteter i delaftaler")
+                 link_heading="Enkelte aktiviteter i delaftaler", list_url="agreements:activity_list",
+                 overview=(OverviewCount("aktiviteter", "Aktiviteter i delaftaler", "agreement", "Delaftale"),))
 
         from core.registry import register_bilag_kind
 

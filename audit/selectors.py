@@ -1,8 +1,7 @@
 """The audit trail: every stored edit (django-simple-history) and every status change, newest first.
 
 Sources
-- Every model with `history = HistoricalRecords(...)`, found through simple_history's
-  `registered_models`, so a model that gains a history appears here by itself.
+- Every model its app registered (core.registry) that has `history = HistoricalRecords(...)`.
 - `statuses.StatusChange`, which carries the reason. Saving a status also writes a history row on
   the item (with the reason as `history_change_reason`); that row is left out, because the status
   change says the same thing and more.
@@ -31,7 +30,7 @@ from django.utils.text import Truncator, capfirst
 
 from core.exceptions import FieldChange
 from core import formats
-from core.registry import entry_for, event_source, event_sources
+from core.registry import entries, entry_for, event_source, event_sources
 from statuses.models import StatusChange, StatusTrackedModel
 
 from .choices import Action
@@ -97,13 +96,8 @@ def _name_fields(model) -> tuple[str, ...]:
 
 
 def kinds() -> list[Kind]:
-    """Every model with a stored history, by its Danish name."""
-    from simple_history.models import registered_models
-
-    found = {
-        model for model in registered_models.values()
-        if getattr(model._meta, "simple_history_manager_attribute", None) and not model._meta.auto_created
-    }
+    """Every registered model with a stored history (core.registry), by its Danish name."""
+    found = [entry.model for entry in entries() if getattr(entry.model._meta, "simple_history_manager_attribute", None)]
     return sorted((Kind(model) for model in found), key=lambda kind: str(kind.name))
 
 

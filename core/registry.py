@@ -5,9 +5,23 @@ in "Ændringer siden sidste møde", the kinds of the audit trail, …
 The registry never imports an app: the apps register themselves.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.utils.text import capfirst
+
+
+@dataclass(frozen=True)
+class OverviewCount:
+    """How the overview counts a kind's statuses: per group, e.g. projects per pool."""
+
+    key: str  # in addresses: ?kilde=projekter
+    title: str
+    group: str  # the foreign key whose target (with a `name`) is the group
+    group_label: str
+    ungrouped: str = "Uden"
+    # False for a second count of the same items (by another group): they need attention once.
+    needs_attention: bool = True
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,11 @@ class ModelEntry:
     linkable: int = 0
     link_select_related: tuple[str, ...] = ()
     link_heading: str = ""  # how a goal's page heads them, where not their plural
+    # The overview counts its statuses (one count per way of grouping them) and links to its list.
+    overview: tuple[OverviewCount, ...] = ()
+    list_url: str | None = None  # URL name of the kind's list page
+    # Configuration rather than content: only administrators change it.
+    admin_only: bool = False
     # Money a linked item brings: (lookup summed by the database, column label), e.g. a project's allocations.
     link_money: tuple[str, str] | None = None
 
@@ -159,6 +178,7 @@ def event_source(key: str) -> EventSource | None:
 def register(model, **options) -> ModelEntry:
     entry = ModelEntry(model, **options)
     _entries[entry.label] = entry
+    app_labels.cache_clear()
     return entry
 
 
@@ -170,6 +190,12 @@ def entry_for(model) -> ModelEntry | None:
 
 def entries() -> list[ModelEntry]:
     return list(_entries.values())
+
+
+@functools.cache
+def app_labels() -> frozenset[str]:
+    """The apps whose models the portal shows and its staff edit."""
+    return frozenset(entry.model._meta.app_label for entry in _entries.values())
 
 
 def linkable() -> list[ModelEntry]:

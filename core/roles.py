@@ -1,23 +1,22 @@
 """The portal's three roles and what each may do.
 
-Roles are Django groups whose permissions are kept in step with this module after every
-migration, so a new model only needs its permissions listed here.
+Roles are Django groups whose permissions are kept in step with the model registry after every
+migration: a model registered by its app (core.registry) is read by Læser and edited by Redaktør,
+unless it is registered `admin_only` (configuration only administrators change).
 """
 
 from django.contrib.auth.models import Group, Permission
+
+from . import registry
 
 EDITOR = "Redaktør"
 READER = "Læser"
 ADMINISTRATOR = "Administrator"
 
-# App labels whose models committee staff create and edit.
-EDITABLE_APPS = ("projects", "statuses", "programs", "goals", "agreements", "initiatives", "meetings")
-# Models whose rows define configuration rather than content; only administrators change them.
-ADMIN_ONLY_MODELS = {("statuses", "statusscale"), ("statuses", "statusvalue")}
 
 
 def _content_permissions():
-    return Permission.objects.filter(content_type__app_label__in=EDITABLE_APPS).select_related("content_type")
+    return Permission.objects.filter(content_type__app_label__in=registry.app_labels()).select_related("content_type")
 
 
 def sync_roles():
@@ -27,11 +26,12 @@ def sync_roles():
     administrator, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
 
     content = list(_content_permissions())
+    admin_only = {(e.model._meta.app_label, e.model._meta.model_name) for e in registry.entries() if e.admin_only}
     view = [p for p in content if p.codename.startswith("view_")]
     write = [
         p
         for p in content
-        if (p.content_type.app_label, p.content_type.model) not in ADMIN_ONLY_MODELS
+        if (p.content_type.app_label, p.content_type.model) not in admin_only
         and not p.codename.startswith("delete_statuschange")
         and not p.codename.startswith("change_statuschange")
     ]

@@ -13,14 +13,12 @@ writes and could deadlock with the rows they lock.
 
 from django.db import connection, transaction
 
-from .roles import EDITABLE_APPS
+from . import registry
 
 # How long a page cached under a data version is kept. Correctness never depends on it (a change
 # makes a new version); it only bounds the memory and a crash between commit and bump (ADR 0012).
 CACHE_SECONDS = 10 * 60
 
-# The apps whose data the pages show: the ones committee staff edit. Sessions and logins change nothing shown.
-PORTAL_APPS = frozenset(EDITABLE_APPS)
 
 _BUMP = (
     "INSERT INTO core_dataversion (id, number) VALUES (1, 1) "
@@ -43,7 +41,8 @@ def bump_data_version():
 
 def note_change(sender, **kwargs):
     """Receiver of post_save, post_delete and m2m_changed: one new version per committed transaction."""
-    if sender._meta.app_label not in PORTAL_APPS:
+    # Only the apps whose data the pages show (core.registry); sessions and logins change nothing shown.
+    if sender._meta.app_label not in registry.app_labels():
         return
     conn = transaction.get_connection()
     # Once per transaction (and savepoint) is enough: a form saving twenty rows makes one version.

@@ -14,6 +14,7 @@ from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
+from core import registry
 from core.choices import MoneyState
 from core.timetravel import past_rows
 from statuses.models import StatusValue
@@ -21,35 +22,33 @@ from statuses.models import StatusValue
 
 @dataclass(frozen=True)
 class StatusSource:
-    """Items with a status, counted per group (e.g. projects per pool) for the overview."""
+    """Items with a status, counted per group (e.g. projects per pool) for the overview: one count a
+    kind's app registered (core.registry.OverviewCount)."""
 
-    key: str
-    title: str
-    model: str  # "app.Model"
-    group: str  # foreign key on the model whose target has a `name`
-    group_label: str
-    list_url: str  # URL name of the filterable list
-    ungrouped: str = "Uden"
-    # False for a second view of the same items (by another group): they are counted once for attention.
-    needs_attention: bool = True
+    entry: registry.ModelEntry
+    count: registry.OverviewCount
+
+    key = property(lambda self: self.count.key)
+    title = property(lambda self: self.count.title)
+    group = property(lambda self: self.count.group)
+    group_label = property(lambda self: self.count.group_label)
+    ungrouped = property(lambda self: self.count.ungrouped)
+    needs_attention = property(lambda self: self.count.needs_attention)
+    list_url = property(lambda self: self.entry.list_url)
+
+    @property
+    def model(self) -> str:
+        return self.entry.model._meta.label
 
     @property
     def words(self) -> str:
         """"projekt,projekter": for `{{ n|count:source.words }}`."""
-        opts = apps.get_model(self.model)._meta
-        return f"{opts.verbose_name},{opts.verbose_name_plural}"
+        return f"{self.entry.singular},{self.entry.plural}"
 
 
-SOURCES = [
-    StatusSource("projekter", "Projekter", "projects.Project", "pool", "Pulje", "projects:project_list"),
-    StatusSource("budgetforslag", "Budgetforslag", "programs.BudgetProposal", "programme", "Program",
-                 "programs:proposal_list", "Uden program"),
-    StatusSource("aktiviteter", "Aktiviteter i delaftaler", "agreements.Activity", "agreement", "Delaftale",
-                 "agreements:activity_list"),
-    StatusSource("indsatser", "Indsatser", "initiatives.Initiative", "area", "Område", "initiatives:initiative_list"),
-    StatusSource("indsatser-tema", "Indsatser pr. tema", "initiatives.Initiative", "theme", "Tema",
-                 "initiatives:initiative_list", needs_attention=False),
-]
+def sources() -> list[StatusSource]:
+    """What the overview counts, in the order the apps registered it."""
+    return [StatusSource(entry, count) for entry in registry.entries() for count in entry.overview]
 
 
 @dataclass
@@ -265,12 +264,12 @@ def overview_numbers(*, moment=None, days: int = STALE_AFTER_DAYS) -> OverviewNu
     attention, money per year and source, and (today only: they describe today's indicators) the
     indicators' data-quality flags. Two queries: the counts and sums, and the status values."""
     cutoff = _cutoff(moment, days)
-    parts = [_status_part(source, moment, cutoff) for source in SOURCES] + _money_parts(moment)
+    parts = [_status_part(source, moment, cutoff) for source in sources()] + _money_parts(moment)
     if moment is None:
         parts += _flag_parts()
     rows = _read_rows(parts)
     return OverviewNumbers(
-        tables=_status_tables(SOURCES, rows),
+        tables=_status_tables(sources(), rows),
         money=_money_overview(rows),
         indicator_flags=_indicator_flags(rows) if moment is None else None,
     )

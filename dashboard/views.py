@@ -10,12 +10,12 @@ from core.versions import CACHE_SECONDS, data_version
 from .charts import money_chart, status_chart
 from .forms import period
 from .services import (
-    SOURCES,
     goals_overview,
     changes_since,
     last_meeting,
     money_per_year_and_source,
     overview_numbers,
+    sources,
     stale_counts,
     stale_items,
     status_counts,
@@ -70,8 +70,9 @@ class DashboardView(TemplateView):
 
 
 def _source(request):
-    key = request.GET.get("kilde", SOURCES[0].key)
-    source = next((s for s in SOURCES if s.key == key), None)
+    available = sources()
+    key = request.GET.get("kilde", available[0].key)
+    source = next((s for s in available if s.key == key), None)
     if source is None:
         raise Http404("Ukendt slags")
     return source
@@ -85,7 +86,7 @@ class StatusBreakdownView(TemplateView):
     def get_context_data(self, **kwargs):
         source = _source(self.request)
         table = status_counts(source, as_of(self.request), all_groups=True)
-        return super().get_context_data(source=source, sources=SOURCES, table=table, time_travel_supported=True, **kwargs)
+        return super().get_context_data(source=source, sources=sources(), table=table, time_travel_supported=True, **kwargs)
 
 
 class MoneyView(TemplateView):
@@ -126,7 +127,7 @@ class AttentionView(TemplateView):
         page = Paginator(stale, self.per_page).get_page(self.request.GET.get("side"))
         page.object_list = past_rows(page.object_list, "status") if moment else page.object_list.select_related("status")
         return super().get_context_data(
-            source=source, sources=[s for s in SOURCES if s.needs_attention], days=days, days_text=str(days),
+            source=source, sources=[s for s in sources() if s.needs_attention], days=days, days_text=str(days),
             period_form=period_form, page=page,
             items=page.object_list, time_travel_supported=True, **kwargs,
         )

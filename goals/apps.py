@@ -15,12 +15,17 @@ class GoalsConfig(AppConfig):
     def ready(self):
         from core.registry import register
 
-        from .models import Goal, GoalLink, GoalTarget, Indicator, IndicatorTarget, Measurement
+        from .models import (
+            ApproachElement, CoherenceModel, FocusArea, Goal, GoalGroup, GoalLink, GoalTarget, Indicator,
+            IndicatorTarget, Measurement, Method, Theme, Value,
+        )
 
         register(Goal, followed=True)
+        for model in (CoherenceModel, Value, Method, ApproachElement, Theme, GoalGroup, FocusArea):
+            register(model)
         register(GoalTarget, parent="goal", summary=("wording",))
         register(GoalLink, parent="goal")
-        register(Indicator, followed=True)
+        register(Indicator, followed=True, list_url="goals:indicator_list")
         register(IndicatorTarget, parent="indicator", summary=("value",))
         register(Measurement, parent="indicator", summary=("value",))
 

@@ -12,11 +12,18 @@ class InitiativesConfig(AppConfig):
     menu_items = [("Lys i øjnene", "initiatives:status_report")]
 
     def ready(self):
-        from core.registry import register
+        from core.registry import OverviewCount, register
 
-        from .models import Initiative
+        from .models import Area, Initiative, Plan, Theme
 
-        register(Initiative, followed=True, linkable=1, link_select_related=("area", "theme"))
+        register(Initiative, followed=True, linkable=1, link_select_related=("area", "theme"),
+                 list_url="initiatives:initiative_list", overview=(
+                     OverviewCount("indsatser", "Indsatser", "area", "Område"),
+                     OverviewCount("indsatser-tema", "Indsatser pr. tema", "theme", "Tema", needs_attention=False),
+                 ))
+        register(Plan)
+        register(Area)
+        register(Theme)
 
         from core.registry import register_bilag_kind
 

@@ -10,9 +10,13 @@ class MeetingsConfig(AppConfig):
     menu_items = [("Møder og bilag", "meetings:meeting_list")]
 
     def ready(self):
-        from core.registry import register_event
+        from core.registry import register, register_event
 
-        from .models import BilagVersion
+        from .models import Bilag, BilagVersion, Meeting
+
+        register(Meeting, list_url="meetings:meeting_list")
+        register(Bilag, parent="meeting")
+        register(BilagVersion, parent="bilag")
 
         register_event(
             BilagVersion, action="Udstedt", when="issued_at", user="issued_by", item="bilag",

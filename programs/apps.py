@@ -24,14 +24,16 @@ class ProgramsConfig(AppConfig):
     menu_items = [("Programmer", "programs:programme_list"), ("Budgetforslag", "programs:proposal_list")]
 
     def ready(self):
-        from core.registry import register
+        from core.registry import OverviewCount, register
 
-        from .models import BudgetProposal, EconomyLine, Funding, Partnership, Programme
+        from .models import BudgetProposal, Committee, EconomyLine, Funding, Partnership, Programme
 
-        register(Programme, followed=True, linkable=3)
+        register(Programme, followed=True, linkable=3, list_url="programs:programme_list")
         register(Funding, parent="programme", summary=("amount", "year"))
         register(Partnership, parent="programme")
-        register(BudgetProposal, followed=True)
+        register(BudgetProposal, followed=True, list_url="programs:proposal_list",
+                 overview=(OverviewCount("budgetforslag", "Budgetforslag", "programme", "Program", "Uden program"),))
+        register(Committee)
         register(EconomyLine, parent="proposal", summary=("amount",))
 
         from core.registry import register_bilag_kind

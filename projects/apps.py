@@ -16,12 +16,15 @@ class ProjectsConfig(AppConfig):
     menu_items = [("Projekter", "projects:project_list")]
 
     def ready(self):
-        from core.registry import register
+        from core.registry import OverviewCount, register
 
-        from .models import Allocation, Project, SubProject
+        from .models import Allocation, Partner, Pool, Project, SubProject
 
         register(Project, followed=True, linkable=2, link_select_related=("pool",),
-                 link_money=("allocations__amount", "Disponeret i alt"))
+                 link_money=("allocations__amount", "Disponeret i alt"), list_url="projects:project_list",
+                 overview=(OverviewCount("projekter", "Projekter", "pool", "Pulje"),))
+        register(Pool)
+        register(Partner)
         register(Allocation, parent="project", summary=("amount",))
         register(SubProject, parent="project")
 
