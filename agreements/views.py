@@ -29,8 +29,9 @@ class AgreementListView(ListPageView):
     queryset = agreement_rows()
     filterset_class = AgreementFilterSet
     table_class = AgreementTable
-    template_name = "agreements/agreement_list.html"
     export_name = "delaftaler"
+    title, heading = "Delaftaler", "Boligsociale delaftaler"
+    links = (("agreements:activity_list", "Alle aktiviteter"),)
 
 
 class AgreementDetailView(DetailView):
@@ -77,8 +78,9 @@ class ActivityListView(TimeTravelListMixin, ListPageView):
     queryset = Activity.objects.all()
     filterset_class = ActivityFilterSet
     table_class = ActivityTable
-    template_name = "agreements/activity_list.html"
     export_name = "aktiviteter"
+    title, crumb = "Aktiviteter i delaftaler", "Aktiviteter"
+    breadcrumb_links = (("agreements:agreement_list", "Delaftaler"),)
 
     def get_table_kwargs(self):
         # The page's own rows, filtered or not: the total is the sum of what the table lists.

@@ -8,10 +8,13 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from . import registry
 from .exceptions import ConcurrentEditError
 from .roles import can_edit, is_administrator
 from .timetravel import TimeTravelListMixin, as_of, refuse_write_in_the_past
@@ -109,12 +112,49 @@ def list_content_key(request) -> str | None:
 class ListPageView(ExportMixin, SingleTableMixin, FilterView):
     """List page: filterset + table + export; htmx requests get only the table partial.
 
-    Its content is cached per data version: a repeated request reads no rows and renders no table.
-    Templates wrap their content in `{% cached_content %}`."""
+    Every list is `core/list.html`, declared by the view: its `title`, an `intro`, the "new" button
+    (`add_url_name`, `add_label`), other `links` and `breadcrumb_links`; what it counts is named by the
+    model's registry entry. Its content is cached per data version: a repeated request reads no rows
+    and renders no table (`{% cached_content %}`)."""
 
+    template_name = "core/list.html"
     table_pagination = {"per_page": 25}
     export_formats = ("csv", "xlsx")
     partial_template_name = "core/tables/_table_partial.html"
+    title = ""
+    heading = ""  # where the page's heading says more than its title
+    intro = ""
+    add_url_name = ""
+    add_label = ""
+    links: tuple[tuple[str, str], ...] = ()  # (URL name, label): buttons beside the heading
+    breadcrumb_links: tuple[tuple[str, str], ...] = ()  # (URL name, label) above the heading
+    crumb = ""
+
+    @cached_property
+    def entry(self):
+        model = self.model or (self.queryset.model if self.queryset is not None else self.filterset_class._meta.model)
+        return registry.entry_for(model)
+
+    @property
+    def count_words(self) -> str:
+        """"projekt,projekter": the live count of rows for screen readers says "1 projekt"."""
+        return f"{self.entry.singular},{self.entry.plural}"
+
+    @property
+    def words_plural(self) -> str:
+        return self.entry.plural
+
+    @property
+    def add_url(self) -> str:
+        return reverse(self.add_url_name) if self.add_url_name else ""
+
+    @property
+    def links_shown(self):
+        return [(reverse(name), label) for name, label in self.links]
+
+    @property
+    def breadcrumbs(self):
+        return [(reverse(name), label) for name, label in self.breadcrumb_links]
 
     def get(self, request, *args, **kwargs):
         self.content_cache_key = list_content_key(request)

@@ -224,8 +224,11 @@ class IndicatorListView(ListPageView):
     queryset = Indicator.objects.all()
     filterset_class = IndicatorFilterSet
     table_class = IndicatorTable
-    template_name = "goals/indicator_list.html"
     export_name = "indikatorer"
+    title = "Indikatorer"
+    add_url_name, add_label = "goals:indicator_add", "Ny indikator"
+    intro = ("Indikatorer for målene i Sammenhængsmodellen og for delmålene i de boligsociale delaftaler. "
+             "„Data kommer“ betyder, at der endnu ikke er et tal.")
 
 
 class IndicatorDetailView(DetailView):

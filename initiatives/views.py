@@ -54,8 +54,10 @@ class InitiativeListView(TimeTravelListMixin, ListPageView):
     queryset = Initiative.objects.all()
     filterset_class = InitiativeFilterSet
     table_class = InitiativeTable
-    template_name = "initiatives/initiative_list.html"
     export_name = "indsatser"
+    title, crumb = "Indsatser", "Alle indsatser"
+    breadcrumb_links = (("initiatives:status_report", "Lys i øjnene"),)
+    add_url_name, add_label = "initiatives:initiative_add", "Ny indsats"
     table_pagination = {"per_page": 50}
 
 

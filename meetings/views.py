@@ -23,8 +23,10 @@ class MeetingListView(ListPageView):
     queryset = Meeting.objects.annotate(bilag_count=Count("bilag")).order_by("-date")
     filterset_class = MeetingFilterSet
     table_class = MeetingTable
-    template_name = "meetings/meeting_list.html"
     export_name = "moeder"
+    export_formats = ()
+    title = "Møder og bilag"
+    add_url_name, add_label = "meetings:meeting_add", "Nyt møde"
 
 
 class MeetingDetailView(DetailView):

@@ -40,8 +40,9 @@ class ProgrammeListView(ListPageView):
     queryset = Programme.objects.with_counts()
     filterset_class = ProgrammeFilterSet
     table_class = ProgrammeTable
-    template_name = "programs/programme_list.html"
     export_name = "programmer"
+    title = "Programmer"
+    add_url_name, add_label = "programs:programme_add", "Nyt program"
 
 
 class ProgrammeDetailView(DetailView):
@@ -99,8 +100,11 @@ class ProposalListView(TimeTravelListMixin, ListPageView):
     queryset = BudgetProposal.objects.all()
     filterset_class = ProposalFilterSet
     table_class = ProposalTable
-    template_name = "programs/proposal_list.html"
     export_name = "budgetforslag"
+    title = "Budgetforslag"
+    add_url_name, add_label = "programs:proposal_add", "Nyt budgetforslag"
+    intro = ("Beløb i budgetforslag står i 1.000 kr., som i budgetdokumenterne: 4.000 betyder 4 mio. kr. "
+             "Netto er udgifter minus finansiering.")
 
     def rows(self, moment):
         return proposal_rows(moment=moment)

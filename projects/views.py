@@ -19,8 +19,9 @@ class ProjectListView(TimeTravelListMixin, ListPageView):
     queryset = Project.objects.all()
     filterset_class = ProjectFilterSet
     table_class = ProjectTable
-    template_name = "projects/project_list.html"
     export_name = "projekter"
+    title = "Projekter"
+    add_url_name, add_label = "projects:project_add", "Nyt projekt"
 
     @cached_property
     def year(self) -> int | None:
