@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
-from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
+from core.views import ListPageView, ObjectFormView
 from statuses.views import StatusChangeView
 
 from .filters import ActivityFilterSet, AgreementFilterSet
@@ -58,11 +58,11 @@ class AgreementDetailView(DetailView):
         return super().get_context_data(activity_table=table, total_hours=total, **kwargs)
 
 
-class AgreementUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
-    permission_required = "agreements.change_agreement"
+class AgreementUpdateView(ObjectFormView, UpdateView):
     model = Agreement
     form_class = AgreementForm
-    template_name = "agreements/agreement_form.html"
+    edit_heading = "Redigér delaftale"
+    list_url_name, list_label = "agreements:agreement_list", "Delaftaler"
     success_message = "Delaftalen er gemt."
 
     def perform(self, form):
@@ -100,28 +100,27 @@ class ActivityDetailView(TimeTravelDetailMixin, DetailView):
         return super().get_context_data(history=self.status_history(), **kwargs)
 
 
-class AgreementChildMixin(WriteAccessMixin, ServiceFormMixin):
-    """A form that adds something to a delaftale; the URL's pk is the delaftale's."""
+class AgreementChildFormView(ObjectFormView):
+    """A form for something that is part of a delaftale. A new one's delaftale is the URL's pk."""
 
-    model = Agreement
+    list_url_name, list_label = "agreements:agreement_list", "Delaftaler"
+    parent = "agreement"
 
     @cached_property
     def agreement(self):
+        if self.editing:
+            return self.object.agreement
         return get_object_or_404(Agreement.objects.select_related("status_scale"), pk=self.kwargs["pk"])
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.pop("instance", None)
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(agreement=self.agreement, **kwargs)
+    @cached_property
+    def parent_object(self):
+        return self.agreement
 
 
-class ActivityCreateView(AgreementChildMixin, CreateView):
-    permission_required = "agreements.add_activity"
+class ActivityCreateView(AgreementChildFormView, CreateView):
+    model = Activity
     form_class = ActivityForm
-    template_name = "agreements/activity_form.html"
+    new_label = "Ny aktivitet"
     success_message = "Aktiviteten er oprettet."
 
     def perform(self, form):
@@ -130,16 +129,11 @@ class ActivityCreateView(AgreementChildMixin, CreateView):
         )
 
 
-class ActivityUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
-    permission_required = "agreements.change_activity"
+class ActivityUpdateView(AgreementChildFormView, UpdateView):
     model = Activity
     queryset = Activity.objects.select_related("agreement")
     form_class = ActivityForm
-    template_name = "agreements/activity_form.html"
     success_message = "Aktiviteten er gemt."
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(agreement=self.object.agreement, **kwargs)
 
     def perform(self, form):
         return activity_update(
@@ -158,26 +152,24 @@ class ActivityStatusChangeView(StatusChangeView):
         return Activity.objects.select_related("agreement")
 
 
-class SubGoalCreateView(AgreementChildMixin, CreateView):
-    permission_required = "agreements.add_subgoal"
+class SubGoalCreateView(AgreementChildFormView, CreateView):
+    model = SubGoal
     form_class = SubGoalForm
-    template_name = "agreements/subgoal_form.html"
+    new_label = "Nyt delmål"
+    form_width = "col-lg-8"
     success_message = "Delmålet er oprettet."
 
     def perform(self, form):
         return sub_goal_create(agreement=self.agreement, name=form.cleaned_data["name"], acting_user=self.request.user)
 
 
-class SubGoalUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
-    permission_required = "agreements.change_subgoal"
+class SubGoalUpdateView(AgreementChildFormView, UpdateView):
     model = SubGoal
     queryset = SubGoal.objects.select_related("agreement")
     form_class = SubGoalForm
-    template_name = "agreements/subgoal_form.html"
+    edit_heading = "Redigér delmål"
+    form_width = "col-lg-8"
     success_message = "Delmålet er gemt."
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(agreement=self.object.agreement, **kwargs)
 
     def perform(self, form):
         return sub_goal_update(

@@ -1,6 +1,7 @@
 """Building blocks every app's views are declared with."""
 
 import hashlib
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin, UserPassesTestMixin
@@ -91,6 +92,99 @@ class ServiceFormMixin:
         from django.shortcuts import redirect
 
         return redirect(self.get_success_url())
+
+
+@dataclass(frozen=True)
+class Formset:
+    """Rows edited with the form (a project's allocations per year): `make(data=…, instance=…)` builds
+    the formset; the page shows it under `legend` with `help`, and the view's `perform` reads it as
+    `self.formsets[name]`."""
+
+    name: str
+    legend: str
+    help: str
+    make: object
+
+
+class ObjectFormView(WriteAccessMixin, ServiceFormMixin):
+    """Create or edit one row through its app's service, on `core/form.html` (NetBox's ObjectEditView).
+
+    A view declares its model, form, the label of a new one (`new_label`: "Nyt program"), its `formsets`,
+    the list it belongs to (`list_url_name`, `list_label`) or the `parent` it is part of, and `perform(form)`
+    calling one service. The permission follows the model: `<app>.add_<model>` or `<app>.change_<model>`.
+    Every formset must be valid before the service is called; a refused post keeps everything typed."""
+
+    template_name = "core/form.html"
+    new_label = ""
+    edit_heading = ""  # where "Redigér <item>" is not what the heading should say
+    intro = ""  # above the form of a new one
+    formsets: tuple[Formset, ...] = ()
+    list_url_name = ""
+    list_label = ""
+    parent = ""  # the attribute holding the item this one is part of (an activity's delaftale)
+    submit_label = "Gem"
+    form_width = "col-lg-10"
+
+    @property
+    def editing(self) -> bool:
+        return getattr(self, "object", None) is not None and self.object.pk is not None
+
+    def get_permission_required(self):
+        if self.permission_required is not None:
+            return super().get_permission_required()
+        opts = self.model._meta
+        return (f"{opts.app_label}.{'change' if self.editing else 'add'}_{opts.model_name}",)
+
+    @cached_property
+    def parent_object(self):
+        if self.parent and self.editing:
+            return getattr(self.object, self.parent)
+        return None
+
+    @cached_property
+    def formsets_bound(self) -> dict:
+        data = self.request.POST if self.request.method == "POST" else None
+        instance = self.object if self.editing else None
+        return {spec.name: spec.make(data=data, instance=instance) for spec in self.formsets}
+
+    @property
+    def heading(self) -> str:
+        if not self.editing:
+            return self.new_label
+        return self.edit_heading or f"Redigér {self.object}"
+
+    @property
+    def crumb(self) -> str:
+        return "Redigér" if self.editing else self.new_label
+
+    @property
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        crumbs = [(reverse(self.list_url_name), self.list_label)] if self.list_url_name else []
+        if self.parent_object is not None:
+            crumbs.append((self.parent_object.get_absolute_url(), str(self.parent_object)))
+        if self.editing:
+            crumbs.append((self.object.get_absolute_url(), str(self.object)))
+        return crumbs
+
+    @property
+    def cancel_url(self) -> str:
+        if self.editing:
+            return self.object.get_absolute_url()
+        if self.parent_object is not None:
+            return self.parent_object.get_absolute_url()
+        return reverse(self.list_url_name) if self.list_url_name else "/"
+
+    @property
+    def formsets_shown(self):
+        return [(spec, self.formsets_bound[spec.name]) for spec in self.formsets]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.formsets_bound, **kwargs)
+
+    def form_valid(self, form):
+        if not all(formset.is_valid() for formset in self.formsets_bound.values()):
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
 
 def list_content_key(request) -> str | None:

@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 
-from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
+from core.views import Formset, ListPageView, ObjectFormView, ServiceFormMixin, WriteAccessMixin
 
 from .charts import indicator_chart
 from .filters import IndicatorFilterSet
@@ -73,31 +73,27 @@ class GoalDetailView(DetailView):
         )
 
 
-class GoalUpdateView(WriteAccessMixin, ServiceFormMixin, UpdateView):
-    permission_required = "goals.change_goal"
+class GoalUpdateView(ObjectFormView, UpdateView):
     model = Goal
     form_class = GoalForm
-    template_name = "goals/goal_form.html"
+    list_url_name, list_label = "goals:model", "Sammenhængsmodellen"
     success_message = "Målet er gemt."
+    formsets = (
+        Formset("targets", "Målsætninger",
+                "Kun hvor målet giver en målværdi. Tal skrives med komma som decimaltegn, fx 92 eller 87,5. "
+                "Sæt kryds i „Fjern“ for at slette en målsætning.",
+                lambda data, instance: goal_target_formset(data=data, goal=instance)),
+    )
 
-    @cached_property
-    def targets(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return goal_target_formset(data=data, goal=self.object)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(targets=self.targets, **kwargs)
-
-    def form_valid(self, form):
-        if not self.targets.is_valid():
-            return self.form_invalid(form)
-        return super().form_valid(form)
+    @property
+    def edit_heading(self):
+        return f"Redigér {self.object.label}"
 
     def perform(self, form):
         return goal_update(
             goal=self.object,
             data={f: form.cleaned_data[f] for f in GOAL_FIELDS},
-            targets=self.targets.filled_rows(),
+            targets=self.formsets_bound["targets"].filled_rows(),
             expected_version=form.expected_version,
             acting_user=self.request.user,
         )
@@ -241,41 +237,34 @@ class IndicatorDetailView(DetailView):
         return super().get_context_data(chart=indicator_chart(self.object), **kwargs)
 
 
-class IndicatorFormMixin(WriteAccessMixin, ServiceFormMixin):
+class IndicatorFormView(ObjectFormView):
     model = Indicator
     form_class = IndicatorForm
-    template_name = "goals/indicator_form.html"
-
-    @cached_property
-    def targets(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return indicator_target_formset(data=data, indicator=getattr(self, "object", None))
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(targets=self.targets, **kwargs)
-
-    def form_valid(self, form):
-        if not self.targets.is_valid():
-            return self.form_invalid(form)
-        return super().form_valid(form)
+    new_label, edit_heading = "Ny indikator", "Redigér indikator"
+    list_url_name, list_label = "goals:indicator_list", "Indikatorer"
+    formsets = (
+        Formset("targets", "Mål pr. år",
+                "Den værdi, indikatoren skal nå i et år, fx 85 eller 87,5. Sæt kryds i „Fjern“ for at slette et år.",
+                lambda data, instance: indicator_target_formset(data=data, indicator=instance)),
+    )
 
     def data(self, form):
         return {f: form.cleaned_data.get(f) for f in INDICATOR_FIELDS}
 
 
-class IndicatorCreateView(IndicatorFormMixin, CreateView):
-    permission_required = "goals.add_indicator"
+class IndicatorCreateView(IndicatorFormView, CreateView):
     success_message = "Indikatoren er oprettet."
 
     def get_initial(self):
         return {"goal": self.request.GET.get("goal"), "sub_goal": self.request.GET.get("sub_goal")}
 
     def perform(self, form):
-        return indicator_create(data=self.data(form), targets=self.targets.as_dict(), acting_user=self.request.user)
+        return indicator_create(
+            data=self.data(form), targets=self.formsets_bound["targets"].as_dict(), acting_user=self.request.user
+        )
 
 
-class IndicatorUpdateView(IndicatorFormMixin, UpdateView):
-    permission_required = "goals.change_indicator"
+class IndicatorUpdateView(IndicatorFormView, UpdateView):
     success_message = "Indikatoren er gemt."
     queryset = Indicator.objects.prefetch_related("targets")
 
@@ -283,7 +272,7 @@ class IndicatorUpdateView(IndicatorFormMixin, UpdateView):
         return indicator_update(
             indicator=self.object,
             data=self.data(form),
-            targets=self.targets.as_dict(),
+            targets=self.formsets_bound["targets"].as_dict(),
             expected_version=form.expected_version,
             acting_user=self.request.user,
         )

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin, as_of
-from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
+from core.views import ListPageView, ObjectFormView
 from statuses.views import StatusChangeView
 
 from .filters import InitiativeFilterSet
@@ -71,10 +71,13 @@ class InitiativeDetailView(TimeTravelDetailMixin, DetailView):
         return super().get_context_data(history=self.status_history(), **kwargs)
 
 
-class InitiativeFormMixin(WriteAccessMixin, ServiceFormMixin):
+class InitiativeFormView(ObjectFormView):
     model = Initiative
     form_class = InitiativeForm
-    template_name = "initiatives/initiative_form.html"
+    new_label, edit_heading = "Ny indsats", "Redigér indsats"
+    list_url_name, list_label = "initiatives:status_report", "Lys i øjnene"
+    intro = "En ny indsats kommer sidst under sit område og tema og starter som „Ikke vurderet“."
+    form_width = "col-lg-9"
 
     def service_kwargs(self, form):
         return {
@@ -85,22 +88,19 @@ class InitiativeFormMixin(WriteAccessMixin, ServiceFormMixin):
         }
 
 
-class InitiativeCreateView(InitiativeFormMixin, CreateView):
-    permission_required = "initiatives.add_initiative"
+class InitiativeCreateView(InitiativeFormView, CreateView):
     success_message = "Indsatsen er oprettet."
 
     def perform(self, form):
         return initiative_create(**self.service_kwargs(form))
 
 
-class InitiativeUpdateView(InitiativeFormMixin, UpdateView):
+class InitiativeUpdateView(InitiativeFormView, UpdateView):
     queryset = Initiative.objects.select_related("area", "theme")
-    permission_required = "initiatives.change_initiative"
     success_message = "Indsatsen er gemt."
 
     def perform(self, form):
-        expected = form.expected_version
-        return initiative_update(initiative=self.object, expected_version=expected, **self.service_kwargs(form))
+        return initiative_update(initiative=self.object, expected_version=form.expected_version, **self.service_kwargs(form))
 
 
 class InitiativeStatusChangeView(StatusChangeView):

@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, FormView
 
 from core.pdf import render_pdf
-from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
+from core.views import ListPageView, ObjectFormView, ServiceFormMixin, WriteAccessMixin
 
 from .filters import MeetingFilterSet
 from .forms import IncludeChangesForm, IssueForm, MeetingForm
@@ -39,11 +39,13 @@ class MeetingDetailView(DetailView):
         return super().get_context_data(kinds=[(k.key, k.label) for k in bilag_kinds()], **kwargs)
 
 
-class MeetingCreateView(WriteAccessMixin, ServiceFormMixin, CreateView):
-    permission_required = "meetings.add_meeting"
+class MeetingCreateView(ObjectFormView, CreateView):
     model = Meeting
     form_class = MeetingForm
-    template_name = "meetings/meeting_form.html"
+    new_label = "Nyt møde"
+    list_url_name, list_label = "meetings:meeting_list", "Møder og bilag"
+    submit_label = "Opret møde"
+    form_width = "col-lg-6"
     success_message = "Mødet er oprettet."
 
     def perform(self, form):

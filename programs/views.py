@@ -1,11 +1,10 @@
 """Views for programmes, budget proposals, funding and partnerships: declarations on top of core/."""
 
 from django.db.models import Prefetch
-from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
-from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
+from core.views import Formset, ListPageView, ObjectFormView
 from statuses.views import StatusChangeView
 
 from .filters import ProgrammeFilterSet, ProposalFilterSet
@@ -68,22 +67,22 @@ class ProgrammeDetailView(DetailView):
         )
 
 
-class ProgrammeFormMixin(WriteAccessMixin, ServiceFormMixin):
+class ProgrammeFormView(ObjectFormView):
     model = Programme
     form_class = ProgrammeForm
-    template_name = "programs/programme_form.html"
+    new_label = "Nyt program"
+    list_url_name, list_label = "programs:programme_list", "Programmer"
+    form_width = "col-lg-9"
 
 
-class ProgrammeCreateView(ProgrammeFormMixin, CreateView):
-    permission_required = "programs.add_programme"
+class ProgrammeCreateView(ProgrammeFormView, CreateView):
     success_message = "Programmet er oprettet."
 
     def perform(self, form):
         return programme_create(data=_fields(form, PROGRAMME_FIELDS), acting_user=self.request.user)
 
 
-class ProgrammeUpdateView(ProgrammeFormMixin, UpdateView):
-    permission_required = "programs.change_programme"
+class ProgrammeUpdateView(ProgrammeFormView, UpdateView):
     success_message = "Programmet er gemt."
 
     def perform(self, form):
@@ -129,15 +128,18 @@ class ProposalDetailView(TimeTravelDetailMixin, DetailView):
         )
 
 
-class ProposalFormMixin(WriteAccessMixin, ServiceFormMixin):
+class ProposalFormView(ObjectFormView):
     model = BudgetProposal
     form_class = ProposalForm
-    template_name = "programs/proposal_form.html"
-
-    @cached_property
-    def economy(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return economy_formset(data=data, proposal=getattr(self, "object", None))
+    new_label = "Nyt budgetforslag"
+    list_url_name, list_label = "programs:proposal_list", "Budgetforslag"
+    form_width = "col-lg-9"
+    formsets = (
+        Formset("economy", "Økonomi – drift, i 1.000 kr.",
+                "Én række pr. år. Beløb i hele tusinde kroner, som i budgetdokumenterne: 4.000 betyder 4 mio. kr. "
+                "Netto beregnes som udgifter minus finansiering. Sæt kryds i „Fjern“ for at slette et år.",
+                lambda data, instance: economy_formset(data=data, proposal=instance)),
+    )
 
     def get_initial(self):
         initial = super().get_initial()
@@ -145,38 +147,26 @@ class ProposalFormMixin(WriteAccessMixin, ServiceFormMixin):
             initial["programme"] = self.request.GET["programme"]
         return initial
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(economy=self.economy, **kwargs)
-
-    def form_valid(self, form):
-        if not self.economy.is_valid():
-            return self.form_invalid(form)
-        return super().form_valid(form)
-
     def service_kwargs(self, form):
         return {
             "data": _fields(form, PROPOSAL_FIELDS),
-            "lines": self.economy.as_lines(),
+            "lines": self.formsets_bound["economy"].as_lines(),
             "acting_user": self.request.user,
         }
 
 
-class ProposalCreateView(ProposalFormMixin, CreateView):
-    permission_required = "programs.add_budgetproposal"
+class ProposalCreateView(ProposalFormView, CreateView):
     success_message = "Budgetforslaget er oprettet."
 
     def perform(self, form):
         return proposal_create(**self.service_kwargs(form))
 
 
-class ProposalUpdateView(ProposalFormMixin, UpdateView):
-    permission_required = "programs.change_budgetproposal"
+class ProposalUpdateView(ProposalFormView, UpdateView):
     success_message = "Budgetforslaget er gemt."
 
     def perform(self, form):
-        return proposal_update(
-            proposal=self.object, expected_version=form.expected_version, **self.service_kwargs(form)
-        )
+        return proposal_update(proposal=self.object, expected_version=form.expected_version, **self.service_kwargs(form))
 
 
 class ProposalStatusChangeView(StatusChangeView):
@@ -192,10 +182,12 @@ class ProposalStatusChangeView(StatusChangeView):
 # --- Funding and partnerships, which belong to a programme ---------------------------------------
 
 
-class ProgrammeChildFormMixin(WriteAccessMixin, ServiceFormMixin):
+class ProgrammeChildFormView(ObjectFormView):
     """Create or edit a row shown on a programme's page; ?programme=<pk> preselects the programme."""
 
-    template_name = "programs/programme_child_form.html"
+    list_url_name, list_label = "programs:programme_list", "Programmer"
+    parent = "programme"
+    form_width = "col-lg-9"
 
     def get_initial(self):
         initial = super().get_initial()
@@ -207,23 +199,21 @@ class ProgrammeChildFormMixin(WriteAccessMixin, ServiceFormMixin):
         return self.object.get_absolute_url()
 
 
-class FundingCreateView(ProgrammeChildFormMixin, CreateView):
+class FundingCreateView(ProgrammeChildFormView, CreateView):
     model = Funding
     form_class = FundingForm
-    permission_required = "programs.add_funding"
+    new_label = "Ny finansiering"
     success_message = "Finansieringen er oprettet."
-    extra_context = {"heading": "Ny finansiering"}
 
     def perform(self, form):
         return funding_create(data=_fields(form, FUNDING_FIELDS), acting_user=self.request.user)
 
 
-class FundingUpdateView(ProgrammeChildFormMixin, UpdateView):
+class FundingUpdateView(ProgrammeChildFormView, UpdateView):
     model = Funding
     form_class = FundingForm
-    permission_required = "programs.change_funding"
+    edit_heading = "Redigér finansiering"
     success_message = "Finansieringen er gemt."
-    extra_context = {"heading": "Redigér finansiering"}
 
     def perform(self, form):
         return funding_update(
@@ -232,23 +222,21 @@ class FundingUpdateView(ProgrammeChildFormMixin, UpdateView):
         )
 
 
-class PartnershipCreateView(ProgrammeChildFormMixin, CreateView):
+class PartnershipCreateView(ProgrammeChildFormView, CreateView):
     model = Partnership
     form_class = PartnershipForm
-    permission_required = "programs.add_partnership"
+    new_label = "Nyt partnerskab"
     success_message = "Partnerskabet er oprettet."
-    extra_context = {"heading": "Nyt partnerskab"}
 
     def perform(self, form):
         return partnership_create(data=_fields(form, PARTNERSHIP_FIELDS), acting_user=self.request.user)
 
 
-class PartnershipUpdateView(ProgrammeChildFormMixin, UpdateView):
+class PartnershipUpdateView(ProgrammeChildFormView, UpdateView):
     model = Partnership
     form_class = PartnershipForm
-    permission_required = "programs.change_partnership"
+    edit_heading = "Redigér partnerskab"
     success_message = "Partnerskabet er gemt."
-    extra_context = {"heading": "Redigér partnerskab"}
 
     def perform(self, form):
         return partnership_update(

@@ -4,7 +4,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.forms import year_or_none
 from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
-from core.views import ListPageView, ServiceFormMixin, WriteAccessMixin
+from core.views import Formset, ListPageView, ObjectFormView
 from statuses.views import StatusChangeView
 
 from .filters import ProjectFilterSet
@@ -53,48 +53,39 @@ class ProjectDetailView(TimeTravelDetailMixin, DetailView):
         )
 
 
-class ProjectFormMixin(WriteAccessMixin, ServiceFormMixin):
+class ProjectFormView(ObjectFormView):
     model = Project
     form_class = ProjectForm
-    template_name = "projects/project_form.html"
-
-    @cached_property
-    def allocations(self):
-        data = self.request.POST if self.request.method == "POST" else None
-        return allocation_formset(data=data, project=getattr(self, "object", None))
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(allocations=self.allocations, **kwargs)
-
-    def form_valid(self, form):
-        if not self.allocations.is_valid():
-            return self.form_invalid(form)
-        return super().form_valid(form)
+    new_label = "Nyt projekt"
+    list_url_name, list_label = "projects:project_list", "Projekter"
+    form_width = "col-lg-9"
+    formsets = (
+        Formset("allocations", "Disponeret pr. år",
+                "Beløb i hele kroner, fx 1.500.000. Sæt kryds i „Fjern“ for at slette et år.",
+                lambda data, instance: allocation_formset(data=data, project=instance)),
+    )
 
     def service_kwargs(self, form):
         return {
             "data": {f: form.cleaned_data[f] for f in PROJECT_FIELDS},
             "partners": form.cleaned_data["partners"],
-            "allocations": self.allocations.as_dict(),
+            "allocations": self.formsets_bound["allocations"].as_dict(),
             "acting_user": self.request.user,
         }
 
 
-class ProjectCreateView(ProjectFormMixin, CreateView):
-    permission_required = "projects.add_project"
+class ProjectCreateView(ProjectFormView, CreateView):
     success_message = "Projektet er oprettet."
 
     def perform(self, form):
         return project_create(pool=form.cleaned_data["pool"], **self.service_kwargs(form))
 
 
-class ProjectUpdateView(ProjectFormMixin, UpdateView):
-    permission_required = "projects.change_project"
+class ProjectUpdateView(ProjectFormView, UpdateView):
     success_message = "Projektet er gemt."
 
     def perform(self, form):
-        expected = form.expected_version
-        return project_update(project=self.object, expected_version=expected, **self.service_kwargs(form))
+        return project_update(project=self.object, expected_version=form.expected_version, **self.service_kwargs(form))
 
 
 class ProjectStatusChangeView(StatusChangeView):
