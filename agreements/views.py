@@ -119,6 +119,7 @@ class AgreementChildFormView(ObjectFormView):
 
 class ActivityCreateView(AgreementChildFormView, CreateView):
     model = Activity
+    url_model = Agreement  # the pk in the address is the delaftale's
     form_class = ActivityForm
     new_label = "Ny aktivitet"
     success_message = "Aktiviteten er oprettet."
@@ -154,6 +155,7 @@ class ActivityStatusChangeView(StatusChangeView):
 
 class SubGoalCreateView(AgreementChildFormView, CreateView):
     model = SubGoal
+    url_model = Agreement  # the pk in the address is the delaftale's
     form_class = SubGoalForm
     new_label = "Nyt delmål"
     form_width = "col-lg-8"

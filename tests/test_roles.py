@@ -45,7 +45,7 @@ def _url(name, view_class):
     try:
         return reverse(name)
     except Exception:
-        model = getattr(view_class, "model", None) or view_class.queryset.model
+        model = getattr(view_class, "url_model", None) or getattr(view_class, "model", None) or view_class.queryset.model
         return reverse(name, kwargs={"pk": model.objects.order_by("pk").first().pk})
 
 
