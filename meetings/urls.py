@@ -1,12 +1,12 @@
 from django.urls import path
 
+from core.urls import object_urls
+
 from . import views
 
 app_name = "meetings"
 urlpatterns = [
-    path("", views.MeetingListView.as_view(), name="meeting_list"),
-    path("nyt/", views.MeetingCreateView.as_view(), name="meeting_add"),
-    path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    *object_urls("meeting", list=views.MeetingListView, add=views.MeetingCreateView, detail=views.MeetingDetailView),
     path("<int:pk>/bilag/nyt/", views.BilagCreateView.as_view(), name="bilag_add"),
     path("bilag/<int:pk>/", views.BilagPreviewView.as_view(), name="bilag_preview"),
     path("bilag/<int:pk>/pdf/", views.BilagPdfView.as_view(), name="bilag_pdf"),

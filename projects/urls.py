@@ -1,12 +1,9 @@
-from django.urls import path
+from core.urls import object_urls
 
 from . import views
 
 app_name = "projects"
-urlpatterns = [
-    path("", views.ProjectListView.as_view(), name="project_list"),
-    path("nyt/", views.ProjectCreateView.as_view(), name="project_add"),
-    path("<int:pk>/", views.ProjectDetailView.as_view(), name="project_detail"),
-    path("<int:pk>/rediger/", views.ProjectUpdateView.as_view(), name="project_edit"),
-    path("<int:pk>/status/", views.ProjectStatusChangeView.as_view(), name="project_status"),
-]
+urlpatterns = object_urls(
+    "project", list=views.ProjectListView, add=views.ProjectCreateView, detail=views.ProjectDetailView,
+    edit=views.ProjectUpdateView, status=views.ProjectStatusChangeView,
+)
