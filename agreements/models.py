@@ -6,6 +6,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.fields import HoursField
+from core.models import Named
 from statuses.models import StatusScale, StatusTrackedModel
 
 
@@ -59,7 +60,7 @@ class Agreement(models.Model):
         return reverse("agreements:agreement_detail", kwargs={"pk": self.pk})
 
 
-class Party(models.Model):
+class Party(Named):
     """A party to the delaftale, such as Chefgruppen, and its task."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name="delaftale")
@@ -72,9 +73,6 @@ class Party(models.Model):
         verbose_name = "part"
         verbose_name_plural = "parter"
         ordering = ["agreement", "order", "id"]
-
-    def __str__(self):
-        return self.name
 
 
 class ResponsibleRole(models.Model):
@@ -101,7 +99,7 @@ class SubGoalQuerySet(models.QuerySet):
         return self.get(agreement__name=agreement_name, name=name)
 
 
-class SubGoal(models.Model):
+class SubGoal(Named):
     """A delmål: a step on the way to the strategic agreement's goals, followed by indicators."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="sub_goals", verbose_name="delaftale")
@@ -118,9 +116,6 @@ class SubGoal(models.Model):
         ordering = ["agreement", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["agreement", "name"], name="sub_goal_unique_name_in_agreement", violation_error_message="Delaftalen har allerede delmålet “{name}”.")]
 
-    def __str__(self):
-        return self.name
-
     def natural_key(self):
         return (self.agreement.name, self.name)
 
@@ -130,7 +125,7 @@ class SubGoal(models.Model):
         return reverse("agreements:agreement_detail", kwargs={"pk": self.agreement_id}) + f"#delmaal-{self.pk}"
 
 
-class Activity(StatusTrackedModel):
+class Activity(Named, StatusTrackedModel):
     """An activity (aktivitet/indsats) of the delaftale, with its schema and estimated hours per week."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="activities", verbose_name="delaftale")
@@ -158,9 +153,6 @@ class Activity(StatusTrackedModel):
             models.UniqueConstraint(fields=["agreement", "name"], name="activity_unique_name_in_agreement", violation_error_message="Delaftalen har allerede en aktivitet med navnet “{name}”."),
             models.CheckConstraint(condition=Q(hours_per_week__gte=0), name="activity_hours_not_negative", violation_error_message="Timetallet kan ikke være negativt."),
         ]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("agreements:activity_detail", kwargs={"pk": self.pk})

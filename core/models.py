@@ -1,5 +1,7 @@
 from django.db import models
 
+from .querysets import NaturalNameQuerySet
+
 
 class DataVersion(models.Model):
     """One row counting saved changes to the portal's data: the key of every cache that must never
@@ -10,3 +12,25 @@ class DataVersion(models.Model):
     class Meta:
         verbose_name = "dataversion"
         verbose_name_plural = "dataversioner"
+
+
+class Named(models.Model):
+    """A row called by its `name` wherever it is shown."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+
+class NaturallyNamed(Named):
+    """A row whose unique `name` is its natural key in the fixtures of the seed documents."""
+
+    objects = NaturalNameQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.name,)

@@ -19,12 +19,12 @@ from simple_history.models import HistoricalRecords
 
 from core import formats
 from core.fields import FIRST_YEAR, LAST_YEAR, MeasureField, YearField
-from core.querysets import NaturalNameQuerySet
+from core.models import Named, NaturallyNamed
 
 from .choices import PERCENT, STALE_AFTER_DAYS, Direction, QualityFlag
 
 
-class CoherenceModel(models.Model):
+class CoherenceModel(NaturallyNamed):
     """The notat that sets out the model for Børn & Unge; its section texts are kept as written."""
 
     name = models.CharField("navn", max_length=200, unique=True)
@@ -38,8 +38,6 @@ class CoherenceModel(models.Model):
     partners_intro = models.TextField("indledning til samarbejdspartnere", blank=True)
     administrative_partners = models.TextField("administrative samarbejdspartnere", blank=True)
     closing = models.TextField("afslutning", blank=True)
-
-    objects = NaturalNameQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="sammenhængsmodelhistorik")
 
     class Meta:
@@ -47,17 +45,11 @@ class CoherenceModel(models.Model):
         verbose_name_plural = "sammenhængsmodeller"
         ordering = ["id"]
 
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.name,)
-
     def get_absolute_url(self):
         return reverse("goals:model")
 
 
-class OrderedPart(models.Model):
+class OrderedPart(Named):
     """A part of the model shown in the notat's order."""
 
     coherence_model = models.ForeignKey(CoherenceModel, on_delete=models.CASCADE, verbose_name="sammenhængsmodel")
@@ -81,9 +73,6 @@ class Value(OrderedPart):
         verbose_name_plural = "værdier (rødder)"
         default_related_name = "values"
 
-    def __str__(self):
-        return self.name
-
 
 class Method(OrderedPart):
     """A shared methodology (Stammen) carried over from Lys i øjnene."""
@@ -96,9 +85,6 @@ class Method(OrderedPart):
         verbose_name = "metodik (stamme)"
         verbose_name_plural = "metodikker (stammen)"
         default_related_name = "methods"
-
-    def __str__(self):
-        return self.name
 
 
 class ApproachElement(OrderedPart):
@@ -113,28 +99,17 @@ class ApproachElement(OrderedPart):
         verbose_name_plural = "forgreningen"
         default_related_name = "approach"
 
-    def __str__(self):
-        return self.name
 
-
-class Theme(OrderedPart):
+class Theme(NaturallyNamed, OrderedPart):
     """A theme the numbered goals sit under, such as "Læring og uddannelse"."""
 
     name = models.CharField("tema", max_length=200, unique=True)
-
-    objects = NaturalNameQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="temahistorik")
 
     class Meta(OrderedPart.Meta):
         verbose_name = "tema i Sammenhængsmodellen"
         verbose_name_plural = "temaer"
         default_related_name = "themes"
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.name,)
 
 
 class GoalQuerySet(models.QuerySet):
@@ -200,7 +175,7 @@ class GoalTarget(models.Model):
         return self.wording
 
 
-class GoalGroup(OrderedPart):
+class GoalGroup(NaturallyNamed, OrderedPart):
     """Goals the committee grouped together, with their challenge (udfordring) and focus areas."""
 
     name = models.CharField("navn", max_length=200, unique=True)
@@ -212,20 +187,12 @@ class GoalGroup(OrderedPart):
     partner_committee = models.CharField(
         "politisk samarbejdspartner", max_length=200, blank=True, help_text="Det udvalg, Børne- og Ungdomsudvalget vil i dialog med."
     )
-
-    objects = NaturalNameQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="målgrupperingshistorik", m2m_fields=["goals"])
 
     class Meta(OrderedPart.Meta):
         verbose_name = "målgruppering"
         verbose_name_plural = "målgrupperinger"
         default_related_name = "groups"
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.name,)
 
 
 class FocusArea(models.Model):

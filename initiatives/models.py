@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.models import Named
 from statuses.models import StatusScale, StatusTrackedModel
 
 from .choices import AreaKind
@@ -13,7 +14,7 @@ class PlanQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Plan(models.Model):
+class Plan(Named):
     """A policy whose initiatives get a status report, such as Lys i øjnene 2014–2017."""
 
     slug = models.SlugField("kode", unique=True)
@@ -35,9 +36,6 @@ class Plan(models.Model):
         verbose_name_plural = "planer"
         ordering = ["pk"]
 
-    def __str__(self):
-        return self.name
-
     def natural_key(self):
         return (self.slug,)
 
@@ -52,7 +50,7 @@ class PlanPartQuerySet(models.QuerySet):
         return self.get(plan__slug=plan_slug, name=name)
 
 
-class Area(models.Model):
+class Area(Named):
     """An area of a plan, such as Dagtilbud; the plan's initiatives are grouped by it first."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas", verbose_name="plan")
@@ -69,16 +67,13 @@ class Area(models.Model):
         ordering = ["plan", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["plan", "name"], name="initiative_area_unique_name_in_plan", violation_error_message="Planen har allerede et område med navnet “{name}”.")]
 
-    def __str__(self):
-        return self.name
-
     def natural_key(self):
         return (self.plan.slug, self.name)
 
     natural_key.dependencies = ["initiatives.plan"]
 
 
-class Theme(models.Model):
+class Theme(Named):
     """A theme of a plan, such as Fællesskaber; within an area, initiatives are grouped by it."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes", verbose_name="plan")
@@ -93,9 +88,6 @@ class Theme(models.Model):
         verbose_name_plural = "temaer"
         ordering = ["plan", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["plan", "name"], name="initiative_theme_unique_name_in_plan", violation_error_message="Planen har allerede et tema med navnet “{name}”.")]
-
-    def __str__(self):
-        return self.name
 
     def natural_key(self):
         return (self.plan.slug, self.name)

@@ -5,7 +5,6 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 
-
 def genitive(name: str) -> str:
     """"Børne- og Ungdomsudvalget" → "Børne- og Ungdomsudvalgets"."""
     return name if name.endswith("s") else f"{name}s"

@@ -10,18 +10,17 @@ from simple_history.models import HistoricalRecords
 from core import formats
 from core.choices import MoneyState
 from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, MonthField, YearField
+from core.models import NaturallyNamed
 from core.querysets import NaturalNameQuerySet
 from statuses.models import StatusTrackedModel
 
 from .choices import PROPOSAL_ADOPTED, PROPOSAL_NOT_ADOPTED, LineKind
 
 
-class Committee(models.Model):
+class Committee(NaturallyNamed):
     """A political committee, such as Børne- og Ungdomsudvalget."""
 
     name = models.CharField("navn", max_length=200)
-
-    objects = NaturalNameQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="udvalgshistorik")
 
     class Meta:
@@ -29,12 +28,6 @@ class Committee(models.Model):
         verbose_name_plural = "udvalg"
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["name"], name="committee_unique_name", violation_error_message="Der findes allerede et udvalg med navnet “{name}”.")]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.name,)
 
 
 class ProgrammeQuerySet(NaturalNameQuerySet):
@@ -47,7 +40,7 @@ class ProgrammeQuerySet(NaturalNameQuerySet):
         return annotated if annotated.query.order_by else annotated.order_by("name", "id")
 
 
-class Programme(models.Model):
+class Programme(NaturallyNamed):
     """A development programme (udviklingsprogram), such as "Sammen om børn og unge – et fælles ansvar"."""
 
     name = models.CharField("navn", max_length=300)
@@ -77,12 +70,6 @@ class Programme(models.Model):
                 name="programme_period_ends_after_start", violation_error_message="Programmets slut skal ligge efter dets start.",
             ),
         ]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.name,)
 
     def get_absolute_url(self):
         return reverse("programs:programme_detail", kwargs={"pk": self.pk})

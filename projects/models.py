@@ -5,17 +5,14 @@ from simple_history.models import HistoricalRecords
 
 from core import formats
 from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, MonthField, YearField
-from core.querysets import NaturalNameQuerySet
+from core.models import Named, NaturallyNamed
 from statuses.models import StatusScale, StatusTrackedModel
 
 
-
-class Partner(models.Model):
+class Partner(NaturallyNamed):
     """An organisation a project works with, such as Aalborg Universitet."""
 
     name = models.CharField("navn", max_length=200, unique=True)
-
-    objects = NaturalNameQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="samarbejdspartnerhistorik")
 
     class Meta:
@@ -23,14 +20,8 @@ class Partner(models.Model):
         verbose_name_plural = "samarbejdspartnere"
         ordering = ["name"]
 
-    def __str__(self):
-        return self.name
 
-    def natural_key(self):
-        return (self.name,)
-
-
-class Pool(models.Model):
+class Pool(NaturallyNamed):
     """A pool of money projects are funded from, such as the 0,35 %-pool."""
 
     name = models.CharField("navn", max_length=200, unique=True)
@@ -38,20 +29,12 @@ class Pool(models.Model):
     status_scale = models.ForeignKey(
         StatusScale, on_delete=models.PROTECT, related_name="+", verbose_name="statusskala for projekter"
     )
-
-    objects = NaturalNameQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="puljehistorik")
 
     class Meta:
         verbose_name = "pulje"
         verbose_name_plural = "puljer"
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.name,)
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -63,7 +46,7 @@ class ProjectQuerySet(models.QuerySet):
         return annotated if annotated.query.order_by else annotated.order_by("pool__name", "id")
 
 
-class Project(StatusTrackedModel):
+class Project(Named, StatusTrackedModel):
     pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="projects", verbose_name="pulje")
     name = models.CharField("projektnavn", max_length=300)
     description = models.TextField("projektbeskrivelse")
@@ -95,14 +78,11 @@ class Project(StatusTrackedModel):
             models.UniqueConstraint(fields=["pool", "name"], name="project_unique_name_in_pool", violation_error_message="Der findes allerede et projekt med navnet “{name}” i puljen."),
         ]
 
-    def __str__(self):
-        return self.name
-
     def get_absolute_url(self):
         return reverse("projects:project_detail", kwargs={"pk": self.pk})
 
 
-class SubProject(models.Model):
+class SubProject(Named):
     """A project inside a pool project, such as the two research projects in one row of the sheet."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="subprojects", verbose_name="projekt")
@@ -126,9 +106,6 @@ class SubProject(models.Model):
                 name="subproject_period_ends_after_start", violation_error_message="Delprojektets slut skal ligge efter dets start.",
             ),
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class Allocation(models.Model):

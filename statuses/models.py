@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from core.models import Named
+
 from .choices import Shape, Tone
 
 
@@ -13,7 +15,7 @@ class StatusScaleQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class StatusScale(models.Model):
+class StatusScale(Named):
     """A set of statuses with defined meanings, such as Lys i øjnene's Grøn / Gul / Rød."""
 
     slug = models.SlugField("kode", unique=True)
@@ -27,9 +29,6 @@ class StatusScale(models.Model):
         verbose_name = "statusskala"
         verbose_name_plural = "statusskalaer"
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
     def natural_key(self):
         return (self.slug,)
