@@ -1,10 +1,9 @@
 import django_filters
-
-from core.filters import DayFilter, PortalFilterSet
 from django import forms
 from django.contrib.auth import get_user_model
 from django_filters.fields import ModelChoiceField
 
+from core.filters import DayFilter, PortalFilterSet
 from statuses.models import StatusChange
 
 from .forms import DATE_ERROR, AuditFilterForm

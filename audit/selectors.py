@@ -28,8 +28,8 @@ from django.db.models import CharField, F, IntegerField, OuterRef, Q, Subquery, 
 from django.utils import timezone
 from django.utils.text import Truncator, capfirst
 
+from core import formats, private_api
 from core.exceptions import FieldChange
-from core import formats
 from core.registry import entries, entry_for, event_source, event_sources
 from statuses.models import StatusChange, StatusTrackedModel
 
@@ -535,7 +535,7 @@ def _load_history(kind: Kind, history_ids: list[int]):
 
 
 def _m2m_fields(kind: Kind) -> list:
-    return list(getattr(kind.history, "_history_m2m_fields", ()))
+    return private_api.history_m2m_fields(kind.history)
 
 
 def _load_relations(kind: Kind, history_ids) -> dict:

@@ -184,8 +184,9 @@ def register(model, **options) -> ModelEntry:
 
 def entry_for(model) -> ModelEntry | None:
     """The entry of a model, or of the model a historical model records."""
-    model = getattr(model, "instance_type", model)
-    return _entries.get(model._meta.label_lower)
+    from .private_api import recorded_model
+
+    return _entries.get(recorded_model(model)._meta.label_lower)
 
 
 def entries() -> list[ModelEntry]:

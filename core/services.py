@@ -15,7 +15,7 @@ Every function here must run inside the caller's transaction.atomic().
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
-from . import formats
+from . import formats, private_api
 from .exceptions import ConcurrentEditError, FieldChange
 
 GENERIC_RULE_MESSAGE = "Ændringen strider mod en regel for data og er ikke gemt. Kontrollér felterne, og prøv igen."
@@ -73,7 +73,7 @@ def rule_broken(model, name: str) -> ValidationError:
 def save(instance, *, acting_user, update_fields=None):
     """Save in a savepoint with the acting user in the history; a broken rule becomes its Danish
     message and the row stays as it was."""
-    instance._history_user = acting_user
+    private_api.set_history_user(instance, acting_user)
     try:
         with transaction.atomic():
             instance.save(update_fields=update_fields)
@@ -84,7 +84,7 @@ def save(instance, *, acting_user, update_fields=None):
 
 def delete(instance, *, acting_user):
     """Delete one row; its history keeps who deleted it and when."""
-    instance._history_user = acting_user
+    private_api.set_history_user(instance, acting_user)
     try:
         with transaction.atomic():
             instance.delete()
@@ -162,12 +162,9 @@ def update_versioned(model, *, pk: int, expected_version: int, data: dict, actin
     if m2m_changed:
         # The relation is set first, without a history row of its own, so that the one row the
         # save below writes holds the fields and the relation together.
-        locked.skip_history_when_saving = True
-        try:
+        with private_api.without_history(locked):
             for name, wanted in m2m_changed.items():
                 getattr(locked, name).set(wanted)
-        finally:
-            del locked.skip_history_when_saving
     locked.version += 1
     return save(locked, acting_user=acting_user)
 

@@ -1,7 +1,5 @@
-import inspect
 import warnings
 from datetime import date, datetime
-from functools import lru_cache
 
 import django_tables2 as tables
 import django_tables2.utils
@@ -14,32 +12,14 @@ from django.utils.safestring import mark_safe
 from django_tables2.columns import library
 from django_tables2.rows import BoundRows
 
-from . import fields, formats
+from . import fields, formats, private_api
 from .timetravel import history_records, is_history, prefetch_page, records_to_instances
 
 MAX_PER_PAGE = 500
 
-# django-tables2 asks inspect.signature() about a column's render method for every cell, and about
-# every callable attribute for every row: at 25 rows that was a tenth of a list page's time. A
-# function's signature never changes, so it is read once per function (ADR 0011).
-_uncached_signature = django_tables2.utils.signature
-
-
-@lru_cache(maxsize=2048)
-def _signature_of(function, bound):
-    return _uncached_signature(function.__get__(object()) if bound else function)
-
-
-def cached_signature(fn):
-    function = getattr(fn, "__func__", None)
-    if function is not None and inspect.isfunction(function):
-        return _signature_of(function, True)
-    if inspect.isfunction(fn):
-        return _signature_of(fn, False)
-    return _uncached_signature(fn)  # partials, callable objects: rare, not worth a key
-
-
-django_tables2.utils.signature = cached_signature
+# django-tables2 asks inspect.signature() about a column's render method for every cell: it is read
+# once per function instead (ADR 0011; what it buys is in docs/benchmarks.md).
+private_api.remember_signatures()
 
 
 class BaseTable(tables.Table):

@@ -14,6 +14,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from simple_history.manager import HistoricalQuerySet
 
+from . import private_api
+
 SESSION_KEY = "time_travel_day"
 PARAM = "dato"
 EARLIEST = datetime.date(2000, 1, 1)
@@ -78,12 +80,10 @@ def refuse_write_in_the_past(request):
 
 def history_children(obj, moment, *relations):
     """Put `obj`'s child rows as they were at `moment` where `obj.<relation>.all()` reads them."""
-    cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
     for relation in relations:
         field = obj._meta.get_field(relation)
-        related_model = field.related_model
-        rows = related_model.history.as_of(moment).filter(**{field.field.attname: obj.pk})
-        cache[relation] = list(rows)
+        rows = field.related_model.history.as_of(moment).filter(**{field.field.attname: obj.pk})
+        private_api.set_prefetched(obj, relation, rows)
 
 
 def is_history(queryset) -> bool:
@@ -176,11 +176,7 @@ def child_sum_as_of(child_model, parent_attname: str, field: str, moment, **filt
     return Subquery(rows.order_by().values(parent_attname).annotate(total=Sum(field)).values("total")[:1])
 
 
-def history_records(queryset):
-    """The same rows as historical records, which keep their annotations (instances do not)."""
-    records = queryset._clone()
-    records._as_instances = False
-    return records
+history_records = private_api.as_records
 
 
 def records_to_instances(records):

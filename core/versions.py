@@ -13,7 +13,7 @@ writes and could deadlock with the rows they lock.
 
 from django.db import connection, transaction
 
-from . import registry
+from . import private_api, registry
 
 # How long a page cached under a data version is kept. Correctness never depends on it (a change
 # makes a new version); it only bounds the memory and a crash between commit and bump (ADR 0012).
@@ -44,9 +44,7 @@ def note_change(sender, **kwargs):
     # Only the apps whose data the pages show (core.registry); sessions and logins change nothing shown.
     if sender._meta.app_label not in registry.app_labels():
         return
-    conn = transaction.get_connection()
     # Once per transaction (and savepoint) is enough: a form saving twenty rows makes one version.
     # Django drops the callback again if its savepoint or transaction is rolled back.
-    current = set(conn.savepoint_ids)
-    if not any(func is bump_data_version and sids == current for sids, func, _robust in conn.run_on_commit):
+    if not private_api.on_commit_once(transaction.get_connection(), bump_data_version):
         transaction.on_commit(bump_data_version)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from core import private_api
 from core.roles import ADMINISTRATOR, EDITOR, READER, sync_roles
 
 
@@ -55,7 +56,7 @@ def snapshot_m2m_history(model):
     """populate_history writes no many-to-many snapshot: give each item's newest history row its
     relations as they are (e.g. a project's partners), so that the first edit compares with them."""
     history_model = model.history.model
-    for field in getattr(history_model, "_history_m2m_fields", ()):
+    for field in private_api.history_m2m_fields(history_model):
         m2m_history = getattr(history_model, field.name).model
         owner = field.m2m_field_name()  # e.g. "project"
         target = field.m2m_reverse_field_name()  # e.g. "partner"
