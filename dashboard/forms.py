@@ -1,6 +1,6 @@
 from django import forms
 
-from .services import STALE_AFTER_DAYS
+from .selectors import STALE_AFTER_DAYS
 
 
 class PeriodForm(forms.Form):

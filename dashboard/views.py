@@ -9,7 +9,7 @@ from core.versions import CACHE_SECONDS, data_version
 
 from .charts import money_chart, status_chart
 from .forms import period
-from .services import (
+from .selectors import (
     goals_overview,
     changes_since,
     last_meeting,

@@ -220,7 +220,7 @@ def test_lys_i_oejnene_is_counted_per_area_and_per_theme_but_needs_attention_onc
 
 
 def test_the_overview_shows_at_most_the_limit_of_delmaal_indicators_and_says_there_are_more(seed, client_for, politician):
-    from dashboard.services import goals_overview
+    from dashboard.selectors import goals_overview
 
     groups = goals_overview(limit=2)
     agreement_groups = [(title, lines, more) for title, lines, more in groups if title.startswith("Delaftale")]

@@ -122,7 +122,7 @@ def page_params(view_class, read: set[str]) -> tuple[list[str], list[str], dict[
         known[options.page_field] = known["page"]
         known[options.per_page_field] = known["per_page"]
     if "kilde" in own:
-        from dashboard.services import sources
+        from dashboard.selectors import sources
 
         known["kilde"] = [source.key for source in sources()]
     return list(own), [name for name in other if name not in own], known

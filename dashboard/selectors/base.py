@@ -1,0 +1,83 @@
+"""What the overview's parts share: links to filtered lists, rows of today or of the past, and counts
+and sums of many kinds read in one UNION ALL query."""
+
+from urllib.parse import urlencode
+
+from django.db.models import (
+    CharField,
+    F,
+    OrderBy,
+    Value,
+    Window,
+)
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+
+
+def _link(url_name: str, **params) -> str:
+    return _linker(url_name)(**params)
+
+
+def _linker(url_name: str):
+    """`_link` to one page for many rows: the page's URL is reversed once, not once per number."""
+    base = reverse(url_name)
+
+    def link(**params) -> str:
+        query = urlencode({key: value for key, value in params.items() if value is not None})
+        return base + (f"?{query}" if query else "")
+
+    return link
+
+
+def items(model, moment=None):
+    """The model's rows today, or as they were at `moment` (read from the stored history)."""
+    return model.history.as_of(moment) if moment else model.objects.all()
+
+
+MAX_GROUPS = 6  # columns on the overview; the rest are summed in one column and listed on their own page
+
+
+# --- Counts and sums, many kinds in one query ----------------------------------------------------
+#
+# Each kind of count (statuses per group of one source, money per pool or outside source, one
+# data-quality flag) is a grouped SELECT with the same columns (kind, group_id, group_name, key, n,
+# stale, position); a UNION ALL reads them all in one query. A UNION keeps no part's ORDER BY (and
+# SQLite allows none), so every row carries its position in its part's order.
+
+
+def _sort_keys(model, relation: str) -> list:
+    """What `order_by(relation)` sorts `model`'s rows by: the related model's Meta.ordering, followed
+    through further relations as Django does (e.g. an area: its plan, its order, its id)."""
+
+    def keys(opts, prefix, descending):
+        found = []
+        for name in opts.ordering or ["pk"]:
+            desc = descending != name.startswith("-")  # string orderings only: the group models use nothing else
+            name = name.lstrip("-")
+            field = opts.pk if name == "pk" else opts.get_field(name)
+            if field.is_relation and field.related_model._meta.ordering:
+                found += keys(field.related_model._meta, f"{prefix}{name}__", desc)
+            else:
+                found.append(OrderBy(F(f"{prefix}{name}"), descending=desc))
+        return found
+
+    return keys(model._meta.get_field(relation).related_model._meta, f"{relation}__", False)
+
+
+def _grouped(queryset, kind: str, group_id, group_name, key, n, stale, order_by):
+    """One part of the UNION: `queryset` counted or summed per (group, key)."""
+    rows = (queryset.order_by()
+            .values(kind=Value(kind, output_field=CharField()), group_id=group_id, group_name=group_name, key=key)
+            .annotate(n=n, stale=stale))
+    # Annotated after the aggregates, so that its sort columns join the GROUP BY instead of the window itself.
+    return rows.annotate(position=Window(RowNumber(), order_by=order_by) if order_by else Value(0))
+
+
+def _read_rows(parts) -> dict[str, list[dict]]:
+    """Run the parts as one query; the rows per kind, each kind in its own order."""
+    first, *rest = parts
+    rows = first.union(*rest, all=True) if rest else first
+    by_kind: dict = {}
+    for row in sorted(rows, key=lambda row: row["position"]):
+        by_kind.setdefault(row["kind"], []).append(row)
+    return by_kind
