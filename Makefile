@@ -38,6 +38,8 @@ check: install
 	DJANGO_SETTINGS_MODULE=viborg_bu.test_settings $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=viborg_bu.test_settings $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=viborg_bu.test_settings $(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(MAKE) --no-print-directory bandit
 
 clean:

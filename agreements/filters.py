@@ -1,9 +1,8 @@
 import django_filters
-
-from core.filters import PortalFilterSet
 from django import forms
 from django.db.models import Q
 
+from core.filters import PortalFilterSet
 from statuses.models import StatusValue
 
 from .models import Activity, Agreement

@@ -53,11 +53,11 @@ class Agreement(models.Model):
     def __str__(self):
         return self.title or self.name
 
-    def natural_key(self):
-        return (self.name,)
-
     def get_absolute_url(self):
         return reverse("agreements:agreement_detail", kwargs={"pk": self.pk})
+
+    def natural_key(self):
+        return (self.name,)
 
 
 class Party(Named):

@@ -389,9 +389,9 @@ class PortalFormSet(forms.BaseFormSet):
 
     def full_clean(self):
         super().full_clean()
-        if self.is_bound and self.management_form.is_valid():
-            if self.management_form.cleaned_data[TOTAL_FORM_COUNT] < len(self.initial or ()):
-                self._non_form_errors.append(self.ROWS_NOT_AS_SHOWN)
+        shown = len(self.initial or ())
+        if self.is_bound and self.management_form.is_valid() and self.management_form.cleaned_data[TOTAL_FORM_COUNT] < shown:
+            self._non_form_errors.append(self.ROWS_NOT_AS_SHOWN)
 
 
 def row_formset(form, formset, *, extra):

@@ -13,6 +13,9 @@ class DataVersion(models.Model):
         verbose_name = "dataversion"
         verbose_name_plural = "dataversioner"
 
+    def __str__(self):
+        return f"Dataversion {self.number}"
+
 
 class Named(models.Model):
     """A row called by its `name` wherever it is shown."""

@@ -43,9 +43,10 @@ def constraint_message(model, error: IntegrityError, instance=None) -> str:
         by_columns = isinstance(constraint, models.UniqueConstraint) and constraint.fields and columns == {
             f"{table}.{model._meta.get_field(name).column}" for name in constraint.fields
         }
-        if by_columns or f'"{constraint.name}"' in text or f"constraint failed: {constraint.name}" in text:
-            if constraint.violation_error_message != constraint.default_violation_error_message:
-                return _fill(str(constraint.violation_error_message), instance)
+        named = f'"{constraint.name}"' in text or f"constraint failed: {constraint.name}" in text
+        declared = constraint.violation_error_message != constraint.default_violation_error_message
+        if (by_columns or named) and declared:
+            return _fill(str(constraint.violation_error_message), instance)
     for field in model._meta.concrete_fields:
         if field.unique and not field.primary_key and (
             f"{table}_{field.column}_key" in text or columns == {f"{table}.{field.column}"}

@@ -10,8 +10,8 @@ from core.versions import CACHE_SECONDS, data_version
 from .charts import money_chart, status_chart
 from .forms import period
 from .selectors import (
-    goals_overview,
     changes_since,
+    goals_overview,
     last_meeting,
     money_per_year_and_source,
     overview_numbers,
@@ -20,6 +20,7 @@ from .selectors import (
     stale_items,
     status_counts,
 )
+
 
 def overview_figures(moment, days) -> dict:
     """Everything the overview shows that does not depend on who looks; a fixed number of queries."""

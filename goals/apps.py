@@ -16,8 +16,19 @@ class GoalsConfig(AppConfig):
         from core.registry import register
 
         from .models import (
-            ApproachElement, CoherenceModel, FocusArea, Goal, GoalGroup, GoalLink, GoalTarget, Indicator,
-            IndicatorTarget, Measurement, Method, Theme, Value,
+            ApproachElement,
+            CoherenceModel,
+            FocusArea,
+            Goal,
+            GoalGroup,
+            GoalLink,
+            GoalTarget,
+            Indicator,
+            IndicatorTarget,
+            Measurement,
+            Method,
+            Theme,
+            Value,
         )
 
         register(Goal, followed=True)

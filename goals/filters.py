@@ -1,11 +1,11 @@
 import datetime
 
 import django_filters
-
-from core.filters import PortalFilterSet
 from django import forms
 from django.db.models import Max, Q
 from django.utils import timezone
+
+from core.filters import PortalFilterSet
 
 from .choices import STALE_AFTER_DAYS, QualityFlag
 from .models import Goal, Indicator

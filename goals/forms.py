@@ -3,7 +3,16 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.formats import decimal as format_decimal
-from core.forms import DanishDecimalField, PortalForm, PortalFormSet, PortalModelForm, YearField, date_field, portal_helper, row_formset
+from core.forms import (
+    DanishDecimalField,
+    PortalForm,
+    PortalFormSet,
+    PortalModelForm,
+    YearField,
+    date_field,
+    portal_helper,
+    row_formset,
+)
 
 from .links import item_choices, item_from_token
 from .models import Goal, Indicator

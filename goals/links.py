@@ -176,7 +176,7 @@ def panel_context(request, item, *, heading_level=2, can_edit=False, next_url=No
         "links": links,
         "linkable": linkable,
         "can_edit": can_edit and linkable,
-        "goals": [g for g in Goal.objects.all()] if can_edit and linkable else [],
+        "goals": list(Goal.objects.all()) if can_edit and linkable else [],
         "linked_goal_ids": linked_ids,
         "panel_id": f"maal-{item._meta.app_label}-{item._meta.model_name}-{item.pk}",
         "heading_tag": f"h{heading_level}",

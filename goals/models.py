@@ -137,15 +137,15 @@ class Goal(models.Model):
     def __str__(self):
         return f"{self.label}: {Truncator(self.text).chars(90)}"
 
+    def get_absolute_url(self):
+        return reverse("goals:goal_detail", kwargs={"pk": self.pk})
+
     @property
     def label(self):
         return f"Mål {self.number}"
 
     def natural_key(self):
         return (self.number,)
-
-    def get_absolute_url(self):
-        return reverse("goals:goal_detail", kwargs={"pk": self.pk})
 
 
 class GoalTarget(models.Model):

@@ -64,15 +64,15 @@ class Bilag(models.Model):
     def __str__(self):
         return f"Bilag {self.number}"
 
+    def get_absolute_url(self):
+        return reverse("meetings:bilag_preview", kwargs={"pk": self.pk})
+
     @property
     def kind_label(self) -> str:
         from core.registry import bilag_kind
 
         kind = bilag_kind(self.kind)
         return kind.label if kind else self.kind
-
-    def get_absolute_url(self):
-        return reverse("meetings:bilag_preview", kwargs={"pk": self.pk})
 
 
 class BilagVersion(models.Model):

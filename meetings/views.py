@@ -6,11 +6,11 @@ from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, FormView
 
 from core.pdf import render_pdf
+from core.registry import bilag_kind, bilag_kinds
 from core.views import ListPageView, ObjectFormView, ServiceFormMixin, WriteAccessMixin
 
 from .filters import MeetingFilterSet
 from .forms import IncludeChangesForm, IssueForm, MeetingForm
-from core.registry import bilag_kind, bilag_kinds
 from .models import Bilag, BilagVersion, Meeting
 from .selectors import bilag_context
 from .services import bilag_add, bilag_issue, bilag_snapshot, meeting_create

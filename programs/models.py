@@ -143,11 +143,11 @@ class Funding(models.Model):
     def __str__(self):
         return f"{self.source}: {formats.kr(self.amount)}"
 
-    def change_label(self) -> str:
-        return self.source
-
     def get_absolute_url(self):
         return reverse("programs:programme_detail", kwargs={"pk": self.programme_id}) + "#finansiering"
+
+    def change_label(self) -> str:
+        return self.source
 
 
 class BudgetProposalQuerySet(models.QuerySet):

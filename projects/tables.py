@@ -1,12 +1,11 @@
 import django_tables2 as tables
 
-from core.tables import AmountColumn, BaseTable
 from core.formats import kr
+from core.tables import AmountColumn, BaseTable
 from core.templatetags.danish import period
 from statuses.tables import StatusColumn
 
 from .models import Project
-
 
 HIDE_BELOW_LARGE = {cell: {"class": "d-none d-lg-table-cell"} for cell in ("th", "td", "tf")}
 

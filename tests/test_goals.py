@@ -11,9 +11,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Activity, Agreement, MunicipalTarget, SubGoal
-from goals.choices import QualityFlag
 from core.forms import parse_danish_decimal
-from goals.models import CoherenceModel, Goal, GoalGroup, GoalLink, GoalTarget, Indicator, IndicatorTarget, Measurement, Theme
+from goals.choices import QualityFlag
+from goals.models import (
+    CoherenceModel,
+    Goal,
+    GoalGroup,
+    GoalLink,
+    GoalTarget,
+    Indicator,
+    IndicatorTarget,
+    Measurement,
+    Theme,
+)
 from goals.services import goal_link, goal_unlink, measurement_add
 from initiatives.models import Initiative
 from programs.models import Committee, Programme

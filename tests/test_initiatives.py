@@ -145,7 +145,7 @@ def test_the_plan_has_the_correct_title_and_notes_the_sources_typo(seed):
 def test_status_page_shows_the_scales_three_meanings_at_the_top(client_for, politician, seed):
     html = client_for(politician).get(REPORT).content.decode()
     first_initiative = html.index(FIRST)
-    for label, meaning in MEANINGS.items():
+    for _label, meaning in MEANINGS.items():
         assert 0 < html.index(meaning) < first_initiative
     assert "<h1" in html and "Status på indsatser i Lys i øjnene 2014–2017" in html
 

@@ -70,7 +70,7 @@ def test_secretary_creates_the_meeting_and_issues_the_overview_sheet_as_bilag_1(
     assert positions == sorted(positions), "projects in the sheet's order"
     assert "I ALT 4.650.000" in text
     pages = len(pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "Side 1 af %d" % pages in text and "Side %d af %d" % (pages, pages) in text
+    assert f"Side 1 af {pages}" in text and f"Side {pages} af {pages}" in text
 
 
 def test_issued_bilag_downloads_byte_identical_after_a_project_is_edited(client_for, secretary, politician, meeting):

@@ -51,7 +51,7 @@ def _url(name, view_class):
 
 def _cases(kind):
     cases = []
-    for name, view_class, route in portal_urls():
+    for name, view_class, _route in portal_urls():
         if view_class is None or issubclass(view_class, PUBLIC_VIEWS):
             continue
         if issubclass(view_class, WriteAccessMixin):

@@ -41,7 +41,7 @@ SETTINGS_ENV = {
 def policy(response):
     """The Content-Security-Policy header as {directive: sources}."""
     directives = (part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
-    return {name: sources for name, sources in directives}
+    return dict(directives)
 
 
 def _production(args, **env):

@@ -162,7 +162,7 @@ def test_an_htmx_request_after_30_idle_minutes_loads_the_login_page_as_a_whole_p
 
 def test_five_wrong_passwords_lock_the_login_and_even_the_right_one_is_refused_in_danish(politician):
     client = Client()
-    for attempt in range(4):
+    for _attempt in range(4):
         response = log_in(client, "politiker", "forkert")
         assert response.status_code == 200 and WRONG_PASSWORD in response.content.decode()
     response = log_in(client, "politiker", "forkert")  # the fifth

@@ -15,11 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import Activity, Agreement
+from demo.scale import PROJECTS_PER_COPY
 from goals.models import Goal, Indicator, Measurement
 from initiatives.models import Initiative
 from meetings.models import Meeting
 from programs.models import BudgetProposal, Programme
-from demo.scale import PROJECTS_PER_COPY
 from projects.models import Allocation, Pool, Project
 from statuses.models import StatusChange
 

@@ -46,8 +46,8 @@ def test_settings_are_danish():
 
 
 def test_seeding_twice_changes_no_data(seed, secretary):
-    from statuses.services import status_change
     from statuses.models import StatusValue
+    from statuses.services import status_change
 
     project = Project.objects.get(name="Læsecenter")
     status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),

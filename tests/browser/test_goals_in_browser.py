@@ -107,8 +107,9 @@ def test_secretary_changes_an_activity_status_in_the_delaftale(page_as, live_ser
 
 @pytest.mark.parametrize("width", [1280, 768])
 def test_goal_and_delaftale_pages_have_no_serious_accessibility_violations(page_as, live_server, secretary, seed, width):
-    from goals.services import measurement_add, goal_link
     import datetime
+
+    from goals.services import goal_link, measurement_add
 
     indicator = Indicator.objects.get(name__startswith="Andel personer i området")
     measurement_add(indicator=indicator, measured_on=datetime.date(2024, 6, 30), value=78, acting_user=secretary)
