@@ -35,15 +35,24 @@ class AgreementsConfig(AppConfig):
         register(Party, parent="agreement")
         register(ResponsibleRole, parent="agreement")
         register(MunicipalTarget, parent="agreement")
-        register(Activity, followed=True, linkable=4, link_select_related=("agreement",),
-                 link_heading="Enkelte aktiviteter i delaftaler", list_url="agreements:activity_list",
-                 overview=(OverviewCount("aktiviteter", "Aktiviteter i delaftaler", "agreement", "Delaftale"),))
+        register(
+            Activity,
+            followed=True,
+            linkable=4,
+            link_select_related=("agreement",),
+            link_heading="Enkelte aktiviteter i delaftaler",
+            list_url="agreements:activity_list",
+            overview=(OverviewCount("aktiviteter", "Aktiviteter i delaftaler", "agreement", "Delaftale"),),
+        )
 
         from core.registry import register_bilag_kind
 
         from .bilag import AgreementForm, build_agreement
 
         register_bilag_kind(
-            key="agreement", label="Delaftale", form_class=AgreementForm, build=build_agreement,
+            key="agreement",
+            label="Delaftale",
+            form_class=AgreementForm,
+            build=build_agreement,
             template="agreements/bilag/agreement.html",
         )

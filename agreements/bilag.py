@@ -20,7 +20,7 @@ class AgreementForm(forms.Form):
 
 
 def _measure(value, unit) -> str | None:
-    """"92 %", as every page shows it; None where the source has no value yet ("Data kommer")."""
+    """ "92 %", as every page shows it; None where the source has no value yet ("Data kommer")."""
     return None if value is None else formats.measure(value, unit)
 
 
@@ -30,7 +30,9 @@ def _number(value) -> str | None:
 
 def build_agreement(parameters: dict) -> dict:
     agreement = Agreement.objects.prefetch_related(
-        "parties", "responsible_roles", "sub_goals__indicators",
+        "parties",
+        "responsible_roles",
+        "sub_goals__indicators",
         Prefetch("activities", queryset=Activity.objects.select_related("status").order_by("order", "id")),
         "municipal_targets__goal",
     ).get(pk=parameters["agreement"])
@@ -63,9 +65,14 @@ def build_agreement(parameters: dict) -> dict:
         ],
         "activities": [
             {
-                "name": a.name, "purpose": a.purpose, "target_groups": a.target_groups, "content": a.content,
-                "practice": a.practice, "responsibilities": a.responsibilities,
-                "hours_per_week": _number(a.hours_per_week), "status": a.status.frozen(),
+                "name": a.name,
+                "purpose": a.purpose,
+                "target_groups": a.target_groups,
+                "content": a.content,
+                "practice": a.practice,
+                "responsibilities": a.responsibilities,
+                "hours_per_week": _number(a.hours_per_week),
+                "status": a.status.frozen(),
             }
             for a in activities
         ],

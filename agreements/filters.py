@@ -24,7 +24,9 @@ class AgreementFilterSet(PortalFilterSet):
 
 class ActivityFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
-    agreement = django_filters.ModelChoiceFilter(label="Delaftale", queryset=Agreement.objects.all(), empty_label="Alle delaftaler")
+    agreement = django_filters.ModelChoiceFilter(
+        label="Delaftale", queryset=Agreement.objects.all(), empty_label="Alle delaftaler"
+    )
     status = django_filters.ModelChoiceFilter(
         label="Status",
         queryset=StatusValue.objects.filter(scale__in=Agreement.objects.values("status_scale")).select_related("scale"),
@@ -39,7 +41,11 @@ class ActivityFilterSet(PortalFilterSet):
         terms = Q()
         for word in value.split():
             terms &= (
-                Q(name__icontains=word) | Q(other_names__icontains=word) | Q(purpose__icontains=word)
-                | Q(target_groups__icontains=word) | Q(content__icontains=word) | Q(practice__icontains=word)
+                Q(name__icontains=word)
+                | Q(other_names__icontains=word)
+                | Q(purpose__icontains=word)
+                | Q(target_groups__icontains=word)
+                | Q(content__icontains=word)
+                | Q(practice__icontains=word)
             )
         return queryset.filter(terms)

@@ -22,11 +22,22 @@ class AgreementForm(PortalModelForm):
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in (
-                "preamble", "primary_municipal_partner", "sub_goals_intro", "activities_intro", "staff_resources",
-                "municipal_coherence", "targets_intro", "targets_outro", "revision_rule", "revision_note",
+                "preamble",
+                "primary_municipal_partner",
+                "sub_goals_intro",
+                "activities_intro",
+                "staff_resources",
+                "municipal_coherence",
+                "targets_intro",
+                "targets_outro",
+                "revision_rule",
+                "revision_note",
             )
         }
-        error_messages = {"name": {"required": "Skriv indsatsområdet."}, "title": {"required": "Skriv delaftalens titel."}}
+        error_messages = {
+            "name": {"required": "Skriv indsatsområdet."},
+            "title": {"required": "Skriv delaftalens titel."},
+        }
 
     def clean(self):
         cleaned = super().clean()

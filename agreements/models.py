@@ -47,7 +47,11 @@ class Agreement(models.Model):
         verbose_name_plural = "delaftaler"
         ordering = ["valid_from", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(valid_to__gte=F("valid_from")), name="agreement_ends_after_it_starts", violation_error_message="Delaftalen skal slutte efter den begynder."),
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=F("valid_from")),
+                name="agreement_ends_after_it_starts",
+                violation_error_message="Delaftalen skal slutte efter den begynder.",
+            ),
         ]
 
     def __str__(self):
@@ -102,7 +106,9 @@ class SubGoalQuerySet(models.QuerySet):
 class SubGoal(Named):
     """A delmål: a step on the way to the strategic agreement's goals, followed by indicators."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="sub_goals", verbose_name="delaftale")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="sub_goals", verbose_name="delaftale"
+    )
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
     name = models.CharField("delmål", max_length=300)
     version = models.PositiveIntegerField("version", default=1)
@@ -114,7 +120,13 @@ class SubGoal(Named):
         verbose_name = "delmål"
         verbose_name_plural = "delmål"
         ordering = ["agreement", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["agreement", "name"], name="sub_goal_unique_name_in_agreement", violation_error_message="Delaftalen har allerede delmålet “{name}”.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "name"],
+                name="sub_goal_unique_name_in_agreement",
+                violation_error_message="Delaftalen har allerede delmålet “{name}”.",
+            )
+        ]
 
     def natural_key(self):
         return (self.agreement.name, self.name)
@@ -128,7 +140,9 @@ class SubGoal(Named):
 class Activity(Named, StatusTrackedModel):
     """An activity (aktivitet/indsats) of the delaftale, with its schema and estimated hours per week."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="activities", verbose_name="delaftale")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="activities", verbose_name="delaftale"
+    )
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
     name = models.CharField("aktivitetsnavn", max_length=300)
     other_names = models.CharField(
@@ -140,7 +154,10 @@ class Activity(Named, StatusTrackedModel):
     practice = models.TextField("praksis", blank=True)
     responsibilities = models.TextField("ansvars- og rollefordeling", blank=True)
     hours_per_week = HoursField(
-        "timer pr. uge", max_digits=6, decimal_places=1, help_text="Estimeret timeforbrug af boligsociale ressourcer pr. uge pr. år."
+        "timer pr. uge",
+        max_digits=6,
+        decimal_places=1,
+        help_text="Estimeret timeforbrug af boligsociale ressourcer pr. uge pr. år.",
     )
 
     history = HistoricalRecords(verbose_name="aktivitetshistorik")
@@ -150,8 +167,16 @@ class Activity(Named, StatusTrackedModel):
         verbose_name_plural = "aktiviteter"
         ordering = ["agreement", "order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "name"], name="activity_unique_name_in_agreement", violation_error_message="Delaftalen har allerede en aktivitet med navnet “{name}”."),
-            models.CheckConstraint(condition=Q(hours_per_week__gte=0), name="activity_hours_not_negative", violation_error_message="Timetallet kan ikke være negativt."),
+            models.UniqueConstraint(
+                fields=["agreement", "name"],
+                name="activity_unique_name_in_agreement",
+                violation_error_message="Delaftalen har allerede en aktivitet med navnet “{name}”.",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gte=0),
+                name="activity_hours_not_negative",
+                violation_error_message="Timetallet kan ikke være negativt.",
+            ),
         ]
 
     def get_absolute_url(self):

@@ -8,12 +8,31 @@ from core.services import save, update_versioned
 from .models import Activity, Agreement, SubGoal
 
 AGREEMENT_FIELDS = (
-    "name", "title", "initiative_name", "valid_from", "valid_to", "preamble", "primary_municipal_partner",
-    "sub_goals_intro", "activities_intro", "staff_resources", "municipal_coherence", "targets_intro",
-    "targets_outro", "revision_rule", "revision_note",
+    "name",
+    "title",
+    "initiative_name",
+    "valid_from",
+    "valid_to",
+    "preamble",
+    "primary_municipal_partner",
+    "sub_goals_intro",
+    "activities_intro",
+    "staff_resources",
+    "municipal_coherence",
+    "targets_intro",
+    "targets_outro",
+    "revision_rule",
+    "revision_note",
 )
 ACTIVITY_FIELDS = (
-    "name", "other_names", "purpose", "target_groups", "content", "practice", "responsibilities", "hours_per_week",
+    "name",
+    "other_names",
+    "purpose",
+    "target_groups",
+    "content",
+    "practice",
+    "responsibilities",
+    "hours_per_week",
 )
 
 
@@ -33,8 +52,11 @@ def _check_hours(hours):
 def agreement_update(*, agreement: Agreement, data: dict, expected_version: int, acting_user) -> Agreement:
     _check_period(data.get("valid_from"), data.get("valid_to"))
     return update_versioned(
-        Agreement, pk=agreement.pk, expected_version=expected_version,
-        data={f: data[f] for f in AGREEMENT_FIELDS}, acting_user=acting_user,
+        Agreement,
+        pk=agreement.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in AGREEMENT_FIELDS},
+        acting_user=acting_user,
     )
 
 
@@ -56,8 +78,11 @@ def activity_create(*, agreement: Agreement, data: dict, acting_user) -> Activit
 def activity_update(*, activity: Activity, data: dict, expected_version: int, acting_user) -> Activity:
     _check_hours(data.get("hours_per_week"))
     return update_versioned(
-        Activity, pk=activity.pk, expected_version=expected_version,
-        data={f: data[f] for f in ACTIVITY_FIELDS}, acting_user=acting_user,
+        Activity,
+        pk=activity.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in ACTIVITY_FIELDS},
+        acting_user=acting_user,
     )
 
 

@@ -16,7 +16,9 @@ class ActivityTable(BaseTable):
     name = tables.Column(verbose_name="Aktivitet", linkify=True, attrs={"td": {"class": "fw-semibold"}}, footer="I alt")
     agreement = tables.Column(verbose_name="Delaftale", linkify=True, visible=False)
     status = StatusColumn()
-    hours_per_week = HoursColumn(verbose_name="Timer pr. uge", footer=lambda table: formats.hours(table.total) if table.total is not None else "")
+    hours_per_week = HoursColumn(
+        verbose_name="Timer pr. uge", footer=lambda table: formats.hours(table.total) if table.total is not None else ""
+    )
 
     class Meta(BaseTable.Meta):
         model = Activity
@@ -32,8 +34,12 @@ class ActivityTable(BaseTable):
 
 class AgreementTable(BaseTable):
     title = tables.Column(verbose_name="Delaftale", linkify=True, attrs={"td": {"class": "fw-semibold"}})
-    period = tables.Column(verbose_name="Gælder", accessor="valid_from", order_by=("valid_from",), attrs={"td": {"class": "text-nowrap"}})
-    activity_count = tables.Column(verbose_name="Aktiviteter", attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+    period = tables.Column(
+        verbose_name="Gælder", accessor="valid_from", order_by=("valid_from",), attrs={"td": {"class": "text-nowrap"}}
+    )
+    activity_count = tables.Column(
+        verbose_name="Aktiviteter", attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+    )
     total_hours = HoursColumn(verbose_name="Timer pr. uge i alt")
 
     class Meta(BaseTable.Meta):

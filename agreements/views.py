@@ -93,7 +93,8 @@ class ActivityDetailView(TimeTravelDetailMixin, DetailView):
     )
     template_name = "agreements/activity_detail.html"
     history_prefetch = (
-        "status__scale", Prefetch("agreement__municipal_targets", queryset=MunicipalTarget.objects.select_related("goal")),
+        "status__scale",
+        Prefetch("agreement__municipal_targets", queryset=MunicipalTarget.objects.select_related("goal")),
     )
 
     def get_context_data(self, **kwargs):
@@ -126,7 +127,9 @@ class ActivityCreateView(AgreementChildFormView, CreateView):
 
     def perform(self, form):
         return activity_create(
-            agreement=self.agreement, data={f: form.cleaned_data[f] for f in ACTIVITY_FIELDS}, acting_user=self.request.user
+            agreement=self.agreement,
+            data={f: form.cleaned_data[f] for f in ACTIVITY_FIELDS},
+            acting_user=self.request.user,
         )
 
 
@@ -175,6 +178,8 @@ class SubGoalUpdateView(AgreementChildFormView, UpdateView):
 
     def perform(self, form):
         return sub_goal_update(
-            sub_goal=self.object, name=form.cleaned_data["name"], expected_version=form.expected_version,
+            sub_goal=self.object,
+            name=form.cleaned_data["name"],
+            expected_version=form.expected_version,
             acting_user=self.request.user,
         )

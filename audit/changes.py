@@ -42,11 +42,22 @@ def _changes(field_changes) -> list[dict]:
 def _event(entry) -> dict | None:
     """One change as the committee reads it, or None where nothing they see changed."""
     row = f"{entry.kind_name} {entry.row_label}".strip() if entry.row_label else ""
-    event = {"when": entry.when.isoformat(), "who": entry.user_label, "changes": [], "reason": "",
-             "old_status": None, "new_status": None}
+    event = {
+        "when": entry.when.isoformat(),
+        "who": entry.user_label,
+        "changes": [],
+        "reason": "",
+        "old_status": None,
+        "new_status": None,
+    }
     if entry.action == Action.STATUS:
-        return {**event, "what": "Status ændret", "reason": entry.reason,
-                "old_status": _status(entry.old_status), "new_status": _status(entry.new_status)}
+        return {
+            **event,
+            "what": "Status ændret",
+            "reason": entry.reason,
+            "old_status": _status(entry.old_status),
+            "new_status": _status(entry.new_status),
+        }
     if entry.action == Action.CHANGED:
         if not entry.changes:
             return None  # only book-keeping moved
@@ -56,8 +67,13 @@ def _event(entry) -> dict | None:
     return {**event, "what": f"{row} fjernet" if row else "Fjernet", "changes": _changes(entry.summary)}
 
 
-def committee_changes(*, after: datetime.datetime | None, until: datetime.datetime | None = None,
-                      scope: dict | None = None, limit: int | None = None) -> CommitteeChanges:
+def committee_changes(
+    *,
+    after: datetime.datetime | None,
+    until: datetime.datetime | None = None,
+    scope: dict | None = None,
+    limit: int | None = None,
+) -> CommitteeChanges:
     """Every change after `after` (all, if None) up to `until` (now, if None) to the items the committee
     follows, grouped by item with the newest first; `scope` ({model label: pks}) keeps only those items,
     `limit` only the newest that many items.
@@ -66,7 +82,9 @@ def committee_changes(*, after: datetime.datetime | None, until: datetime.dateti
     belongs to); only the rows of the items shown are then read in full (audit.selectors.build_entries)."""
     labels = tuple(entry.label for entry in followed())
     filters = AuditFilters(
-        after=after, until=until, kinds=labels,
+        after=after,
+        until=until,
+        kinds=labels,
         scope=tuple((label, tuple(pks)) for label, pks in (scope or {}).items()),
     )
     log = AuditLog(filters)
@@ -87,7 +105,9 @@ def committee_changes(*, after: datetime.datetime | None, until: datetime.dateti
         if item is None:
             item = grouped[entry.followed_key] = {
                 "kind": _kind_name(entry.followed_key[0]),
-                "label": entry.followed_label, "url": entry.followed_url, "events": [],
+                "label": entry.followed_label,
+                "url": entry.followed_url,
+                "events": [],
             }
         item["events"].append(event)
     items = list(grouped.values())

@@ -36,7 +36,9 @@ class AuditFilterSet(PortalFilterSet):
     """
 
     bruger = UserChoiceFilter(
-        label="Bruger", method="keep", empty_label="Alle brugere",
+        label="Bruger",
+        method="keep",
+        empty_label="Alle brugere",
         queryset=get_user_model().objects.order_by("first_name", "last_name", "username"),
     )
     slags = django_filters.ChoiceFilter(
@@ -62,7 +64,10 @@ class AuditFilterSet(PortalFilterSet):
         if not hasattr(self, "_log"):
             data = self.form.cleaned_data if self.is_valid() else {}
             self._log = audit_log(
-                user=data.get("bruger"), kind=data.get("slags") or "", q=data.get("q") or "",
-                date_from=data.get("fra"), date_to=data.get("til"),
+                user=data.get("bruger"),
+                kind=data.get("slags") or "",
+                q=data.get("q") or "",
+                date_from=data.get("fra"),
+                date_to=data.get("til"),
             )
         return self._log

@@ -330,7 +330,8 @@ class AuditLog:
         self.filters = filters or AuditFilters()
         all_kinds = kinds()
         self.chosen = [
-            kind for kind in all_kinds
+            kind
+            for kind in all_kinds
             if (not self.filters.kind or kind.label == self.filters.kind)
             and (not self.filters.kinds or kind.label in self.filters.kinds)
         ]
@@ -344,14 +345,16 @@ class AuditLog:
         `followed` adds the followed item each row belongs to (followed_ct, followed_pk)."""
         followed_cts = {model: ct.pk for model, ct in self.content_types.items()} if followed else None
         branches = [
-            branch for kind in self.chosen
+            branch
+            for kind in self.chosen
             if (branch := _history_branch(kind, self.content_types[kind.model].pk, self.filters, followed_cts))
             is not None
         ]
         branches.append(_status_branch(self.chosen, self.content_types, self.filters, followed))
         if not followed and not self.filters.words and not self.filters.scope:
             branches += [
-                branch for source in event_sources()
+                branch
+                for source in event_sources()
                 if (branch := _event_branch(source, self.chosen, self.content_types, self.filters)) is not None
             ]
         if newest is not None and len(branches) > 1 and connection.features.supports_slicing_ordering_in_compound:
@@ -366,7 +369,7 @@ class AuditLog:
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
-            entries = self[key:key + 1]
+            entries = self[key : key + 1]
             if not entries:
                 raise IndexError(key)
             return entries[0]
@@ -378,7 +381,7 @@ class AuditLog:
         return build_entries(rows, self.kind_by_ct)
 
     def __iter__(self):
-        return iter(self[0:len(self)])
+        return iter(self[0 : len(self)])
 
 
 def audit_log(*, user=None, kind: str = "", q: str = "", date_from=None, date_to=None) -> AuditLog:
@@ -436,12 +439,12 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
             for change in changes:
                 field = kind.model._meta.get_field(change.field)
                 if field.many_to_many:
-                    wanted[field.related_model].update(row[field.m2m_reverse_field_name()] for row in change.old + change.new)
+                    wanted[field.related_model].update(
+                        row[field.m2m_reverse_field_name()] for row in change.old + change.new
+                    )
                 elif field.related_model is not None:
                     wanted[field.related_model].update(v for v in (change.old, change.new) if v is not None)
-    related_objects = {
-        model: model._default_manager.select_related().in_bulk(pks) for model, pks in wanted.items()
-    }
+    related_objects = {model: model._default_manager.select_related().in_bulk(pks) for model, pks in wanted.items()}
 
     entries = []
     for row in rows:
@@ -503,7 +506,9 @@ def _place(entry: AuditEntry, registered, item, record, object_pk):
         parent = fk.get_cached_value(source, None) if hasattr(fk, "get_cached_value") else None
         parent_id = getattr(source, fk.attname)
         entry.followed_key = (fk.related_model._meta.label_lower, parent_id)
-        entry.followed_label = _label(parent) if parent is not None else f"{capfirst(fk.related_model._meta.verbose_name)} nr. {parent_id}"
+        entry.followed_label = (
+            _label(parent) if parent is not None else f"{capfirst(fk.related_model._meta.verbose_name)} nr. {parent_id}"
+        )
         entry.followed_url = _url(parent) if parent is not None else None
         entry.row_label = _label(registered.row_label(item if item is not None else record.instance))
     if record is not None and entry.action in (Action.CREATED, Action.DELETED):
@@ -522,14 +527,21 @@ def _large_fields(model) -> list[str]:
 def _load_history(kind: Kind, history_ids: list[int]):
     """The page's history rows, each with the id of the item's version before it, and those versions."""
     history = kind.history._default_manager
-    before = history.filter(id=OuterRef("id")).filter(
-        Q(history_date__lt=OuterRef("history_date"))
-        | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
-    ).order_by("-history_date", "-history_id")
+    before = (
+        history.filter(id=OuterRef("id"))
+        .filter(
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+        )
+        .order_by("-history_date", "-history_id")
+    )
     parents = [f.name for f in kind.model._meta.concrete_fields if f.many_to_one]
-    by_id = history.filter(history_id__in=history_ids).select_related(*parents).annotate(
-        prev_id=Subquery(before.values("history_id")[:1])
-    ).in_bulk()
+    by_id = (
+        history.filter(history_id__in=history_ids)
+        .select_related(*parents)
+        .annotate(prev_id=Subquery(before.values("history_id")[:1]))
+        .in_bulk()
+    )
     prev_ids = [record.prev_id for record in by_id.values() if record.history_type == Action.CHANGED and record.prev_id]
     return by_id, (history.in_bulk(prev_ids) if prev_ids else {})
 
@@ -619,6 +631,8 @@ def _m2m_names(model_field, rows, related_objects) -> str:
     """A many-to-many snapshot (the through rows simple-history diffs) as the related names."""
     target = model_field.m2m_reverse_field_name()
     objects = (related_objects or {}).get(model_field.related_model, {})
-    names = sorted(_label(objects[row[target]]) if row[target] in objects else f"(slettet, nr. {row[target]})"
-                   for row in rows or [])
+    names = sorted(
+        _label(objects[row[target]]) if row[target] in objects else f"(slettet, nr. {row[target]})"
+        for row in rows or []
+    )
     return ", ".join(names) if names else EMPTY

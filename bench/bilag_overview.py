@@ -57,15 +57,22 @@ def run(count: int, repeat: int, as_json: bool = False):
     start = pool.status_scale.default_value
     text = Project.objects.get(name="Læsecenter")
     projects = Project.objects.bulk_create(
-        Project(pool=pool, name=f"Projekt {i:04d}", description=text.description, status_text=text.status_text, status=start)
+        Project(
+            pool=pool, name=f"Projekt {i:04d}", description=text.description, status_text=text.status_text, status=start
+        )
         for i in range(count - Project.objects.count())
     )
     Allocation.objects.bulk_create(Allocation(project=p, year=2019, amount=500_000 + i) for i, p in enumerate(projects))
     user = get_user_model().objects.create_user("bench")
     committee, _ = Committee.objects.get_or_create(name="Børne- og Ungdomsudvalget")
     meeting = meeting_create(committee=committee, date=datetime.date(2019, 3, 26), acting_user=user)
-    bilag = bilag_add(meeting=meeting, kind="overview_sheet", include_changes=False, acting_user=user,
-                      parameters={"pool": pool.pk, "year": 2019, "threshold": 500_000})
+    bilag = bilag_add(
+        meeting=meeting,
+        kind="overview_sheet",
+        include_changes=False,
+        acting_user=user,
+        parameters={"pool": pool.pk, "year": 2019, "threshold": 500_000},
+    )
 
     def render():
         return render_pdf(render_bilag_html(bilag=bilag, snapshot=bilag_snapshot(bilag=bilag)))
@@ -98,16 +105,32 @@ def run(count: int, repeat: int, as_json: bool = False):
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     rss = max(parent_rss, max(child_rss))
     print(f"overview sheet, {Project.objects.count()} projects, {pages} pages, {len(pdf) / 1024:.0f} KiB")
-    print(f"  time: best {min(timings):.2f} s, worst {max(timings):.2f} s over {repeat} runs"
-          f" (first bilag of a process also starts the fork server: {startup:.2f} s)")
-    print(f"  peak Python allocations: {peak / 2**20:.0f} MiB; max RSS: parent {parent_rss:.0f} MiB,"
-          f" PDF child {max(child_rss):.0f} MiB")
+    print(
+        f"  time: best {min(timings):.2f} s, worst {max(timings):.2f} s over {repeat} runs"
+        f" (first bilag of a process also starts the fork server: {startup:.2f} s)"
+    )
+    print(
+        f"  peak Python allocations: {peak / 2**20:.0f} MiB; max RSS: parent {parent_rss:.0f} MiB,"
+        f" PDF child {max(child_rss):.0f} MiB"
+    )
     if as_json:
         import json
 
-        print(json.dumps({"projects": Project.objects.count(), "pages": pages, "best_s": min(timings),
-                          "worst_s": max(timings), "startup_s": startup, "peak_mib": peak / 2**20, "rss_mib": rss,
-                          "parent_rss_mib": parent_rss, "child_rss_mib": max(child_rss)}))
+        print(
+            json.dumps(
+                {
+                    "projects": Project.objects.count(),
+                    "pages": pages,
+                    "best_s": min(timings),
+                    "worst_s": max(timings),
+                    "startup_s": startup,
+                    "peak_mib": peak / 2**20,
+                    "rss_mib": rss,
+                    "parent_rss_mib": parent_rss,
+                    "child_rss_mib": max(child_rss),
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -69,8 +69,14 @@ class Worker(threading.Thread):
         token, version = TOKEN.search(html), VERSION.search(html)
         options = [value for value, selected in OPTION.findall(html) if not selected]
         reason = f"Belastning {self.number}-{n}"
-        body = urlencode({"csrfmiddlewaretoken": token.group(1), "version": version.group(1),
-                          "new_value": self.random.choice(options), "reason": reason})
+        body = urlencode(
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "version": version.group(1),
+                "new_value": self.random.choice(options),
+                "reason": reason,
+            }
+        )
         status, html = self.request(conn, "POST", path, body)
         if status == 302:
             self.accepted.append(reason)
@@ -115,17 +121,22 @@ def main():
         worker.join()
     elapsed = time.perf_counter() - began
     latencies = [x for w in workers for x in w.latencies]
-    print(json.dumps({
-        "requests": len(latencies),
-        "seconds": round(elapsed, 2),
-        "throughput": round(len(latencies) / elapsed, 1),
-        "p50_ms": round(1000 * statistics.median(latencies), 1) if latencies else None,
-        "p95_ms": round(1000 * percentile(latencies, 95), 1) if latencies else None,
-        "errors": [e for w in workers for e in w.errors][:20],
-        "error_count": sum(len(w.errors) for w in workers),
-        "accepted": [r for w in workers for r in w.accepted],
-        "refused": sum(w.refused for w in workers),
-    }, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "requests": len(latencies),
+                "seconds": round(elapsed, 2),
+                "throughput": round(len(latencies) / elapsed, 1),
+                "p50_ms": round(1000 * statistics.median(latencies), 1) if latencies else None,
+                "p95_ms": round(1000 * percentile(latencies, 95), 1) if latencies else None,
+                "errors": [e for w in workers for e in w.errors][:20],
+                "error_count": sum(len(w.errors) for w in workers),
+                "accepted": [r for w in workers for r in w.accepted],
+                "refused": sum(w.refused for w in workers),
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -89,12 +89,21 @@ def measure_pages(requests):
     def first(model):
         return model.objects.order_by("-pk").values_list("pk", flat=True).first()
 
-    pages = [("Bare view (floor)", "/bench/bare/", False), ("Overblik, cache", "/", False),
-             ("Overblik, uden cache", "/", True)]
-    for label, url in [("Projekter", "/projekter/"), ("Budgetforslag", "/programmer/budgetforslag/"),
-                       ("Programmer", "/programmer/"), ("Aktiviteter", "/delaftaler/aktiviteter/"),
-                       ("Delaftaler", "/delaftaler/"), ("Indsatser (liste)", "/indsatser/liste/"),
-                       ("Indikatorer", "/maal/indikatorer/"), ("Møder", "/moeder/")]:
+    pages = [
+        ("Bare view (floor)", "/bench/bare/", False),
+        ("Overblik, cache", "/", False),
+        ("Overblik, uden cache", "/", True),
+    ]
+    for label, url in [
+        ("Projekter", "/projekter/"),
+        ("Budgetforslag", "/programmer/budgetforslag/"),
+        ("Programmer", "/programmer/"),
+        ("Aktiviteter", "/delaftaler/aktiviteter/"),
+        ("Delaftaler", "/delaftaler/"),
+        ("Indsatser (liste)", "/indsatser/liste/"),
+        ("Indikatorer", "/maal/indikatorer/"),
+        ("Møder", "/moeder/"),
+    ]:
         pages.append((f"{label}, 25 rækker", url, False))
         pages.append((f"{label}, 25 rækker, uden cache", url, True))
         pages.append((f"{label}, 100 rækker", url + "?per_page=100", False))
@@ -178,8 +187,12 @@ def measure_tricks(requests):
 def measure_bilag(env):
     rows = []
     for projects in (100, 500):
-        out = run([sys.executable, "-m", "bench.bilag_overview", "--projects", str(projects), "--repeat", "2", "--json"],
-                  {**env, "DATABASE_URL": server_url("postgres")}, capture_output=True, text=True).stdout
+        out = run(
+            [sys.executable, "-m", "bench.bilag_overview", "--projects", str(projects), "--repeat", "2", "--json"],
+            {**env, "DATABASE_URL": server_url("postgres")},
+            capture_output=True,
+            text=True,
+        ).stdout
         rows.append(json.loads(out.strip().splitlines()[-1]))
     return rows
 
@@ -188,8 +201,21 @@ def gunicorn(env, cache=True):
     if not cache:  # every request computed afresh: the worst case, for comparison
         env = {**env, "BENCH_NO_CACHE": "1"}
     process = subprocess.Popen(  # nosec B603
-        [sys.executable, "-m", "gunicorn", "viborg_bu.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
-         "--log-level", "warning"], cwd=ROOT, env=env)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "viborg_bu.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     import urllib.request
 
     for _ in range(100):
@@ -203,8 +229,19 @@ def gunicorn(env, cache=True):
 
 
 def load(cookie, paths, seconds, connections, edit_paths=()):
-    cmd = [sys.executable, "-m", "bench.load", "--base", f"http://127.0.0.1:{PORT}", "--cookie", f"sessionid={cookie}",
-           "--seconds", str(seconds), "--connections", str(connections)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.load",
+        "--base",
+        f"http://127.0.0.1:{PORT}",
+        "--cookie",
+        f"sessionid={cookie}",
+        "--seconds",
+        str(seconds),
+        "--connections",
+        str(connections),
+    ]
     for path in paths:
         cmd += ["--path", path]
     for path in edit_paths:
@@ -213,8 +250,14 @@ def load(cookie, paths, seconds, connections, edit_paths=()):
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 2**20
     from django.db import connection
 
@@ -247,8 +290,11 @@ def main():
     from projects.models import Project
     from statuses.models import StatusChange
 
-    counts = {"projekter": Project.objects.count(), "indsatser": Initiative.objects.count(),
-              "statusændringer": StatusChange.objects.count()}
+    counts = {
+        "projekter": Project.objects.count(),
+        "indsatser": Initiative.objects.count(),
+        "statusændringer": StatusChange.objects.count(),
+    }
     print("Måler sider …", flush=True)
     pages, cookie = measure_pages(args.requests)
     tricks = measure_tricks(args.requests)
@@ -259,8 +305,10 @@ def main():
     print("Måler gennemløb under gunicorn …", flush=True)
     server = gunicorn(env)
     try:
-        throughput = {name: load(cookie, [path], args.throughput_seconds, 8)
-                      for name, path in [("Bare view", "/bench/bare/"), ("Overblik", "/"), ("Projekter", "/projekter/")]}
+        throughput = {
+            name: load(cookie, [path], args.throughput_seconds, 8)
+            for name, path in [("Bare view", "/bench/bare/"), ("Overblik", "/"), ("Projekter", "/projekter/")]
+        }
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
         from django.test import Client
@@ -276,8 +324,13 @@ def main():
         targets = list(Project.objects.order_by("pk").values_list("pk", flat=True)[:5])
         before = StatusChange.objects.count()
         print(f"Belastningstest: 32 forbindelser i {args.load_seconds:.0f} s …", flush=True)
-        mixed = load(editor_cookie, ["/", "/projekter/", "/indsatser/liste/", f"/projekter/{targets[0]}/"],
-                     args.load_seconds, 32, [f"/projekter/{pk}/status/" for pk in targets])
+        mixed = load(
+            editor_cookie,
+            ["/", "/projekter/", "/indsatser/liste/", f"/projekter/{targets[0]}/"],
+            args.load_seconds,
+            32,
+            [f"/projekter/{pk}/status/" for pk in targets],
+        )
     finally:
         server.terminate()
         server.wait(10)
@@ -320,7 +373,9 @@ def targets(pages, bilag, throughput):
             ratio = result["throughput"] / bare
             rows.append((f"Throughput {name} ≥ 0.5 × bare view", f"{ratio:.2f}", ratio >= 0.5))
     for row, limit in zip(bilag, (3, 15)):
-        rows.append((f"Bilag {row['pages']} pages ≤ {limit} s", f"worst {row['worst_s']:.1f} s", row["worst_s"] <= limit))
+        rows.append(
+            (f"Bilag {row['pages']} pages ≤ {limit} s", f"worst {row['worst_s']:.1f} s", row["worst_s"] <= limit)
+        )
     peak = max(row["rss_mib"] for row in bilag)
     rows.append(("Bilag peak memory ≤ 300 MiB", f"max RSS of any process {peak:.0f} MiB", peak <= 300))
     return rows
@@ -350,29 +405,55 @@ def render(args, machine_text, build_seconds, counts, pages, bilag, throughput, 
     ]
     for label, url, p50, p95, queries, size in pages:
         lines.append(f"| {label} (`{url}`) | {_ms(p50)} | {_ms(p95)} | {p50 / floor[2]:.1f} | {queries} | {size:.0f} |")
-    lines += ["", "## What the tricks buy", "",
-              "Each use of a private API (core/private_api.py) is kept only while it pays: the same page computed "
-              "afresh with and without it, in this run.", "",
-              "| trick | page | with p50 ms | without p50 ms | saved |", "|---|---|---:|---:|---:|"]
-    lines += [f"| {trick} | `{url}` | {_ms(with_it)} | {_ms(without)} | {(without - with_it) / without:.0%} |"
-              for trick, url, with_it, without in tricks]
+    lines += [
+        "",
+        "## What the tricks buy",
+        "",
+        "Each use of a private API (core/private_api.py) is kept only while it pays: the same page computed "
+        "afresh with and without it, in this run.",
+        "",
+        "| trick | page | with p50 ms | without p50 ms | saved |",
+        "|---|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {trick} | `{url}` | {_ms(with_it)} | {_ms(without)} | {(without - with_it) / without:.0%} |"
+        for trick, url, with_it, without in tricks
+    ]
     lines += ["", "## Targets (issue 7)", "", "| target | result | met |", "|---|---|:-:|"]
-    lines += [f"| {target} | {result} | {'ja' if met else '**nej**'} |" for target, result, met in targets(pages, bilag, throughput)]
-    lines += ["", "## Overview bilag (PDF)", "",
-              "Rendered in a child forked from a fork server (core/pdf.py); the first bilag of a worker also starts "
-              "the fork server. Max RSS of the web worker (parent) and of the child that ran WeasyPrint.", "",
-              "| projects | pages | best s | worst s | fork server start s | peak Python MiB | parent RSS MiB "
-              "| child RSS MiB |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        f"| {target} | {result} | {'ja' if met else '**nej**'} |"
+        for target, result, met in targets(pages, bilag, throughput)
+    ]
+    lines += [
+        "",
+        "## Overview bilag (PDF)",
+        "",
+        "Rendered in a child forked from a fork server (core/pdf.py); the first bilag of a worker also starts "
+        "the fork server. Max RSS of the web worker (parent) and of the child that ran WeasyPrint.",
+        "",
+        "| projects | pages | best s | worst s | fork server start s | peak Python MiB | parent RSS MiB "
+        "| child RSS MiB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for row in bilag:
-        lines.append(f"| {row['projects']} | {row['pages']} | {row['best_s']:.2f} | {row['worst_s']:.2f} | "
-                     f"{row['startup_s']:.2f} | {row['peak_mib']:.0f} | {row['parent_rss_mib']:.0f} | "
-                     f"{row['child_rss_mib']:.0f} |")
+        lines.append(
+            f"| {row['projects']} | {row['pages']} | {row['best_s']:.2f} | {row['worst_s']:.2f} | "
+            f"{row['startup_s']:.2f} | {row['peak_mib']:.0f} | {row['parent_rss_mib']:.0f} | "
+            f"{row['child_rss_mib']:.0f} |"
+        )
     bare = throughput["Bare view"]["throughput"]
-    lines += ["", f"## Throughput under gunicorn (2 workers, CONN_MAX_AGE=60, 8 connections, {args.throughput_seconds:.0f} s)",
-              "", "| page | requests/s | × bare view | p50 ms | p95 ms | errors |", "|---|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        f"## Throughput under gunicorn (2 workers, CONN_MAX_AGE=60, 8 connections, {args.throughput_seconds:.0f} s)",
+        "",
+        "| page | requests/s | × bare view | p50 ms | p95 ms | errors |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name, result in throughput.items():
-        lines.append(f"| {name} | {result['throughput']:.0f} | {result['throughput'] / bare:.2f} | {result['p50_ms']} | "
-                     f"{result['p95_ms']} | {result['error_count']} |")
+        lines.append(
+            f"| {name} | {result['throughput']:.0f} | {result['throughput'] / bare:.2f} | {result['p50_ms']} | "
+            f"{result['p95_ms']} | {result['error_count']} |"
+        )
     lines += [
         "",
         f"## Load test (issue 8): 32 connections, {args.load_seconds:.0f} s, reads and status changes",

@@ -24,7 +24,9 @@ def _menu_entries() -> tuple[tuple[str, str], ...]:
     from django.urls import reverse
 
     configs = sorted(apps.get_app_configs(), key=lambda config: getattr(config, "menu_position", 0))
-    return tuple((label, reverse(url_name)) for config in configs for label, url_name in getattr(config, "menu_items", ()))
+    return tuple(
+        (label, reverse(url_name)) for config in configs for label, url_name in getattr(config, "menu_items", ())
+    )
 
 
 def menu(request):

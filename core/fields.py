@@ -83,8 +83,12 @@ def _decimal_formfield(field, **kwargs):
     from .forms import DanishDecimalField
 
     largest = Decimal(10) ** (field.max_digits - field.decimal_places) - Decimal(1).scaleb(-field.decimal_places)
-    defaults = {"required": not field.blank, "label": field.verbose_name[:1].upper() + field.verbose_name[1:],
-                "decimal_places": field.decimal_places, "max_abs": largest}
+    defaults = {
+        "required": not field.blank,
+        "label": field.verbose_name[:1].upper() + field.verbose_name[1:],
+        "decimal_places": field.decimal_places,
+        "max_abs": largest,
+    }
     if field.help_text:
         defaults["help_text"] = field.help_text
     return DanishDecimalField(**{**defaults, **kwargs})

@@ -45,9 +45,7 @@ def parse_danish_amount(raw: str) -> int:
     if _GROUPED.match(text):
         return _whole_number(re.sub(r"[. \u00a0]", "", text))
     if re.match(r"^[\d.\s]+,\d+$", text):
-        raise ValidationError(
-            "Angiv beløbet i hele tal uden decimaler, fx 1.500.000.", code="decimals"
-        )
+        raise ValidationError("Angiv beløbet i hele tal uden decimaler, fx 1.500.000.", code="decimals")
     if re.match(r"^[\d.,\s]+$", text):
         raise ValidationError(
             "Beløbet kan ikke læses entydigt. Brug punktum som tusindtalsseparator, "
@@ -162,7 +160,8 @@ class DanishDecimalField(forms.Field):
     def _too_large(self):
         return ValidationError(
             "Tallet er urealistisk stort. Det største tilladte er %(max)s.",
-            code="max_value", params={"max": format_decimal(self.max_abs)},
+            code="max_value",
+            params={"max": format_decimal(self.max_abs)},
         )
 
 
@@ -176,7 +175,10 @@ def date_field(label, *, required=True, **kwargs):
         required=required,
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": f"Skriv {label[:1].lower()}{label[1:]}.", "invalid": "Skriv en dato, fx 01.08.2025."},
+        error_messages={
+            "required": f"Skriv {label[:1].lower()}{label[1:]}.",
+            "invalid": "Skriv en dato, fx 01.08.2025.",
+        },
         **kwargs,
     )
 
@@ -245,7 +247,8 @@ class ConfirmLargeAmountsMixin:
 
 class ConfirmAmountsForm(forms.Form):
     amounts_confirmed = forms.BooleanField(
-        label=CONFIRM_LABEL, required=False,
+        label=CONFIRM_LABEL,
+        required=False,
         help_text="Sæt kun hak, hvis beløbene er skrevet i 1.000 kr. og skal stå, som de er.",
     )
 
@@ -273,6 +276,7 @@ class ConfirmLargeAmountsFormSetMixin:
             return False
         self.errors  # noqa: B018 - cleans the rows
         return self.amounts_confirmed or any(form.asks_to_confirm for form in self.forms)
+
 
 # The days the portal's data lies on. Outside them a date is a typo, and the extremes break: 1 January
 # of year 1 or 31 December 9999 cannot become the start or end of a day in Danish time.
@@ -390,15 +394,23 @@ class PortalFormSet(forms.BaseFormSet):
     def full_clean(self):
         super().full_clean()
         shown = len(self.initial or ())
-        if self.is_bound and self.management_form.is_valid() and self.management_form.cleaned_data[TOTAL_FORM_COUNT] < shown:
+        if (
+            self.is_bound
+            and self.management_form.is_valid()
+            and self.management_form.cleaned_data[TOTAL_FORM_COUNT] < shown
+        ):
             self._non_form_errors.append(self.ROWS_NOT_AS_SHOWN)
 
 
 def row_formset(form, formset, *, extra):
     """`formset_factory` with the portal's limits on the number of rows."""
     return forms.formset_factory(
-        form, formset=formset, extra=extra, can_delete=True,
-        max_num=PortalFormSet.MAX_ROWS, absolute_max=PortalFormSet.MAX_ROWS,
+        form,
+        formset=formset,
+        extra=extra,
+        can_delete=True,
+        max_num=PortalFormSet.MAX_ROWS,
+        absolute_max=PortalFormSet.MAX_ROWS,
     )
 
 
@@ -473,12 +485,19 @@ class QuickSelect(forms.Select):
         parts = []
         for group_name, options, _index in widget["optgroups"]:
             rendered = format_html_join(
-                "", "{}",
-                ((format_html(option_html[bool(option["selected"])], option["value"], option["label"]),)
-                 for option in options),
+                "",
+                "{}",
+                (
+                    (format_html(option_html[bool(option["selected"])], option["value"], option["label"]),)
+                    for option in options
+                ),
             )
-            parts.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered)
+            parts.append(
+                format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
+            )
         return format_html(
             '<select name="{}"{}>{}</select>',
-            widget["name"], flatatt(widget["attrs"]), format_html_join("", "{}", ((part,) for part in parts)),
+            widget["name"],
+            flatatt(widget["attrs"]),
+            format_html_join("", "{}", ((part,) for part in parts)),
         )

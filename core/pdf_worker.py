@@ -53,7 +53,7 @@ class StaticFilesOnlyFetcher(URLFetcher):
     def _static_path(self, url: str):
         if not url.startswith(self.prefix) or urlsplit(url).query:
             return None
-        relative = unquote(urlsplit(url).path)[len(urlsplit(self.prefix).path):]
+        relative = unquote(urlsplit(url).path)[len(urlsplit(self.prefix).path) :]
         parts = PurePosixPath(relative).parts
         if not parts or ".." in parts or relative.startswith("/"):
             return None
@@ -73,5 +73,9 @@ def render(html: str) -> RenderedPdf:
     content = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(
         pdf_variant="pdf/ua-1", uncompressed_pdf=False
     )
-    return RenderedPdf(content=content, served=fetcher.served, refused=fetcher.refused,
-                       max_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return RenderedPdf(
+        content=content,
+        served=fetcher.served,
+        refused=fetcher.refused,
+        max_rss_mib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )

@@ -157,7 +157,7 @@ def panels_for(model, slot: str) -> list[Panel]:
 
 
 def label_of(model) -> str:
-    """"projects.project": how a bilag's snapshot names the kind of item it covers."""
+    """ "projects.project": how a bilag's snapshot names the kind of item it covers."""
     return model._meta.label_lower
 
 
@@ -208,6 +208,7 @@ def followed() -> list[ModelEntry]:
     """The kinds the committee follows, and the kinds whose rows are part of them."""
     top = {entry.label for entry in _entries.values() if entry.followed}
     return [
-        entry for entry in _entries.values()
+        entry
+        for entry in _entries.values()
         if entry.followed or (entry.parent and entry.parent_field().related_model._meta.label_lower in top)
     ]

@@ -14,7 +14,6 @@ READER = "Læser"
 ADMINISTRATOR = "Administrator"
 
 
-
 def _content_permissions():
     return Permission.objects.filter(content_type__app_label__in=registry.app_labels()).select_related("content_type")
 

@@ -40,16 +40,20 @@ def constraint_message(model, error: IntegrityError, instance=None) -> str:
     columns = _sqlite_unique_columns(text)
     table = model._meta.db_table
     for constraint in model._meta.constraints:
-        by_columns = isinstance(constraint, models.UniqueConstraint) and constraint.fields and columns == {
-            f"{table}.{model._meta.get_field(name).column}" for name in constraint.fields
-        }
+        by_columns = (
+            isinstance(constraint, models.UniqueConstraint)
+            and constraint.fields
+            and columns == {f"{table}.{model._meta.get_field(name).column}" for name in constraint.fields}
+        )
         named = f'"{constraint.name}"' in text or f"constraint failed: {constraint.name}" in text
         declared = constraint.violation_error_message != constraint.default_violation_error_message
         if (by_columns or named) and declared:
             return _fill(str(constraint.violation_error_message), instance)
     for field in model._meta.concrete_fields:
-        if field.unique and not field.primary_key and (
-            f"{table}_{field.column}_key" in text or columns == {f"{table}.{field.column}"}
+        if (
+            field.unique
+            and not field.primary_key
+            and (f"{table}_{field.column}_key" in text or columns == {f"{table}.{field.column}"})
         ):
             return f"{formats.text(field.verbose_name).capitalize()} er allerede brugt. Vælg et andet."
     return GENERIC_RULE_MESSAGE
@@ -90,9 +94,7 @@ def delete(instance, *, acting_user):
         with transaction.atomic():
             instance.delete()
     except models.ProtectedError as error:
-        raise ValidationError(
-            f"“{formats.text(instance)}” bruges andre steder og kan ikke slettes."
-        ) from error
+        raise ValidationError(f"“{formats.text(instance)}” bruges andre steder og kan ikke slettes.") from error
 
 
 # --- Versioned edits -----------------------------------------------------------------------------
@@ -117,11 +119,15 @@ def changes_since(instance, version: int) -> list[FieldChange]:
         if before != after:
             related = {}
             if field.many_to_one:
-                related = {field.related_model: field.related_model._default_manager.in_bulk([v for v in (before, after) if v])}
-            changes.append(FieldChange(
-                formats.text(field.verbose_name).capitalize(),
-                *formats.display_change(field, before, after, seen, instance, related=related),
-            ))
+                related = {
+                    field.related_model: field.related_model._default_manager.in_bulk([v for v in (before, after) if v])
+                }
+            changes.append(
+                FieldChange(
+                    formats.text(field.verbose_name).capitalize(),
+                    *formats.display_change(field, before, after, seen, instance, related=related),
+                )
+            )
     return changes
 
 

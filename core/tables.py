@@ -73,7 +73,9 @@ class BaseTable(tables.Table):
 
     def as_values(self, exclude_columns=None):
         if self.from_history:  # an export of the past: every row, as instances
-            instances = prefetch_page(records_to_instances(self.data.data), *self.select_related, *self.prefetch_related)
+            instances = prefetch_page(
+                records_to_instances(self.data.data), *self.select_related, *self.prefetch_related
+            )
             self.rows = BoundRows(instances, table=self)
         return super().as_values(exclude_columns)
 
@@ -83,7 +85,11 @@ class BaseTable(tables.Table):
         empty_text = "Ingen rækker matcher filtrene."
 
 
-NUMBER_ATTRS = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}, "tf": {"class": "text-end text-nowrap fw-bold"}}
+NUMBER_ATTRS = {
+    "td": {"class": "text-end text-nowrap"},
+    "th": {"class": "text-end"},
+    "tf": {"class": "text-end text-nowrap fw-bold"},
+}
 
 
 class NumberColumn(tables.Column):

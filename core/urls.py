@@ -3,8 +3,18 @@
 from django.urls import path
 
 
-def object_urls(name: str, *, prefix: str = "", new: str = "nyt", list=None, add=None, detail=None, edit=None,
-                status=None, status_name: str = ""):
+def object_urls(
+    name: str,
+    *,
+    prefix: str = "",
+    new: str = "nyt",
+    list=None,
+    add=None,
+    detail=None,
+    edit=None,
+    status=None,
+    status_name: str = "",
+):
     """`prefix` + "" (list), "nyt/" or "ny/" (add: Danish says "nyt projekt", "ny indikator"),
     "<pk>/" (detail), "<pk>/rediger/" (edit) and "<pk>/status/" (status: named `status_name` where the
     status control reverses "<app>:<model>_status" under another name than `name`)."""

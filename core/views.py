@@ -231,7 +231,7 @@ class ListPageView(ExportMixin, SingleTableMixin, FilterView):
 
     @property
     def count_words(self) -> str:
-        """"projekt,projekter": the live count of rows for screen readers says "1 projekt"."""
+        """ "projekt,projekter": the live count of rows for screen readers says "1 projekt"."""
         return f"{self.entry.singular},{self.entry.plural}"
 
     @property
@@ -256,7 +256,11 @@ class ListPageView(ExportMixin, SingleTableMixin, FilterView):
         if content is not None:
             # Only what the page around the content reads (base.html and the time-travel banner).
             self.object_list = []  # read by get_template_names(); nothing else is
-            shell = {"view": self, "cached_content": content, "time_travel_supported": isinstance(self, TimeTravelListMixin)}
+            shell = {
+                "view": self,
+                "cached_content": content,
+                "time_travel_supported": isinstance(self, TimeTravelListMixin),
+            }
             return self.render_to_response(shell)
         return super().get(request, *args, **kwargs)
 

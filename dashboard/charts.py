@@ -32,8 +32,11 @@ class Bar:
     @property
     def geometry(self):
         return {
-            "y": _n(self.y + 6), "width": _n(max(self.width, 1.5)), "text_y": _n(self.y + ROW_HEIGHT / 2 + 5),
-            "value_x": _n(LABEL_WIDTH + self.width + 8), "shape_y": _n(self.y + 7),
+            "y": _n(self.y + 6),
+            "width": _n(max(self.width, 1.5)),
+            "text_y": _n(self.y + ROW_HEIGHT / 2 + 5),
+            "value_x": _n(LABEL_WIDTH + self.width + 8),
+            "shape_y": _n(self.y + 7),
         }
 
 
@@ -73,7 +76,9 @@ def status_chart(table) -> BarChart | None:
         return None
     chart = BarChart(key=f"status-{table.source.key}", title=f"{table.source.title} fordelt på status", description="")
     for value, _cells, total in table.by_status:
-        chart.bars.append(Bar(Truncator(value.label).chars(38), total, str(total), shape=shape_svg(value.shape), tone=value.tone))
+        chart.bars.append(
+            Bar(Truncator(value.label).chars(38), total, str(total), shape=shape_svg(value.shape), tone=value.tone)
+        )
     chart.description = (
         f"{table.total} i alt: " + "; ".join(f"{bar.label} {bar.value_text}" for bar in chart.bars) + "."
     )
@@ -96,6 +101,8 @@ def money_chart(overview) -> BarChart | None:
         return None
     chart.description = "; ".join(f"{bar.label}: {bar.value_text}" for bar in chart.bars)  # amounts end in "kr."
     if without_year:
-        chart.description += (f" Desuden {' og '.join(without_year)} givet for en periode uden fordeling på år; "
-                              "de er ikke med i diagrammet.")
+        chart.description += (
+            f" Desuden {' og '.join(without_year)} givet for en periode uden fordeling på år; "
+            "de er ikke med i diagrammet."
+        )
     return _layout(chart)

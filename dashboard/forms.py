@@ -5,9 +5,16 @@ from .selectors import STALE_AFTER_DAYS
 
 class PeriodForm(forms.Form):
     dage = forms.IntegerField(
-        label="Ikke opdateret i mindst (dage)", min_value=1, max_value=3650, initial=STALE_AFTER_DAYS, localize=False,
-        error_messages={"invalid": "Skriv et helt antal dage, fx 90.", "min_value": "Mindst 1 dag.",
-                        "max_value": "Højst 3650 dage."},
+        label="Ikke opdateret i mindst (dage)",
+        min_value=1,
+        max_value=3650,
+        initial=STALE_AFTER_DAYS,
+        localize=False,
+        error_messages={
+            "invalid": "Skriv et helt antal dage, fx 90.",
+            "min_value": "Mindst 1 dag.",
+            "max_value": "Højst 3650 dage.",
+        },
     )
 
 

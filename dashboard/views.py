@@ -50,9 +50,14 @@ def overview_sections(moment, day, days) -> dict[str, str]:
     sections = cache.get(key)
     if sections is None:
         context = {**overview_figures(moment, days), "days": days, "time_travel_day": day}
-        sections = {name: render_to_string(f"dashboard/{template}", context)
-                    for name, template in [("shortcuts", "_shortcuts.html"), ("attention", "_attention_counts.html"),
-                                           ("sections", "_sections.html")]}
+        sections = {
+            name: render_to_string(f"dashboard/{template}", context)
+            for name, template in [
+                ("shortcuts", "_shortcuts.html"),
+                ("attention", "_attention_counts.html"),
+                ("sections", "_sections.html"),
+            ]
+        }
         cache.set(key, sections, CACHE_SECONDS)
     return sections
 
@@ -66,7 +71,11 @@ class DashboardView(TemplateView):
         period_form, days = period(self.request)
         sections = overview_sections(as_of(self.request), getattr(self.request, "time_travel_day", None), days)
         return super().get_context_data(
-            sections=sections, period_form=period_form, days=days, time_travel_supported=True, **kwargs,
+            sections=sections,
+            period_form=period_form,
+            days=days,
+            time_travel_supported=True,
+            **kwargs,
         )
 
 
@@ -87,7 +96,9 @@ class StatusBreakdownView(TemplateView):
     def get_context_data(self, **kwargs):
         source = _source(self.request)
         table = status_counts(source, as_of(self.request), all_groups=True)
-        return super().get_context_data(source=source, sources=sources(), table=table, time_travel_supported=True, **kwargs)
+        return super().get_context_data(
+            source=source, sources=sources(), table=table, time_travel_supported=True, **kwargs
+        )
 
 
 class MoneyView(TemplateView):
@@ -97,7 +108,9 @@ class MoneyView(TemplateView):
 
     def get_context_data(self, **kwargs):
         money = money_per_year_and_source(as_of(self.request))
-        return super().get_context_data(money=money, money_chart=money_chart(money), time_travel_supported=True, **kwargs)
+        return super().get_context_data(
+            money=money, money_chart=money_chart(money), time_travel_supported=True, **kwargs
+        )
 
 
 class ChangesView(TemplateView):
@@ -109,7 +122,9 @@ class ChangesView(TemplateView):
         moment = as_of(self.request)
         meeting = last_meeting(moment.date() if moment else None)
         return super().get_context_data(
-            meeting=meeting, changes=changes_since(meeting, moment=moment, limit=None), time_travel_supported=True,
+            meeting=meeting,
+            changes=changes_since(meeting, moment=moment, limit=None),
+            time_travel_supported=True,
             **kwargs,
         )
 
@@ -126,9 +141,17 @@ class AttentionView(TemplateView):
         moment = as_of(self.request)
         stale = stale_items(source, days, moment).order_by("status_changed_at", "id" if moment else "pk")
         page = Paginator(stale, self.per_page).get_page(self.request.GET.get("side"))
-        page.object_list = past_rows(page.object_list, "status") if moment else page.object_list.select_related("status")
+        page.object_list = (
+            past_rows(page.object_list, "status") if moment else page.object_list.select_related("status")
+        )
         return super().get_context_data(
-            source=source, sources=[s for s in sources() if s.needs_attention], days=days, days_text=str(days),
-            period_form=period_form, page=page,
-            items=page.object_list, time_travel_supported=True, **kwargs,
+            source=source,
+            sources=[s for s in sources() if s.needs_attention],
+            days=days,
+            days_text=str(days),
+            period_form=period_form,
+            page=page,
+            items=page.object_list,
+            time_travel_supported=True,
+            **kwargs,
         )

@@ -47,11 +47,15 @@ class GoalsConfig(AppConfig):
         from .selectors import sub_goals_with_indicators
 
         register_panel(
-            model=lambda entry: bool(entry.linkable), slot="goal_links", template="goals/_goal_links_panel.html",
+            model=lambda entry: bool(entry.linkable),
+            slot="goal_links",
+            template="goals/_goal_links_panel.html",
             context=lambda request, item, page: panel_context(request, item, can_edit=page.get("can_edit", False)),
         )
         register_panel(
-            model="agreements.agreement", slot="sub_goals", template="goals/panels/agreement_sub_goals.html",
+            model="agreements.agreement",
+            slot="sub_goals",
+            template="goals/panels/agreement_sub_goals.html",
             context=lambda request, agreement, page: {"sub_goals": sub_goals_with_indicators(agreement)},
         )
 
@@ -60,6 +64,9 @@ class GoalsConfig(AppConfig):
         from .bilag import CoherenceModelForm, build_coherence_model
 
         register_bilag_kind(
-            key="coherence_model", label="Sammenhængsmodellen", form_class=CoherenceModelForm,
-            build=build_coherence_model, template="goals/bilag/coherence_model.html",
+            key="coherence_model",
+            label="Sammenhængsmodellen",
+            form_class=CoherenceModelForm,
+            build=build_coherence_model,
+            template="goals/bilag/coherence_model.html",
         )

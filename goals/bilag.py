@@ -21,9 +21,15 @@ def _number(value) -> str | None:
 
 def build_coherence_model(parameters: dict) -> dict:
     model = CoherenceModel.objects.prefetch_related(
-        "values", "methods", "approach",
-        Prefetch("themes", queryset=Theme.objects.prefetch_related(
-            Prefetch("goals", queryset=Goal.objects.prefetch_related("targets")))),
+        "values",
+        "methods",
+        "approach",
+        Prefetch(
+            "themes",
+            queryset=Theme.objects.prefetch_related(
+                Prefetch("goals", queryset=Goal.objects.prefetch_related("targets"))
+            ),
+        ),
         Prefetch("groups", queryset=GoalGroup.objects.prefetch_related("goals", "focus_areas")),
     ).get(pk=parameters["model"])
     return {

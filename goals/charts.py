@@ -91,8 +91,12 @@ class Chart:
     @property
     def edges(self):
         return {
-            "left": _n(self.left), "right": _n(self.right), "top": _n(self.top), "bottom": _n(self.bottom),
-            "tick_x": _n(self.left - 6), "year_y": _n(self.bottom + 18),
+            "left": _n(self.left),
+            "right": _n(self.right),
+            "top": _n(self.top),
+            "bottom": _n(self.bottom),
+            "tick_x": _n(self.left - 6),
+            "year_y": _n(self.bottom + 18),
         }
 
 
@@ -118,17 +122,37 @@ def indicator_chart(indicator) -> Chart | None:
     facts = []  # (kind, x-position, value, title)
     if indicator.baseline_value is not None and indicator.baseline_year:
         area = f" ({indicator.baseline_area})" if indicator.baseline_area else ""
-        facts.append(("baseline", indicator.baseline_year + 0.5, indicator.baseline_value,
-                      f"Baseline {indicator.baseline_year}{area}: {with_unit(indicator.baseline_value, unit)}"))
+        facts.append(
+            (
+                "baseline",
+                indicator.baseline_year + 0.5,
+                indicator.baseline_value,
+                f"Baseline {indicator.baseline_year}{area}: {with_unit(indicator.baseline_value, unit)}",
+            )
+        )
     if indicator.comparison_value is not None and indicator.baseline_year:
         area = indicator.comparison_area or "anden baseline"
-        facts.append(("comparison", indicator.baseline_year + 0.5, indicator.comparison_value,
-                      f"{area} {indicator.baseline_year}: {with_unit(indicator.comparison_value, unit)}"))
+        facts.append(
+            (
+                "comparison",
+                indicator.baseline_year + 0.5,
+                indicator.comparison_value,
+                f"{area} {indicator.baseline_year}: {with_unit(indicator.comparison_value, unit)}",
+            )
+        )
     for measurement in indicator.measurement_list:
-        facts.append(("measurement", _year_position(measurement.measured_on), measurement.value,
-                      f"Måling {long_date(measurement.measured_on)}: {with_unit(measurement.value, unit)}"))
+        facts.append(
+            (
+                "measurement",
+                _year_position(measurement.measured_on),
+                measurement.value,
+                f"Måling {long_date(measurement.measured_on)}: {with_unit(measurement.value, unit)}",
+            )
+        )
     for target in indicator.target_list:
-        facts.append(("target", target.year + 0.5, target.value, f"Mål for {target.year}: {with_unit(target.value, unit)}"))
+        facts.append(
+            ("target", target.year + 0.5, target.value, f"Mål for {target.year}: {with_unit(target.value, unit)}")
+        )
     if not facts:
         return None
 
@@ -154,8 +178,10 @@ def indicator_chart(indicator) -> Chart | None:
     years = list(range(first_year, last_year + 1))
     every = max(1, len(years) // 8)
     chart.x_ticks = [(sx(year + 0.5), str(year)) for year in years[::every]]
-    chart.y_ticks = [(sy(low + (high - low) * i / 4), format_decimal(Decimal(str(round(low + (high - low) * i / 4, 2)))))
-                     for i in range(5)]
+    chart.y_ticks = [
+        (sy(low + (high - low) * i / 4), format_decimal(Decimal(str(round(low + (high - low) * i / 4, 2)))))
+        for i in range(5)
+    ]
 
     actual = [p for p in chart.points if p.kind in ("baseline", "measurement")]
     actual.sort(key=lambda p: p.x)

@@ -28,8 +28,10 @@ def check_percent(value, *, unit: str, field_label: str = "Værdien"):
 
 def year_field(label="År", required=False, **kwargs):
     return YearField(
-        label=label, required=required,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}), **kwargs,
+        label=label,
+        required=required,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
+        **kwargs,
     )
 
 
@@ -53,10 +55,16 @@ class GoalTargetForm(forms.Form):
         label="Formulering", required=False, widget=forms.TextInput(attrs={"class": "form-control"})
     )
     value = DanishDecimalField(
-        label="Målværdi", required=False, help_text="", widget=forms.TextInput(attrs={"class": "form-control text-end input-width-7em"})
+        label="Målværdi",
+        required=False,
+        help_text="",
+        widget=forms.TextInput(attrs={"class": "form-control text-end input-width-7em"}),
     )
     unit = forms.CharField(
-        label="Enhed", required=False, max_length=60, widget=forms.TextInput(attrs={"class": "form-control input-width-7em"})
+        label="Enhed",
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"class": "form-control input-width-7em"}),
     )
     year = year_field()
 
@@ -69,12 +77,13 @@ class GoalTargetForm(forms.Form):
 
 
 class BaseRowFormSet(PortalFormSet):
-
     def filled_rows(self):
         return [
             f.cleaned_data
             for f in self.forms
-            if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE") and self.row_is_filled(f.cleaned_data)
+            if getattr(f, "cleaned_data", None)
+            and not f.cleaned_data.get("DELETE")
+            and self.row_is_filled(f.cleaned_data)
         ]
 
     def row_is_filled(self, data):
@@ -85,9 +94,11 @@ GoalTargetFormSet = row_formset(GoalTargetForm, BaseRowFormSet, extra=1)
 
 
 def goal_target_formset(*, data=None, goal=None):
-    initial = [
-        {"wording": t.wording, "value": t.value, "unit": t.unit, "year": t.year} for t in goal.targets.all()
-    ] if goal else []
+    initial = (
+        [{"wording": t.wording, "value": t.value, "unit": t.unit, "year": t.year} for t in goal.targets.all()]
+        if goal
+        else []
+    )
     return GoalTargetFormSet(data=data, initial=initial, prefix="targets")
 
 
@@ -95,15 +106,29 @@ def goal_target_formset(*, data=None, goal=None):
 
 
 class IndicatorForm(PortalModelForm):
-    baseline_value = DanishDecimalField(label="Baseline", required=False, help_text="Tom betyder „Data kommer“, fx 75 eller 75,5")
+    baseline_value = DanishDecimalField(
+        label="Baseline", required=False, help_text="Tom betyder „Data kommer“, fx 75 eller 75,5"
+    )
     baseline_year = year_field("Baseline år")
-    comparison_value = DanishDecimalField(label="Anden baseline", required=False, help_text="Fx kommunens tal til sammenligning")
+    comparison_value = DanishDecimalField(
+        label="Anden baseline", required=False, help_text="Fx kommunens tal til sammenligning"
+    )
 
     class Meta:
         model = Indicator
         fields = [
-            "goal", "sub_goal", "name", "description", "unit", "direction",
-            "baseline_value", "baseline_year", "baseline_area", "comparison_value", "comparison_area", "data_source",
+            "goal",
+            "sub_goal",
+            "name",
+            "description",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_year",
+            "baseline_area",
+            "comparison_value",
+            "comparison_area",
+            "data_source",
         ]
         widgets = {"name": forms.Textarea(attrs={"rows": 2}), "description": forms.Textarea(attrs={"rows": 3})}
         labels = {"sub_goal": "Delmål i en delaftale", "goal": "Mål i Sammenhængsmodellen"}
@@ -136,7 +161,10 @@ class IndicatorForm(PortalModelForm):
 class IndicatorTargetForm(forms.Form):
     year = year_field()
     value = DanishDecimalField(
-        label="Målværdi", required=False, help_text="", widget=forms.TextInput(attrs={"class": "form-control text-end input-width-8em"})
+        label="Målværdi",
+        required=False,
+        help_text="",
+        widget=forms.TextInput(attrs={"class": "form-control text-end input-width-8em"}),
     )
 
     def clean(self):
@@ -227,7 +255,9 @@ class ItemField(forms.ChoiceField):
 
 class GoalLinkForm(PortalForm):
     goal = forms.ModelChoiceField(
-        label="Mål", queryset=Goal.objects.all(), empty_label="Vælg mål",
+        label="Mål",
+        queryset=Goal.objects.all(),
+        empty_label="Vælg mål",
         error_messages={"required": "Vælg et mål.", "invalid_choice": "Vælg et mål fra listen."},
     )
     item = ItemField()

@@ -99,9 +99,7 @@ def item_choices(exclude=frozenset()):
     groups = []
     for kind in available_kinds():
         options = [
-            (token_for(item), str(item))
-            for item in kind.model._default_manager.all()
-            if token_for(item) not in exclude
+            (token_for(item), str(item)) for item in kind.model._default_manager.all() if token_for(item) not in exclude
         ]
         if options:
             groups.append((kind.plural, options))

@@ -132,7 +132,13 @@ class Goal(models.Model):
         verbose_name = "mål"
         verbose_name_plural = "mål"
         ordering = ["number"]
-        constraints = [models.CheckConstraint(condition=Q(number__gte=1), name="goal_number_positive", violation_error_message="Målets nummer skal være 1 eller derover.")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="goal_number_positive",
+                violation_error_message="Målets nummer skal være 1 eller derover.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.label}: {Truncator(self.text).chars(90)}"
@@ -167,7 +173,8 @@ class GoalTarget(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
-                name="goal_target_year_in_range", violation_error_message="Året skal skrives med fire cifre og ligge mellem 2000 og 2100.",
+                name="goal_target_year_in_range",
+                violation_error_message="Året skal skrives med fire cifre og ligge mellem 2000 og 2100.",
             ),
         ]
 
@@ -185,7 +192,10 @@ class GoalGroup(NaturallyNamed, OrderedPart):
     goals = models.ManyToManyField(Goal, related_name="groups", verbose_name="mål")
     challenge = models.TextField("udfordring")
     partner_committee = models.CharField(
-        "politisk samarbejdspartner", max_length=200, blank=True, help_text="Det udvalg, Børne- og Ungdomsudvalget vil i dialog med."
+        "politisk samarbejdspartner",
+        max_length=200,
+        blank=True,
+        help_text="Det udvalg, Børne- og Ungdomsudvalget vil i dialog med.",
     )
     history = HistoricalRecords(verbose_name="målgrupperingshistorik", m2m_fields=["goals"])
 
@@ -198,7 +208,9 @@ class GoalGroup(NaturallyNamed, OrderedPart):
 class FocusArea(models.Model):
     """A possible special focus area for Børn & Unge within a goal group."""
 
-    group = models.ForeignKey(GoalGroup, on_delete=models.CASCADE, related_name="focus_areas", verbose_name="målgruppering")
+    group = models.ForeignKey(
+        GoalGroup, on_delete=models.CASCADE, related_name="focus_areas", verbose_name="målgruppering"
+    )
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
     text = models.TextField("fokusområde")
     history = HistoricalRecords(verbose_name="fokusområdehistorik")
@@ -226,7 +238,12 @@ class Indicator(models.Model):
         Goal, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators", verbose_name="mål"
     )
     sub_goal = models.ForeignKey(
-        "agreements.SubGoal", on_delete=models.PROTECT, null=True, blank=True, related_name="indicators", verbose_name="delmål"
+        "agreements.SubGoal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name="delmål",
     )
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
     name = models.CharField("indikator", max_length=500)
@@ -261,11 +278,14 @@ class Indicator(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(goal__isnull=False, sub_goal__isnull=True) | Q(goal__isnull=True, sub_goal__isnull=False),
-                name="indicator_measures_a_goal_or_a_sub_goal", violation_error_message="En indikator måler enten et mål eller et delmål (ikke begge).",
+                name="indicator_measures_a_goal_or_a_sub_goal",
+                violation_error_message="En indikator måler enten et mål eller et delmål (ikke begge).",
             ),
             models.CheckConstraint(
-                condition=Q(baseline_year__isnull=True) | Q(baseline_year__gte=FIRST_YEAR, baseline_year__lte=LAST_YEAR),
-                name="indicator_baseline_year_in_range", violation_error_message="Baseline-året skal skrives med fire cifre og ligge mellem 2000 og 2100.",
+                condition=Q(baseline_year__isnull=True)
+                | Q(baseline_year__gte=FIRST_YEAR, baseline_year__lte=LAST_YEAR),
+                name="indicator_baseline_year_in_range",
+                violation_error_message="Baseline-året skal skrives med fire cifre og ligge mellem 2000 og 2100.",
             ),
         ]
 
@@ -335,9 +355,15 @@ class IndicatorTarget(models.Model):
         verbose_name_plural = "indikatormål"
         ordering = ["indicator", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year"], name="indicator_target_one_per_year", violation_error_message="Der må kun være ét mål pr. år for indikatoren."),
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                name="indicator_target_one_per_year",
+                violation_error_message="Der må kun være ét mål pr. år for indikatoren.",
+            ),
             models.CheckConstraint(
-                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="indicator_target_year_in_range", violation_error_message="Året skal skrives med fire cifre og ligge mellem 2000 og 2100."
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="indicator_target_year_in_range",
+                violation_error_message="Året skal skrives med fire cifre og ligge mellem 2000 og 2100.",
             ),
         ]
 
@@ -351,7 +377,9 @@ class IndicatorTarget(models.Model):
 class Measurement(models.Model):
     """A measured value of an indicator on a date, with where it came from and who entered it."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name="indikator")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name="indikator"
+    )
     measured_on = models.DateField("målt den")
     value = MeasureField("værdi", max_digits=12, decimal_places=2, unit_from="indicator.unit")
     source = models.CharField("kilde", max_length=300, blank=True)
@@ -407,7 +435,11 @@ class GoalLink(models.Model):
         ordering = ["goal__number", "content_type_id", "object_id"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="goal_link_item_idx")]
         constraints = [
-            models.UniqueConstraint(fields=["goal", "content_type", "object_id"], name="goal_link_once_per_item", violation_error_message="Det valgte er allerede forbundet med målet."),
+            models.UniqueConstraint(
+                fields=["goal", "content_type", "object_id"],
+                name="goal_link_once_per_item",
+                violation_error_message="Det valgte er allerede forbundet med målet.",
+            ),
         ]
 
     def __str__(self):
@@ -415,5 +447,8 @@ class GoalLink(models.Model):
 
     def change_label(self) -> str:
         item = self.item
-        return f"{self.content_type.name} „{item}“" if item is not None else f"{self.content_type.name} nr. {self.object_id}"
-
+        return (
+            f"{self.content_type.name} „{item}“"
+            if item is not None
+            else f"{self.content_type.name} nr. {self.object_id}"
+        )

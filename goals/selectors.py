@@ -95,14 +95,14 @@ def golden_thread(goal: Goal) -> GoldenThread:
     activities together with the activities linked on their own, and each other kind of linked item.
     With the flags of `goal_for_page()` a part the goal does not have costs nothing."""
     has_agreements = getattr(goal, "has_agreements", True)
-    indicators = list(with_readings(Indicator.objects.filter(serving(goal) if has_agreements else Q(goal=goal))
-                                    .distinct()))
+    indicators = list(
+        with_readings(Indicator.objects.filter(serving(goal) if has_agreements else Q(goal=goal)).distinct())
+    )
 
     threads: dict[int, AgreementThread] = {}
     if has_agreements:
-        targets = (
-            goal.municipal_targets.select_related("agreement")
-            .order_by("agreement__valid_from", "agreement_id", "order", "id")
+        targets = goal.municipal_targets.select_related("agreement").order_by(
+            "agreement__valid_from", "agreement_id", "order", "id"
         )
         for target in targets:
             threads.setdefault(target.agreement_id, AgreementThread(target.agreement)).targets.append(target)
@@ -128,7 +128,8 @@ def golden_thread(goal: Goal) -> GoldenThread:
         if activity_group is not None:
             wanted |= Q(pk__in=linked)
         activities = list(
-            Activity.objects.filter(wanted).select_related("status", "agreement")
+            Activity.objects.filter(wanted)
+            .select_related("status", "agreement")
             .annotate(is_linked=Exists(linked.filter(object_id=OuterRef("pk"))))
         )
         for activity in activities:  # in the delaftale's order, as on its own page

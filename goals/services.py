@@ -1,6 +1,5 @@
 """Writes for goals, indicators, measurements and the golden thread; reads that pages share."""
 
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,8 +12,18 @@ from .models import Goal, GoalLink, GoalTarget, Indicator, IndicatorTarget, Meas
 
 GOAL_FIELDS = ("theme", "text")
 INDICATOR_FIELDS = (
-    "goal", "sub_goal", "name", "description", "unit", "direction", "baseline_value", "baseline_year",
-    "baseline_area", "comparison_value", "comparison_area", "data_source",
+    "goal",
+    "sub_goal",
+    "name",
+    "description",
+    "unit",
+    "direction",
+    "baseline_value",
+    "baseline_year",
+    "baseline_area",
+    "comparison_value",
+    "comparison_area",
+    "data_source",
 )
 
 
@@ -31,8 +40,13 @@ def _save_goal_targets(goal, targets, acting_user) -> bool:
     return sync_rows(
         dict(enumerate(goal.targets.all(), 1)),
         {
-            order: {"order": order, "wording": row["wording"], "value": row.get("value"),
-                    "unit": row.get("unit") or "", "year": row.get("year")}
+            order: {
+                "order": order,
+                "wording": row["wording"],
+                "value": row.get("value"),
+                "unit": row.get("unit") or "",
+                "year": row.get("year"),
+            }
             for order, row in enumerate(targets, 1)
         },
         make=lambda order: GoalTarget(goal=goal),
@@ -44,7 +58,10 @@ def _save_goal_targets(goal, targets, acting_user) -> bool:
 def goal_update(*, goal: Goal, data: dict, targets: list[dict], expected_version: int, acting_user) -> Goal:
     """Save a goal's text and theme and its targets, refusing if somebody saved it after the user opened it."""
     locked = update_versioned(
-        Goal, pk=goal.pk, expected_version=expected_version, data={f: data[f] for f in GOAL_FIELDS},
+        Goal,
+        pk=goal.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in GOAL_FIELDS},
         acting_user=acting_user,
     )
     if _save_goal_targets(locked, targets, acting_user) and locked.version == expected_version:
@@ -108,7 +125,9 @@ _TEXT_FIELDS = ("description", "unit", "direction", "baseline_area", "comparison
 
 
 def _indicator_data(data: dict) -> dict:
-    return {name: ("" if data.get(name) is None and name in _TEXT_FIELDS else data.get(name)) for name in INDICATOR_FIELDS}
+    return {
+        name: ("" if data.get(name) is None and name in _TEXT_FIELDS else data.get(name)) for name in INDICATOR_FIELDS
+    }
 
 
 @transaction.atomic
@@ -120,10 +139,15 @@ def indicator_create(*, data: dict, targets: dict, acting_user) -> Indicator:
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, data: dict, targets: dict, expected_version: int, acting_user) -> Indicator:
+def indicator_update(
+    *, indicator: Indicator, data: dict, targets: dict, expected_version: int, acting_user
+) -> Indicator:
     _check_indicator(data)
     locked = update_versioned(
-        Indicator, pk=indicator.pk, expected_version=expected_version, data=_indicator_data(data),
+        Indicator,
+        pk=indicator.pk,
+        expected_version=expected_version,
+        data=_indicator_data(data),
         acting_user=acting_user,
     )
     if _save_indicator_targets(locked, targets, acting_user) and locked.version == expected_version:
@@ -132,7 +156,9 @@ def indicator_update(*, indicator: Indicator, data: dict, targets: dict, expecte
 
 
 @transaction.atomic
-def measurement_add(*, indicator: Indicator, measured_on, value, source: str = "", comment: str = "", acting_user) -> Measurement:
+def measurement_add(
+    *, indicator: Indicator, measured_on, value, source: str = "", comment: str = "", acting_user
+) -> Measurement:
     """Record a measured value; who entered it and when are kept with it."""
     if measured_on > timezone.localdate():
         raise ValidationError("En måling kan ikke ligge i fremtiden.")

@@ -14,7 +14,7 @@ NO_TARGET = "Intet mål fastsat"
 
 
 def baseline_shown(value, unit, year) -> str:
-    """"75 % (2023)"; a baseline the source promises but does not give is "Data kommer", never 0."""
+    """ "75 % (2023)"; a baseline the source promises but does not give is "Data kommer", never 0."""
     if value is None:
         return formats.NO_DATA
     return formats.measure(value, unit) + (f" ({formats.year(year)})" if year else "")
@@ -56,8 +56,9 @@ class IndicatorTable(BaseTable):
 
     name = tables.Column(verbose_name="Indikator", linkify=True, attrs={"td": {"class": "fw-semibold"}})
     measures = tables.Column(verbose_name="Måler", accessor="pk", orderable=False, attrs=HIDE_BELOW_LARGE)
-    baseline = tables.Column(verbose_name="Baseline", accessor="baseline_value", empty_values=(),
-                             attrs={"td": {"class": "text-nowrap"}})
+    baseline = tables.Column(
+        verbose_name="Baseline", accessor="baseline_value", empty_values=(), attrs={"td": {"class": "text-nowrap"}}
+    )
     latest = tables.Column(verbose_name="Seneste måling", accessor="pk", orderable=False)
     target = tables.Column(verbose_name="Mål", accessor="pk", orderable=False, attrs={"td": {"class": "text-nowrap"}})
     quality = tables.Column(verbose_name="Datakvalitet", accessor="pk", orderable=False)

@@ -11,7 +11,14 @@ urlpatterns = [
     path("<int:pk>/forbindelser/", views.GoalLinksView.as_view(), name="goal_links"),
     path("forbindelser/ny/", views.LinkCreateView.as_view(), name="link_add"),
     path("forbindelser/fjern/", views.LinkDeleteView.as_view(), name="link_delete"),
-    *object_urls("indicator", prefix="indikatorer/", new="ny", list=views.IndicatorListView,
-                 add=views.IndicatorCreateView, detail=views.IndicatorDetailView, edit=views.IndicatorUpdateView),
+    *object_urls(
+        "indicator",
+        prefix="indikatorer/",
+        new="ny",
+        list=views.IndicatorListView,
+        add=views.IndicatorCreateView,
+        detail=views.IndicatorDetailView,
+        edit=views.IndicatorUpdateView,
+    ),
     path("indikatorer/<int:pk>/maaling/", views.MeasurementCreateView.as_view(), name="measurement_add"),
 ]

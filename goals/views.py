@@ -48,7 +48,12 @@ class CoherenceModelView(TemplateView):
             "values",
             "methods",
             "approach",
-            Prefetch("themes", queryset=Theme.objects.prefetch_related(Prefetch("goals", queryset=Goal.objects.prefetch_related("targets")))),
+            Prefetch(
+                "themes",
+                queryset=Theme.objects.prefetch_related(
+                    Prefetch("goals", queryset=Goal.objects.prefetch_related("targets"))
+                ),
+            ),
             Prefetch("groups", queryset=GoalGroup.objects.prefetch_related("goals", "focus_areas")),
         ).first()
         return super().get_context_data(coherence_model=model, **kwargs)
@@ -79,10 +84,13 @@ class GoalUpdateView(ObjectFormView, UpdateView):
     list_url_name, list_label = "goals:model", "Sammenhængsmodellen"
     success_message = "Målet er gemt."
     formsets = (
-        Formset("targets", "Målsætninger",
-                "Kun hvor målet giver en målværdi. Tal skrives med komma som decimaltegn, fx 92 eller 87,5. "
-                "Sæt kryds i „Fjern“ for at slette en målsætning.",
-                lambda data, instance: goal_target_formset(data=data, goal=instance)),
+        Formset(
+            "targets",
+            "Målsætninger",
+            "Kun hvor målet giver en målværdi. Tal skrives med komma som decimaltegn, fx 92 eller 87,5. "
+            "Sæt kryds i „Fjern“ for at slette en målsætning.",
+            lambda data, instance: goal_target_formset(data=data, goal=instance),
+        ),
     )
 
     @property
@@ -128,7 +136,11 @@ class GoalLinksView(WriteAccessMixin, ServiceFormMixin, FormView):
         return resolve_links(list(self.goal.links.all()))
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "goal": self.goal, "exclude_tokens": [token_for(row.item) for row in self.linked]}
+        return {
+            **super().get_form_kwargs(),
+            "goal": self.goal,
+            "exclude_tokens": [token_for(row.item) for row in self.linked],
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(goal=self.goal, groups=group_by_kind(self.linked), **kwargs)
@@ -162,7 +174,9 @@ class LinkFormMixin(WriteAccessMixin, ServiceFormMixin, FormView):
         return TemplateResponse(
             self.request,
             "goals/_goal_links_panel.html",
-            panel_context(self.request, item, can_edit=True, next_url=_safe_next(self.request, item.get_absolute_url()), **extra),
+            panel_context(
+                self.request, item, can_edit=True, next_url=_safe_next(self.request, item.get_absolute_url()), **extra
+            ),
         )
 
     def perform(self, form):
@@ -223,8 +237,10 @@ class IndicatorListView(ListPageView):
     export_name = "indikatorer"
     title = "Indikatorer"
     add_url_name, add_label = "goals:indicator_add", "Ny indikator"
-    intro = ("Indikatorer for målene i Sammenhængsmodellen og for delmålene i de boligsociale delaftaler. "
-             "„Data kommer“ betyder, at der endnu ikke er et tal.")
+    intro = (
+        "Indikatorer for målene i Sammenhængsmodellen og for delmålene i de boligsociale delaftaler. "
+        "„Data kommer“ betyder, at der endnu ikke er et tal."
+    )
 
 
 class IndicatorDetailView(DetailView):
@@ -243,9 +259,12 @@ class IndicatorFormView(ObjectFormView):
     new_label, edit_heading = "Ny indikator", "Redigér indikator"
     list_url_name, list_label = "goals:indicator_list", "Indikatorer"
     formsets = (
-        Formset("targets", "Mål pr. år",
-                "Den værdi, indikatoren skal nå i et år, fx 85 eller 87,5. Sæt kryds i „Fjern“ for at slette et år.",
-                lambda data, instance: indicator_target_formset(data=data, indicator=instance)),
+        Formset(
+            "targets",
+            "Mål pr. år",
+            "Den værdi, indikatoren skal nå i et år, fx 85 eller 87,5. Sæt kryds i „Fjern“ for at slette et år.",
+            lambda data, instance: indicator_target_formset(data=data, indicator=instance),
+        ),
     )
 
     def data(self, form):

@@ -16,11 +16,17 @@ class InitiativesConfig(AppConfig):
 
         from .models import Area, Initiative, Plan, Theme
 
-        register(Initiative, followed=True, linkable=1, link_select_related=("area", "theme"),
-                 list_url="initiatives:initiative_list", overview=(
-                     OverviewCount("indsatser", "Indsatser", "area", "Område"),
-                     OverviewCount("indsatser-tema", "Indsatser pr. tema", "theme", "Tema", needs_attention=False),
-                 ))
+        register(
+            Initiative,
+            followed=True,
+            linkable=1,
+            link_select_related=("area", "theme"),
+            list_url="initiatives:initiative_list",
+            overview=(
+                OverviewCount("indsatser", "Indsatser", "area", "Område"),
+                OverviewCount("indsatser-tema", "Indsatser pr. tema", "theme", "Tema", needs_attention=False),
+            ),
+        )
         register(Plan)
         register(Area)
         register(Theme)
@@ -30,6 +36,9 @@ class InitiativesConfig(AppConfig):
         from .bilag import InitiativeStatusForm, build_initiative_status
 
         register_bilag_kind(
-            key="initiative_status", label="Status på indsatser (Lys i øjnene)", form_class=InitiativeStatusForm,
-            build=build_initiative_status, template="initiatives/bilag/initiative_status.html",
+            key="initiative_status",
+            label="Status på indsatser (Lys i øjnene)",
+            form_class=InitiativeStatusForm,
+            build=build_initiative_status,
+            template="initiatives/bilag/initiative_status.html",
         )

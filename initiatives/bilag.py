@@ -23,8 +23,10 @@ def build_initiative_status(parameters: dict) -> dict:
         {
             "name": area["area"].name,
             "themes": [
-                {"name": theme["theme"].name,
-                 "initiatives": [{"text": i.text, "status": i.status.frozen()} for i in theme["rows"]]}
+                {
+                    "name": theme["theme"].name,
+                    "initiatives": [{"text": i.text, "status": i.status.frozen()} for i in theme["rows"]],
+                }
                 for theme in area["themes"]
             ],
         }

@@ -18,6 +18,7 @@ class InitiativeForm(PortalModelForm):
         empty_label="Vælg tema",
         error_messages={"required": "Vælg et tema.", "invalid_choice": "Vælg et tema fra listen."},
     )
+
     class Meta:
         model = Initiative
         fields = ["area", "theme", "text"]

@@ -65,7 +65,13 @@ class Area(Named):
         verbose_name = "område"
         verbose_name_plural = "områder"
         ordering = ["plan", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="initiative_area_unique_name_in_plan", violation_error_message="Planen har allerede et område med navnet “{name}”.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "name"],
+                name="initiative_area_unique_name_in_plan",
+                violation_error_message="Planen har allerede et område med navnet “{name}”.",
+            )
+        ]
 
     def natural_key(self):
         return (self.plan.slug, self.name)
@@ -87,7 +93,13 @@ class Theme(Named):
         verbose_name = "tema i Lys i øjnene"
         verbose_name_plural = "temaer"
         ordering = ["plan", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["plan", "name"], name="initiative_theme_unique_name_in_plan", violation_error_message="Planen har allerede et tema med navnet “{name}”.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "name"],
+                name="initiative_theme_unique_name_in_plan",
+                violation_error_message="Planen har allerede et tema med navnet “{name}”.",
+            )
+        ]
 
     def natural_key(self):
         return (self.plan.slug, self.name)
@@ -121,8 +133,14 @@ class Initiative(StatusTrackedModel):
         verbose_name_plural = "indsatser"
         ordering = ["area__plan_id", "area__order", "area_id", "theme__order", "theme_id", "order", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(text=""), name="initiative_text_required", violation_error_message="Skriv indsatsen."),
-            models.UniqueConstraint(fields=["area", "theme", "text"], name="initiative_unique_text_in_group", violation_error_message="Indsatsen står allerede under {area} · {theme}."),
+            models.CheckConstraint(
+                condition=~Q(text=""), name="initiative_text_required", violation_error_message="Skriv indsatsen."
+            ),
+            models.UniqueConstraint(
+                fields=["area", "theme", "text"],
+                name="initiative_unique_text_in_group",
+                violation_error_message="Indsatsen står allerede under {area} · {theme}.",
+            ),
         ]
 
     def __str__(self):

@@ -26,8 +26,9 @@ def by_area_and_theme(rows, initiative=lambda row: row):
         if not areas or areas[-1]["area"].pk != item.area_id:
             subject = item.area.kind == AreaKind.SUBJECT
             first_subject = subject and not any(a["area"].kind == AreaKind.SUBJECT for a in areas)
-            areas.append({"area": item.area, "level": 3 if subject else 2, "subject_heading_before": first_subject,
-                          "themes": []})
+            areas.append(
+                {"area": item.area, "level": 3 if subject else 2, "subject_heading_before": first_subject, "themes": []}
+            )
         themes = areas[-1]["themes"]
         if not themes or themes[-1]["theme"].pk != item.theme_id:
             themes.append({"theme": item.theme, "heading_id": f"tema-{item.area_id}-{item.theme_id}", "rows": []})

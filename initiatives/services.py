@@ -43,6 +43,9 @@ def initiative_update(
         # The status belongs to the plan's scale, so an initiative stays in its plan.
         raise ValidationError("En indsats kan ikke flyttes til en anden plan.")
     return update_versioned(
-        Initiative, pk=initiative.pk, expected_version=expected_version,
-        data={"area": area, "theme": theme, "text": text}, acting_user=acting_user,
+        Initiative,
+        pk=initiative.pk,
+        expected_version=expected_version,
+        data={"area": area, "theme": theme, "text": text},
+        acting_user=acting_user,
     )

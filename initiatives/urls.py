@@ -9,6 +9,12 @@ urlpatterns = [
     path("", views.PlanStatusView.as_view(), name="status_report"),
     path("plan/<int:pk>/", views.PlanStatusView.as_view(), name="plan_detail"),
     path("liste/", views.InitiativeListView.as_view(), name="initiative_list"),
-    *object_urls("initiative", new="ny", add=views.InitiativeCreateView, detail=views.InitiativeDetailView,
-                 edit=views.InitiativeUpdateView, status=views.InitiativeStatusChangeView),
+    *object_urls(
+        "initiative",
+        new="ny",
+        add=views.InitiativeCreateView,
+        detail=views.InitiativeDetailView,
+        edit=views.InitiativeUpdateView,
+        status=views.InitiativeStatusChangeView,
+    ),
 ]

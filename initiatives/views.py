@@ -33,8 +33,9 @@ class PlanStatusView(DetailView):
         plan = self.object
         if plan is None:
             return context
-        initiatives = plan_initiatives(plan, moment=as_of(self.request),
-                                       select_related=StatusReportTable.select_related)
+        initiatives = plan_initiatives(
+            plan, moment=as_of(self.request), select_related=StatusReportTable.select_related
+        )
         table = StatusReportTable(initiatives, request=self.request)
         rows = list(table.rows)
         counts = Counter(row.record.status_id for row in rows)
@@ -100,7 +101,9 @@ class InitiativeUpdateView(InitiativeFormView, UpdateView):
     success_message = "Indsatsen er gemt."
 
     def perform(self, form):
-        return initiative_update(initiative=self.object, expected_version=form.expected_version, **self.service_kwargs(form))
+        return initiative_update(
+            initiative=self.object, expected_version=form.expected_version, **self.service_kwargs(form)
+        )
 
 
 class InitiativeStatusChangeView(StatusChangeView):

@@ -19,6 +19,10 @@ class MeetingsConfig(AppConfig):
         register(BilagVersion, parent="bilag")
 
         register_event(
-            BilagVersion, action="Udstedt", when="issued_at", user="issued_by", item="bilag",
+            BilagVersion,
+            action="Udstedt",
+            when="issued_at",
+            user="issued_by",
+            item="bilag",
             describe=lambda version: f"Version {version.number}" + (f": {version.note}" if version.note else ""),
         )

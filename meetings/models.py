@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 
 def genitive(name: str) -> str:
-    """"Børne- og Ungdomsudvalget" → "Børne- og Ungdomsudvalgets"."""
+    """ "Børne- og Ungdomsudvalget" → "Børne- og Ungdomsudvalgets"."""
     return name if name.endswith("s") else f"{name}s"
 
 
@@ -29,7 +29,13 @@ class Meeting(models.Model):
         verbose_name = "møde"
         verbose_name_plural = "møder"
         ordering = ["-date"]
-        constraints = [models.UniqueConstraint(fields=["committee", "date"], name="meeting_one_per_committee_and_day", violation_error_message="Udvalget har allerede et møde den dag.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "date"],
+                name="meeting_one_per_committee_and_day",
+                violation_error_message="Udvalget har allerede et møde den dag.",
+            )
+        ]
 
     def __str__(self):
         from django.utils.formats import date_format
@@ -45,7 +51,9 @@ class Bilag(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="bilag", verbose_name="møde")
     number = models.PositiveSmallIntegerField("nummer")
-    kind = models.CharField("slags", max_length=40, help_text="En slags bilag, som en app har registreret (core.registry).")
+    kind = models.CharField(
+        "slags", max_length=40, help_text="En slags bilag, som en app har registreret (core.registry)."
+    )
     parameters = models.JSONField("indstillinger", default=dict, blank=True)
     include_changes = models.BooleanField("medtag ændringer siden sidste møde", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -57,8 +65,16 @@ class Bilag(models.Model):
         verbose_name_plural = "bilag"
         ordering = ["meeting", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "number"], name="bilag_number_unique_in_meeting", violation_error_message="Mødet har allerede et bilag med det nummer."),
-            models.CheckConstraint(condition=Q(number__gte=1), name="bilag_number_from_one", violation_error_message="Bilagsnummeret skal være 1 eller derover."),
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="bilag_number_unique_in_meeting",
+                violation_error_message="Mødet har allerede et bilag med det nummer.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="bilag_number_from_one",
+                violation_error_message="Bilagsnummeret skal være 1 eller derover.",
+            ),
         ]
 
     def __str__(self):
@@ -84,7 +100,9 @@ class BilagVersion(models.Model):
     pdf = models.BinaryField("PDF")
     sha256 = models.CharField("SHA-256", max_length=64)
     note = models.TextField("note", blank=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="udstedt af")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="udstedt af"
+    )
     issued_at = models.DateTimeField("udstedt")
 
     class Meta:
@@ -92,9 +110,17 @@ class BilagVersion(models.Model):
         verbose_name_plural = "udstedte versioner"
         ordering = ["bilag", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["bilag", "number"], name="bilag_version_unique", violation_error_message="Bilaget blev udstedt af en anden samtidig. Genindlæs siden."),
+            models.UniqueConstraint(
+                fields=["bilag", "number"],
+                name="bilag_version_unique",
+                violation_error_message="Bilaget blev udstedt af en anden samtidig. Genindlæs siden.",
+            ),
             # A correction must say why; the first issue needs no note.
-            models.CheckConstraint(condition=Q(number=1) | ~Q(note=""), name="bilag_correction_has_note", violation_error_message="Skriv en note om, hvad den rettede version ændrer."),
+            models.CheckConstraint(
+                condition=Q(number=1) | ~Q(note=""),
+                name="bilag_correction_has_note",
+                violation_error_message="Skriv en note om, hvad den rettede version ændrer.",
+            ),
         ]
 
     def __str__(self):

@@ -30,8 +30,12 @@ def bilag_add(*, meeting: Meeting, kind: str, parameters: dict, include_changes:
     Meeting.objects.select_for_update().get(pk=meeting.pk)  # numbers are handed out one at a time
     number = (meeting.bilag.aggregate(last=Max("number"))["last"] or 0) + 1
     bilag = Bilag(
-        meeting=meeting, number=number, kind=kind, parameters=parameters,
-        include_changes=include_changes, created_by=acting_user,
+        meeting=meeting,
+        number=number,
+        kind=kind,
+        parameters=parameters,
+        include_changes=include_changes,
+        created_by=acting_user,
     )
     return save(bilag, acting_user=acting_user)
 
@@ -78,8 +82,14 @@ def bilag_issue(*, bilag: Bilag, note: str = "", acting_user) -> BilagVersion:
     try:
         with transaction.atomic():
             return BilagVersion.objects.create(
-                bilag=bilag, number=number, snapshot=snapshot, pdf=pdf,
-                sha256=hashlib.sha256(pdf).hexdigest(), note=note, issued_by=acting_user, issued_at=now,
+                bilag=bilag,
+                number=number,
+                snapshot=snapshot,
+                pdf=pdf,
+                sha256=hashlib.sha256(pdf).hexdigest(),
+                note=note,
+                issued_by=acting_user,
+                issued_at=now,
             )
     except IntegrityError as error:  # pragma: no cover - the row lock above makes this a race guard only
         raise ValidationError("Bilaget blev udstedt af en anden samtidig. Genindlæs siden.") from error

@@ -1,4 +1,3 @@
-
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -31,7 +30,9 @@ class MeetingListView(ListPageView):
 
 class MeetingDetailView(DetailView):
     queryset = Meeting.objects.select_related("committee").prefetch_related(
-        Prefetch("bilag", queryset=Bilag.objects.prefetch_related(Prefetch("versions", queryset=VERSIONS_WITHOUT_CONTENT)))
+        Prefetch(
+            "bilag", queryset=Bilag.objects.prefetch_related(Prefetch("versions", queryset=VERSIONS_WITHOUT_CONTENT))
+        )
     )
     template_name = "meetings/meeting_detail.html"
 
@@ -74,9 +75,12 @@ class BilagCreateView(WriteAccessMixin, ServiceFormMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            meeting=self.meeting, kind=self.kind, kind_label=self.kind.label if self.kind else "",
+            meeting=self.meeting,
+            kind=self.kind,
+            kind_label=self.kind.label if self.kind else "",
             changes_form=IncludeChangesForm(self.request.POST or None),
-            kinds=[(k.key, k.label) for k in bilag_kinds()], **kwargs,
+            kinds=[(k.key, k.label) for k in bilag_kinds()],
+            **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
@@ -88,8 +92,11 @@ class BilagCreateView(WriteAccessMixin, ServiceFormMixin, FormView):
         changes = IncludeChangesForm(self.request.POST)
         changes.is_valid()
         self.object = bilag_add(
-            meeting=self.meeting, kind=self.kind.key, parameters=form.parameters(),
-            include_changes=changes.cleaned_data.get("include_changes", False), acting_user=self.request.user,
+            meeting=self.meeting,
+            kind=self.kind.key,
+            parameters=form.parameters(),
+            include_changes=changes.cleaned_data.get("include_changes", False),
+            acting_user=self.request.user,
         )
         return self.object
 

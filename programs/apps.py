@@ -31,8 +31,12 @@ class ProgramsConfig(AppConfig):
         register(Programme, followed=True, linkable=3, list_url="programs:programme_list")
         register(Funding, parent="programme", summary=("amount", "year"))
         register(Partnership, parent="programme")
-        register(BudgetProposal, followed=True, list_url="programs:proposal_list",
-                 overview=(OverviewCount("budgetforslag", "Budgetforslag", "programme", "Program", "Uden program"),))
+        register(
+            BudgetProposal,
+            followed=True,
+            list_url="programs:proposal_list",
+            overview=(OverviewCount("budgetforslag", "Budgetforslag", "programme", "Program", "Uden program"),),
+        )
         register(Committee)
         register(EconomyLine, parent="proposal", summary=("amount",))
 
@@ -41,6 +45,9 @@ class ProgramsConfig(AppConfig):
         from .bilag import BudgetProposalForm, build_budget_proposal
 
         register_bilag_kind(
-            key="budget_proposal", label="Budgetforslag", form_class=BudgetProposalForm, build=build_budget_proposal,
+            key="budget_proposal",
+            label="Budgetforslag",
+            form_class=BudgetProposalForm,
+            build=build_budget_proposal,
             template="programs/bilag/budget_proposal.html",
         )

@@ -21,6 +21,7 @@ class ProgrammeForm(PortalModelForm):
     committee = forms.ModelChoiceField(
         label="Udvalg", queryset=Committee.objects.all(), required=False, empty_label="Ikke oplyst"
     )
+
     class Meta:
         model = Programme
         fields = list(PROGRAMME_FIELDS)
@@ -44,7 +45,9 @@ class ProgrammeForm(PortalModelForm):
 class ProposalForm(PortalModelForm):
     date = date_field("Dato")
     committee = forms.ModelChoiceField(
-        label="Udvalg", queryset=Committee.objects.all(), empty_label=None,
+        label="Udvalg",
+        queryset=Committee.objects.all(),
+        empty_label=None,
         error_messages={"required": "Vælg udvalget."},
     )
     programme = forms.ModelChoiceField(
@@ -70,10 +73,15 @@ class ProposalForm(PortalModelForm):
 
 class FundingForm(PortalModelForm):
     programme = forms.ModelChoiceField(label="Program", queryset=Programme.objects.all(), empty_label=None)
-    amount = AmountField(label="Beløb (kr.)", unit="kr.", help_text="I hele kroner, fx 7.500.000",
-                         error_messages={"required": "Skriv beløbet i kroner."})
+    amount = AmountField(
+        label="Beløb (kr.)",
+        unit="kr.",
+        help_text="I hele kroner, fx 7.500.000",
+        error_messages={"required": "Skriv beløbet i kroner."},
+    )
     year = YearField(
-        label="Budgetår", required=False,
+        label="Budgetår",
+        required=False,
         help_text="Året beløbet hører til, hvis kilden giver ét år. Tomt: beløbet gælder perioden som helhed.",
     )
     start_date = date_field("Periodens start", required=False)
@@ -102,8 +110,14 @@ class PartnershipForm(PortalModelForm):
         model = Partnership
         fields = list(PARTNERSHIP_FIELDS)
         widgets = {"purpose": forms.Textarea(attrs={"rows": 2}), "description": forms.Textarea(attrs={"rows": 5})}
-        labels = {"partner": "Samarbejdspartner", "area": "Område", "purpose": "Formål", "start": "Opstart",
-                  "duration": "Varighed", "description": "Beskrivelse"}
+        labels = {
+            "partner": "Samarbejdspartner",
+            "area": "Område",
+            "purpose": "Formål",
+            "start": "Opstart",
+            "duration": "Varighed",
+            "description": "Beskrivelse",
+        }
         error_messages = {"partner": {"required": "Skriv samarbejdspartnerens navn."}}
 
 
@@ -112,7 +126,9 @@ class PartnershipForm(PortalModelForm):
 
 def _amount_in_thousands(label):
     return ThousandsAmountField(
-        label=f"{label} (1.000 kr.)", required=False, help_text="",
+        label=f"{label} (1.000 kr.)",
+        required=False,
+        help_text="",
         widget=forms.TextInput(attrs={"class": "form-control text-end input-width-9em"}),
     )
 
@@ -121,7 +137,8 @@ class EconomyYearForm(ConfirmLargeAmountsMixin, forms.Form):
     """A column of the seed's economy table: one year's Udgifter and Finansiering. Netto is computed."""
 
     year = YearField(
-        label="År", required=False,
+        label="År",
+        required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
     )
     expenses = _amount_in_thousands("Udgifter")
@@ -138,7 +155,6 @@ class EconomyYearForm(ConfirmLargeAmountsMixin, forms.Form):
 
 
 class BaseEconomyFormSet(ConfirmLargeAmountsFormSetMixin, PortalFormSet):
-
     def _kept(self):
         return [f for f in self.forms if hasattr(f, "cleaned_data") and not f.cleaned_data.get("DELETE")]
 

@@ -27,7 +27,13 @@ class Committee(NaturallyNamed):
         verbose_name = "udvalg"
         verbose_name_plural = "udvalg"
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="committee_unique_name", violation_error_message="Der findes allerede et udvalg med navnet “{name}”.")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                name="committee_unique_name",
+                violation_error_message="Der findes allerede et udvalg med navnet “{name}”.",
+            )
+        ]
 
 
 class ProgrammeQuerySet(NaturalNameQuerySet):
@@ -64,10 +70,15 @@ class Programme(NaturallyNamed):
         verbose_name_plural = "udviklingsprogrammer"
         ordering = ["name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["name"], name="programme_unique_name", violation_error_message="Der findes allerede et program med navnet “{name}”."),
+            models.UniqueConstraint(
+                fields=["name"],
+                name="programme_unique_name",
+                violation_error_message="Der findes allerede et program med navnet “{name}”.",
+            ),
             models.CheckConstraint(
                 condition=Q(start_month__isnull=True) | Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
-                name="programme_period_ends_after_start", violation_error_message="Programmets slut skal ligge efter dets start.",
+                name="programme_period_ends_after_start",
+                violation_error_message="Programmets slut skal ligge efter dets start.",
             ),
         ]
 
@@ -131,12 +142,18 @@ class Funding(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
-                name="funding_period_ends_after_start", violation_error_message="Finansieringens periode skal slutte efter, at den starter.",
+                name="funding_period_ends_after_start",
+                violation_error_message="Finansieringens periode skal slutte efter, at den starter.",
             ),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_not_negative", violation_error_message="Finansieringens beløb kan ikke være negativt."),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="funding_amount_not_negative",
+                violation_error_message="Finansieringens beløb kan ikke være negativt.",
+            ),
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
-                name="funding_year_in_range", violation_error_message="Budgetåret skal skrives med fire cifre, fx 2025.",
+                name="funding_year_in_range",
+                violation_error_message="Budgetåret skal skrives med fire cifre, fx 2025.",
             ),
         ]
 
@@ -230,10 +247,20 @@ class EconomyLine(models.Model):
         verbose_name_plural = "økonomilinjer"
         ordering = ["proposal", "year", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "year", "kind"], name="economy_line_one_per_year_and_kind", violation_error_message="Der må kun være én linje pr. år for udgifter og én for finansiering. Læg beløbene sammen i én linje."),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="economy_line_amount_not_negative", violation_error_message="Et beløb i økonomitabellen kan ikke være negativt."),
+            models.UniqueConstraint(
+                fields=["proposal", "year", "kind"],
+                name="economy_line_one_per_year_and_kind",
+                violation_error_message="Der må kun være én linje pr. år for udgifter og én for finansiering. Læg beløbene sammen i én linje.",
+            ),
             models.CheckConstraint(
-                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="economy_line_year_in_range", violation_error_message="Året i økonomitabellen skal skrives med fire cifre, fx 2026."
+                condition=Q(amount__gte=0),
+                name="economy_line_amount_not_negative",
+                violation_error_message="Et beløb i økonomitabellen kan ikke være negativt.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="economy_line_year_in_range",
+                violation_error_message="Året i økonomitabellen skal skrives med fire cifre, fx 2026.",
             ),
         ]
 

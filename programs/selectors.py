@@ -17,10 +17,14 @@ def proposal_rows(*, moment=None):
     were at `moment` (their economy lines as they were then) or now. Newest first."""
     if moment is None:
         return BudgetProposal.objects.with_totals()
-    rows = BudgetProposal.history.as_of(moment).annotate(
-        expenses=child_sum_as_of(EconomyLine, "proposal_id", "amount", moment, kind=LineKind.EXPENSE),
-        financing=child_sum_as_of(EconomyLine, "proposal_id", "amount", moment, kind=LineKind.FINANCING),
-    ).annotate(net=Coalesce(F("expenses"), Value(0)) - Coalesce(F("financing"), Value(0)))
+    rows = (
+        BudgetProposal.history.as_of(moment)
+        .annotate(
+            expenses=child_sum_as_of(EconomyLine, "proposal_id", "amount", moment, kind=LineKind.EXPENSE),
+            financing=child_sum_as_of(EconomyLine, "proposal_id", "amount", moment, kind=LineKind.FINANCING),
+        )
+        .annotate(net=Coalesce(F("expenses"), Value(0)) - Coalesce(F("financing"), Value(0)))
+    )
     return rows.order_by("-date", "id")
 
 
@@ -100,7 +104,9 @@ class MoneyTable:
 
     @property
     def decided_year_totals(self) -> list[int]:
-        return [sum(totals) for totals in zip(*(section.year_totals for section in self.decided))] or [0] * len(self.years)
+        return [sum(totals) for totals in zip(*(section.year_totals for section in self.decided))] or [0] * len(
+            self.years
+        )
 
     @property
     def decided_unallocated_total(self) -> int:
@@ -137,11 +143,18 @@ def programme_money(fundings, proposals) -> MoneyTable:
         | {year for _, _, amounts in proposal_rows_ for year in amounts}
     )
     rows = [
-        MoneyRow(source, MoneyState.GRANTED, [entry["years"].get(year) for year in years], entry["unallocated"],
-                 fundings=entry["fundings"])
+        MoneyRow(
+            source,
+            MoneyState.GRANTED,
+            [entry["years"].get(year) for year in years],
+            entry["unallocated"],
+            fundings=entry["fundings"],
+        )
         for source, entry in by_source.items()
     ] + [
-        MoneyRow(f"Budgetforslag: {proposal.title}", state, [amounts.get(year) for year in years], None, proposal=proposal)
+        MoneyRow(
+            f"Budgetforslag: {proposal.title}", state, [amounts.get(year) for year in years], None, proposal=proposal
+        )
         for proposal, state, amounts in proposal_rows_
     ]
     sections = [

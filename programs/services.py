@@ -30,8 +30,11 @@ def programme_create(*, data: dict, acting_user) -> Programme:
 @transaction.atomic
 def programme_update(*, programme: Programme, data: dict, expected_version: int, acting_user) -> Programme:
     return update_versioned(
-        Programme, pk=programme.pk, expected_version=expected_version,
-        data={f: data[f] for f in PROGRAMME_FIELDS}, acting_user=acting_user,
+        Programme,
+        pk=programme.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in PROGRAMME_FIELDS},
+        acting_user=acting_user,
     )
 
 
@@ -72,11 +75,16 @@ def proposal_create(*, data: dict, lines, acting_user) -> BudgetProposal:
 
 
 @transaction.atomic
-def proposal_update(*, proposal: BudgetProposal, data: dict, lines, expected_version: int, acting_user) -> BudgetProposal:
+def proposal_update(
+    *, proposal: BudgetProposal, data: dict, lines, expected_version: int, acting_user
+) -> BudgetProposal:
     """Save a proposal and its economy lines, refusing if somebody saved it after the user opened it."""
     locked = update_versioned(
-        BudgetProposal, pk=proposal.pk, expected_version=expected_version,
-        data={f: data[f] for f in PROPOSAL_FIELDS}, acting_user=acting_user,
+        BudgetProposal,
+        pk=proposal.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in PROPOSAL_FIELDS},
+        acting_user=acting_user,
     )
     if _save_economy_lines(locked, lines, acting_user) and locked.version == expected_version:
         bump_version(locked)
@@ -94,8 +102,11 @@ def funding_create(*, data: dict, acting_user) -> Funding:
 @transaction.atomic
 def funding_update(*, funding: Funding, data: dict, expected_version: int, acting_user) -> Funding:
     return update_versioned(
-        Funding, pk=funding.pk, expected_version=expected_version,
-        data={f: data[f] for f in FUNDING_FIELDS}, acting_user=acting_user,
+        Funding,
+        pk=funding.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in FUNDING_FIELDS},
+        acting_user=acting_user,
     )
 
 
@@ -107,6 +118,9 @@ def partnership_create(*, data: dict, acting_user) -> Partnership:
 @transaction.atomic
 def partnership_update(*, partnership: Partnership, data: dict, expected_version: int, acting_user) -> Partnership:
     return update_versioned(
-        Partnership, pk=partnership.pk, expected_version=expected_version,
-        data={f: data[f] for f in PARTNERSHIP_FIELDS}, acting_user=acting_user,
+        Partnership,
+        pk=partnership.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in PARTNERSHIP_FIELDS},
+        acting_user=acting_user,
     )

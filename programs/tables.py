@@ -55,7 +55,15 @@ class ProposalTable(BaseTable):
         model = BudgetProposal
         fields = ("title", "date", "programme", "committee", "period_text", "status", "net")
         sequence = (
-            "title", "date", "programme", "committee", "period_text", "status", "net", "background", "description",
+            "title",
+            "date",
+            "programme",
+            "committee",
+            "period_text",
+            "status",
+            "net",
+            "background",
+            "description",
         )
         empty_text = "Ingen budgetforslag matcher filtrene."
 

@@ -87,8 +87,10 @@ class ProgrammeUpdateView(ProgrammeFormView, UpdateView):
 
     def perform(self, form):
         return programme_update(
-            programme=self.object, data=_fields(form, PROGRAMME_FIELDS),
-            expected_version=form.expected_version, acting_user=self.request.user,
+            programme=self.object,
+            data=_fields(form, PROGRAMME_FIELDS),
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
         )
 
 
@@ -102,8 +104,10 @@ class ProposalListView(TimeTravelListMixin, ListPageView):
     export_name = "budgetforslag"
     title = "Budgetforslag"
     add_url_name, add_label = "programs:proposal_add", "Nyt budgetforslag"
-    intro = ("Beløb i budgetforslag står i 1.000 kr., som i budgetdokumenterne: 4.000 betyder 4 mio. kr. "
-             "Netto er udgifter minus finansiering.")
+    intro = (
+        "Beløb i budgetforslag står i 1.000 kr., som i budgetdokumenterne: 4.000 betyder 4 mio. kr. "
+        "Netto er udgifter minus finansiering."
+    )
 
     def rows(self, moment):
         return proposal_rows(moment=moment)
@@ -135,10 +139,13 @@ class ProposalFormView(ObjectFormView):
     list_url_name, list_label = "programs:proposal_list", "Budgetforslag"
     form_width = "col-lg-9"
     formsets = (
-        Formset("economy", "Økonomi – drift, i 1.000 kr.",
-                "Én række pr. år. Beløb i hele tusinde kroner, som i budgetdokumenterne: 4.000 betyder 4 mio. kr. "
-                "Netto beregnes som udgifter minus finansiering. Sæt kryds i „Fjern“ for at slette et år.",
-                lambda data, instance: economy_formset(data=data, proposal=instance)),
+        Formset(
+            "economy",
+            "Økonomi – drift, i 1.000 kr.",
+            "Én række pr. år. Beløb i hele tusinde kroner, som i budgetdokumenterne: 4.000 betyder 4 mio. kr. "
+            "Netto beregnes som udgifter minus finansiering. Sæt kryds i „Fjern“ for at slette et år.",
+            lambda data, instance: economy_formset(data=data, proposal=instance),
+        ),
     )
 
     def get_initial(self):
@@ -166,7 +173,9 @@ class ProposalUpdateView(ProposalFormView, UpdateView):
     success_message = "Budgetforslaget er gemt."
 
     def perform(self, form):
-        return proposal_update(proposal=self.object, expected_version=form.expected_version, **self.service_kwargs(form))
+        return proposal_update(
+            proposal=self.object, expected_version=form.expected_version, **self.service_kwargs(form)
+        )
 
 
 class ProposalStatusChangeView(StatusChangeView):
@@ -217,8 +226,10 @@ class FundingUpdateView(ProgrammeChildFormView, UpdateView):
 
     def perform(self, form):
         return funding_update(
-            funding=self.object, data=_fields(form, FUNDING_FIELDS),
-            expected_version=form.expected_version, acting_user=self.request.user,
+            funding=self.object,
+            data=_fields(form, FUNDING_FIELDS),
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
         )
 
 
@@ -240,6 +251,8 @@ class PartnershipUpdateView(ProgrammeChildFormView, UpdateView):
 
     def perform(self, form):
         return partnership_update(
-            partnership=self.object, data=_fields(form, PARTNERSHIP_FIELDS),
-            expected_version=form.expected_version, acting_user=self.request.user,
+            partnership=self.object,
+            data=_fields(form, PARTNERSHIP_FIELDS),
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
         )

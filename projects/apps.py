@@ -20,9 +20,15 @@ class ProjectsConfig(AppConfig):
 
         from .models import Allocation, Partner, Pool, Project, SubProject
 
-        register(Project, followed=True, linkable=2, link_select_related=("pool",),
-                 link_money=("allocations__amount", "Disponeret i alt"), list_url="projects:project_list",
-                 overview=(OverviewCount("projekter", "Projekter", "pool", "Pulje"),))
+        register(
+            Project,
+            followed=True,
+            linkable=2,
+            link_select_related=("pool",),
+            link_money=("allocations__amount", "Disponeret i alt"),
+            list_url="projects:project_list",
+            overview=(OverviewCount("projekter", "Projekter", "pool", "Pulje"),),
+        )
         register(Pool)
         register(Partner)
         register(Allocation, parent="project", summary=("amount",))
@@ -33,6 +39,10 @@ class ProjectsConfig(AppConfig):
         from .bilag import OverviewSheetForm, build_overview_sheet
 
         register_bilag_kind(
-            key="overview_sheet", label="Overbliksark over projekter i en pulje", form_class=OverviewSheetForm,
-            build=build_overview_sheet, template="projects/bilag/overview_sheet.html", landscape=True,
+            key="overview_sheet",
+            label="Overbliksark over projekter i en pulje",
+            form_class=OverviewSheetForm,
+            build=build_overview_sheet,
+            template="projects/bilag/overview_sheet.html",
+            landscape=True,
         )

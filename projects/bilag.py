@@ -14,7 +14,9 @@ from .selectors import project_rows
 class OverviewSheetForm(forms.Form):
     pool = forms.ModelChoiceField(label="Pulje", queryset=Pool.objects.all(), empty_label=None)
     year = YearField(label="År")
-    threshold = AmountField(label="Beløbsgrænse (kr.)", help_text="Projekter med budget på mindst dette beløb, fx 500.000")
+    threshold = AmountField(
+        label="Beløbsgrænse (kr.)", help_text="Projekter med budget på mindst dette beløb, fx 500.000"
+    )
 
     def parameters(self) -> dict:
         data = self.cleaned_data
@@ -27,7 +29,8 @@ def build_overview_sheet(parameters: dict) -> dict:
     pool = Pool.objects.get(pk=parameters["pool"])
     year, threshold = parameters["year"], parameters["threshold"]
     projects = (
-        project_rows(year=year).filter(pool=pool, allocated__gte=threshold)
+        project_rows(year=year)
+        .filter(pool=pool, allocated__gte=threshold)
         .select_related("status")
         .prefetch_related(Prefetch("subprojects", queryset=SubProject.objects.order_by("order", "id")))
     )

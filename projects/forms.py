@@ -23,7 +23,10 @@ class ProjectForm(PortalModelForm):
         model = Project
         fields = ["pool", *PROJECT_FIELDS, "partners"]
         widgets = {"description": forms.Textarea(attrs={"rows": 8}), "status_text": forms.Textarea(attrs={"rows": 6})}
-        error_messages = {"name": {"required": "Giv projektet et navn."}, "description": {"required": "Beskriv projektet."}}
+        error_messages = {
+            "name": {"required": "Giv projektet et navn."},
+            "description": {"required": "Beskriv projektet."},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,11 +47,15 @@ class ProjectForm(PortalModelForm):
 class AllocationForm(forms.Form):
     # Spare rows may stay empty; clean() asks for the other half of a half-filled row.
     year = YearField(
-        label="År", required=False,
+        label="År",
+        required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
     )
     amount = AmountField(
-        label="Disponeret (kr.)", unit="kr.", required=False, help_text="",
+        label="Disponeret (kr.)",
+        unit="kr.",
+        required=False,
+        help_text="",
         widget=forms.TextInput(attrs={"class": "form-control text-end input-width-12em"}),
     )
 
@@ -62,7 +69,6 @@ class AllocationForm(forms.Form):
 
 
 class BaseAllocationFormSet(PortalFormSet):
-
     def clean(self):
         years = set()
         for form in self.forms:

@@ -56,7 +56,11 @@ class Project(Named, StatusTrackedModel):
     partners = models.ManyToManyField(Partner, blank=True, related_name="projects", verbose_name="samarbejdspartnere")
     # The development programme a project belongs to, if any; a programme with projects cannot be deleted.
     programme = models.ForeignKey(
-        "programs.Programme", on_delete=models.PROTECT, null=True, blank=True, related_name="projects",
+        "programs.Programme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
         verbose_name="program",
     )
     # Periods in the source documents are given to the month, so these hold the 1st of a month.
@@ -73,9 +77,14 @@ class Project(Named, StatusTrackedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_month__isnull=True) | Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
-                name="project_period_ends_after_start", violation_error_message="Projektets slut skal ligge efter dets start.",
+                name="project_period_ends_after_start",
+                violation_error_message="Projektets slut skal ligge efter dets start.",
             ),
-            models.UniqueConstraint(fields=["pool", "name"], name="project_unique_name_in_pool", violation_error_message="Der findes allerede et projekt med navnet “{name}” i puljen."),
+            models.UniqueConstraint(
+                fields=["pool", "name"],
+                name="project_unique_name_in_pool",
+                violation_error_message="Der findes allerede et projekt med navnet “{name}” i puljen.",
+            ),
         ]
 
     def get_absolute_url(self):
@@ -89,7 +98,9 @@ class SubProject(Named):
     name = models.CharField("navn", max_length=300)
     description = models.TextField("beskrivelse", blank=True)
     status_text = models.TextField("statusbeskrivelse", blank=True)
-    partners = models.ManyToManyField(Partner, blank=True, related_name="subprojects", verbose_name="samarbejdspartnere")
+    partners = models.ManyToManyField(
+        Partner, blank=True, related_name="subprojects", verbose_name="samarbejdspartnere"
+    )
     start_month = MonthField("start", null=True, blank=True)
     end_month = MonthField("slut", null=True, blank=True)
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
@@ -103,7 +114,8 @@ class SubProject(Named):
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_month__isnull=True) | Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
-                name="subproject_period_ends_after_start", violation_error_message="Delprojektets slut skal ligge efter dets start.",
+                name="subproject_period_ends_after_start",
+                violation_error_message="Delprojektets slut skal ligge efter dets start.",
             ),
         ]
 
@@ -122,11 +134,21 @@ class Allocation(models.Model):
         verbose_name_plural = "disponeringer"
         ordering = ["project", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "year"], name="allocation_one_per_project_and_year", violation_error_message="Der må kun være ét beløb pr. år. Læg beløbene sammen i én linje."),
-            models.CheckConstraint(
-                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR), name="allocation_year_in_range", violation_error_message="Året skal skrives med fire cifre og ligge mellem 2000 og 2100."
+            models.UniqueConstraint(
+                fields=["project", "year"],
+                name="allocation_one_per_project_and_year",
+                violation_error_message="Der må kun være ét beløb pr. år. Læg beløbene sammen i én linje.",
             ),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="allocation_amount_not_negative", violation_error_message="Beløbet kan ikke være negativt."),
+            models.CheckConstraint(
+                condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
+                name="allocation_year_in_range",
+                violation_error_message="Året skal skrives med fire cifre og ligge mellem 2000 og 2100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="allocation_amount_not_negative",
+                violation_error_message="Beløbet kan ikke være negativt.",
+            ),
         ]
 
     def __str__(self):
@@ -135,4 +157,3 @@ class Allocation(models.Model):
     def change_label(self) -> str:
         """What the allocation is called under its project."""
         return formats.year(self.year)
-

@@ -29,7 +29,9 @@ def _save_allocations(project: Project, allocations: dict[int, int], acting_user
 def project_create(*, pool: Pool, data: dict, partners=(), allocations: dict[int, int], acting_user) -> Project:
     """Create a project in `pool`; its status starts at the pool scale's default value."""
     _check_period(data.get("start_month"), data.get("end_month"))
-    project = Project(pool=pool, status=pool.status_scale.default_value, **{f: data[f] for f in PROJECT_FIELDS if f in data})
+    project = Project(
+        pool=pool, status=pool.status_scale.default_value, **{f: data[f] for f in PROJECT_FIELDS if f in data}
+    )
     save(project, acting_user=acting_user)
     if partners:
         project.partners.set(partners)
@@ -46,7 +48,11 @@ def project_update(
     # A field the caller does not give (e.g. "programme" from older callers) stays as it is.
     fields = {name: data[name] for name in PROJECT_FIELDS if name in data}
     locked = update_versioned(
-        Project, pk=project.pk, expected_version=expected_version, data=fields, m2m={"partners": partners},
+        Project,
+        pk=project.pk,
+        expected_version=expected_version,
+        data=fields,
+        m2m={"partners": partners},
         acting_user=acting_user,
     )
     if _save_allocations(locked, allocations, acting_user) and locked.version == expected_version:

@@ -14,13 +14,19 @@ class ProjectTable(BaseTable):
     select_related = ("status", "pool")
     prefetch_related = ("partners",)
 
-    name = tables.Column(verbose_name="Projektnavn", linkify=True, attrs={"td": {"class": "fw-semibold"}}, footer="I alt")
+    name = tables.Column(
+        verbose_name="Projektnavn", linkify=True, attrs={"td": {"class": "fw-semibold"}}, footer="I alt"
+    )
     # Partners and period give way on a tablet so that name, status and amount stay readable.
     partners = tables.ManyToManyColumn(
         verbose_name="Samarbejdspartnere", default="–", orderable=False, attrs=HIDE_BELOW_LARGE
     )
     period = tables.Column(
-        verbose_name="Periode", accessor="start_month", order_by=("start_month",), empty_values=(), attrs=HIDE_BELOW_LARGE
+        verbose_name="Periode",
+        accessor="start_month",
+        order_by=("start_month",),
+        empty_values=(),
+        attrs=HIDE_BELOW_LARGE,
     )
     status = StatusColumn()
     allocated = AmountColumn(verbose_name="Disponeret i alt", footer=lambda table: kr(table.total))

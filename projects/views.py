@@ -60,9 +60,12 @@ class ProjectFormView(ObjectFormView):
     list_url_name, list_label = "projects:project_list", "Projekter"
     form_width = "col-lg-9"
     formsets = (
-        Formset("allocations", "Disponeret pr. år",
-                "Beløb i hele kroner, fx 1.500.000. Sæt kryds i „Fjern“ for at slette et år.",
-                lambda data, instance: allocation_formset(data=data, project=instance)),
+        Formset(
+            "allocations",
+            "Disponeret pr. år",
+            "Beløb i hele kroner, fx 1.500.000. Sæt kryds i „Fjern“ for at slette et år.",
+            lambda data, instance: allocation_formset(data=data, project=instance),
+        ),
     )
 
     def service_kwargs(self, form):

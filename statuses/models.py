@@ -61,10 +61,21 @@ class StatusValue(models.Model):
         verbose_name_plural = "statusværdier"
         ordering = ["scale", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["scale", "slug"], name="status_value_unique_slug", violation_error_message="Skalaen har allerede en værdi med den kode."),
-            models.UniqueConstraint(fields=["scale", "label"], name="status_value_unique_label", violation_error_message="Skalaen har allerede en værdi med den betegnelse."),
             models.UniqueConstraint(
-                fields=["scale"], condition=Q(is_default=True), name="status_value_one_default_per_scale", violation_error_message="En skala kan kun have én startværdi."
+                fields=["scale", "slug"],
+                name="status_value_unique_slug",
+                violation_error_message="Skalaen har allerede en værdi med den kode.",
+            ),
+            models.UniqueConstraint(
+                fields=["scale", "label"],
+                name="status_value_unique_label",
+                violation_error_message="Skalaen har allerede en værdi med den betegnelse.",
+            ),
+            models.UniqueConstraint(
+                fields=["scale"],
+                condition=Q(is_default=True),
+                name="status_value_one_default_per_scale",
+                violation_error_message="En skala kan kun have én startværdi.",
             ),
         ]
 
@@ -83,9 +94,9 @@ class StatusValue(models.Model):
 
 class StatusChangeQuerySet(models.QuerySet):
     def for_item(self, item):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(item), object_id=item.pk
-        ).select_related("old_value", "new_value", "changed_by")
+        return self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk).select_related(
+            "old_value", "new_value", "changed_by"
+        )
 
 
 class StatusChange(models.Model):
@@ -111,7 +122,13 @@ class StatusChange(models.Model):
         verbose_name_plural = "statusændringer"
         ordering = ["-changed_at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-changed_at"], name="status_change_item_idx")]
-        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="status_change_reason_required", violation_error_message="Skriv en begrundelse for statusændringen.")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="status_change_reason_required",
+                violation_error_message="Skriv en begrundelse for statusændringen.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.old_value or '–'} → {self.new_value}"

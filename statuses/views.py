@@ -73,13 +73,13 @@ class StatusChangeView(WriteAccessMixin, ServiceFormMixin, FormView):
     def render_success(self):
         if self.request.htmx and self.table_class is not None:
             self.item.refresh_from_db(fields=["status"])
-            return self.render_row(updated=True, announcement=f"Status for {self.item} er ændret til {self.item.status}.")
+            return self.render_row(
+                updated=True, announcement=f"Status for {self.item} er ændret til {self.item.status}."
+            )
         return super().render_success()
 
     def get_success_url(self):
         return self.item.get_absolute_url()
-
-
 
 
 class StatusScaleListView(ListView):

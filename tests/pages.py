@@ -121,6 +121,6 @@ def xlsx_rows(content: bytes) -> list[dict]:
 
 
 def amount(shown: str) -> int:
-    """"1.500.000 kr." → 1500000; the figure a person reads, whatever unit follows it."""
+    """ "1.500.000 kr." → 1500000; the figure a person reads, whatever unit follows it."""
     digits = shown.replace("kr.", "").replace(".", "").strip()
     return int(digits)

@@ -50,29 +50,63 @@ def test_delaftale_has_its_period_parties_roles_and_primary_partner(seed):
     assert a.initiative_name == "Uddannelse og Livschancer"
     assert (a.valid_from, a.valid_to) == (datetime.date(2025, 8, 1), datetime.date(2029, 7, 31))
     assert list(Party.objects.values_list("name", flat=True)) == ["Chefgruppen", "Ad hoc-gruppen"]
-    assert Party.objects.get(name="Chefgruppen").tasks.startswith("Chefgruppen for alle tre delaftaler tager årligt ansvar")
+    assert Party.objects.get(name="Chefgruppen").tasks.startswith(
+        "Chefgruppen for alle tre delaftaler tager årligt ansvar"
+    )
     assert list(ResponsibleRole.objects.values_list("title", flat=True)) == [
-        "Viceskolechef Børn og Unge, Viborg Kommune", "Leder af den boligsociale indsats",
+        "Viceskolechef Børn og Unge, Viborg Kommune",
+        "Leder af den boligsociale indsats",
     ]
-    assert a.primary_municipal_partner == "Børn og Ungeområde, herunder skoler, sundhedsplejesker, forebyggelsesområdet etc."
+    assert (
+        a.primary_municipal_partner
+        == "Børn og Ungeområde, herunder skoler, sundhedsplejesker, forebyggelsesområdet etc."
+    )
     assert a.revision_rule.startswith("Delaftalen indsatser følges løbende og evalueres én gang årligt.")
 
 
 def test_sub_goals_and_indicators_are_exactly_the_seeds_table(seed):
     rows = [
-        (i.sub_goal.name, i.name, i.baseline_value, i.comparison_value, i.comparison_area, i.baseline_year, i.data_source)
+        (
+            i.sub_goal.name,
+            i.name,
+            i.baseline_value,
+            i.comparison_value,
+            i.comparison_area,
+            i.baseline_year,
+            i.data_source,
+        )
         for i in Indicator.objects.filter(sub_goal__isnull=False).select_related("sub_goal")
     ]
     monitoring = "Viborg Kommune, boligsocial monitorering"
     assert rows == [
-        ("Flere unge skal klare sig bedre i Dansk og Matematik",
-         "Andel personer i området, som ved årets afgangsprøve i 9. klasse har opnået mindst 2,0 i gennemsnit i både dansk og matematik.",
-         Decimal("75"), Decimal("95"), "Viborg Kommune", 2023, "LBF"),
-        ("Flere unge skal klare sig bedre i Dansk og Matematik",
-         "Andelen af 18-29 årige, der har grundskolen som HFU og som ikke er i gang med en uddannelse",
-         Decimal("31"), Decimal("16"), "Viborg Kommune", 2023, "LBF"),
+        (
+            "Flere unge skal klare sig bedre i Dansk og Matematik",
+            "Andel personer i området, som ved årets afgangsprøve i 9. klasse har opnået mindst 2,0 i gennemsnit i både dansk og matematik.",
+            Decimal("75"),
+            Decimal("95"),
+            "Viborg Kommune",
+            2023,
+            "LBF",
+        ),
+        (
+            "Flere unge skal klare sig bedre i Dansk og Matematik",
+            "Andelen af 18-29 årige, der har grundskolen som HFU og som ikke er i gang med en uddannelse",
+            Decimal("31"),
+            Decimal("16"),
+            "Viborg Kommune",
+            2023,
+            "LBF",
+        ),
         ("Reducere skolefravær", "Reducere skolefravær", None, None, "", None, monitoring),
-        ("Reducere skolefravær", "Andel af børn og unge med en sag på det specialiserede børne- og ungeområde", None, None, "", None, monitoring),
+        (
+            "Reducere skolefravær",
+            "Andel af børn og unge med en sag på det specialiserede børne- og ungeområde",
+            None,
+            None,
+            "",
+            None,
+            monitoring,
+        ),
     ]
 
 
@@ -80,7 +114,13 @@ def test_five_activities_with_hours_38_28_10_10_10_and_their_schemas(seed):
     activities = list(agreement().activities.all())
     assert [(a.name, a.hours_per_week) for a in activities] == ACTIVITIES
     for activity in activities:
-        assert activity.purpose and activity.target_groups and activity.content and activity.practice and activity.responsibilities
+        assert (
+            activity.purpose
+            and activity.target_groups
+            and activity.content
+            and activity.practice
+            and activity.responsibilities
+        )
     skole = activities[1]
     assert skole.other_names == "Skole/forældre samarbejde, Skole/hjem samarbejde"  # the names the overview lists use
     assert skole.target_groups.startswith("Helhedsplanen rummer 484 i alderen 7-17 år.")
@@ -108,19 +148,45 @@ def test_politician_reads_the_delaftale_in_the_documents_order(client_for, polit
         html,
         "Delaftale for indsatsområdet Uddannelse og livschancer",
         "Bestyrelsen for den boligsociale indsats har ansvar for",
-        "Uddannelse og Livschancer", "1. august 2025 – 31. juli 2029",
-        "Chefgruppen", "Ad hoc-gruppen", "Viceskolechef Børn og Unge, Viborg Kommune", "Leder af den boligsociale indsats",
+        "Uddannelse og Livschancer",
+        "1. august 2025 – 31. juli 2029",
+        "Chefgruppen",
+        "Ad hoc-gruppen",
+        "Viceskolechef Børn og Unge, Viborg Kommune",
+        "Leder af den boligsociale indsats",
         "Børn og Ungeområde, herunder skoler",
         "Delmål og indikatorer for indsatsområdet",
-        "Flere unge skal klare sig bedre i Dansk og Matematik", "75 %", "95 %", "Viborg Kommune", "2023", "LBF",
-        "31 %", "16 %", "2023", "LBF",
-        "Reducere skolefravær", "Data kommer", "Viborg Kommune, boligsocial monitorering",
-        "Andel af børn og unge med en sag", "Data kommer", "Viborg Kommune, boligsocial monitorering",
-        "Aktiviteter", *[name for name, _ in ACTIVITIES], "96 timer pr. uge",
+        "Flere unge skal klare sig bedre i Dansk og Matematik",
+        "75 %",
+        "95 %",
+        "Viborg Kommune",
+        "2023",
+        "LBF",
+        "31 %",
+        "16 %",
+        "2023",
+        "LBF",
+        "Reducere skolefravær",
+        "Data kommer",
+        "Viborg Kommune, boligsocial monitorering",
+        "Andel af børn og unge med en sag",
+        "Data kommer",
+        "Viborg Kommune, boligsocial monitorering",
+        "Aktiviteter",
+        *[name for name, _ in ACTIVITIES],
+        "96 timer pr. uge",
         "Sammenhæng med den kommunale indsats i boligområdet",
-        "hæves til 92 % i 2025", "Mål 1 i Sammenhængsmodellen", "Vi ønsker at højne sprogkundskab",
-        "Revision af delaftalen", "evalueres én gang årligt",
-        "Aktiviteternes skemaer", "Formål", "Målgruppe(r)", "Indhold", "Praksis", "Ansvars- og rollefordeling",
+        "hæves til 92 % i 2025",
+        "Mål 1 i Sammenhængsmodellen",
+        "Vi ønsker at højne sprogkundskab",
+        "Revision af delaftalen",
+        "evalueres én gang årligt",
+        "Aktiviteternes skemaer",
+        "Formål",
+        "Målgruppe(r)",
+        "Indhold",
+        "Praksis",
+        "Ansvars- og rollefordeling",
     )
     assert "Skift status" not in html and "Redigér delaftale" not in html
 
@@ -133,8 +199,17 @@ def test_agreement_list_shows_the_computed_total(client_for, politician, seed):
 def test_activity_page_shows_the_schema_status_and_the_goal_it_works_for(client_for, politician, seed):
     activity = Activity.objects.get(name="Styrket Forældreskab")
     html = html_of(client_for(politician).get(activity.get_absolute_url()))
-    assert in_order(html, "Styrket Forældreskab", "Ikke vurderet", "10 timer pr. uge", "Formål", "styrke forældrerollen gennem viden",
-                    "Forstå din teenager", "Mål 1", "Mål i Sammenhængsmodellen")
+    assert in_order(
+        html,
+        "Styrket Forældreskab",
+        "Ikke vurderet",
+        "10 timer pr. uge",
+        "Formål",
+        "styrke forældrerollen gennem viden",
+        "Forstå din teenager",
+        "Mål 1",
+        "Mål i Sammenhængsmodellen",
+    )
 
 
 # --- Edits, statuses and roles ---------------------------------------------------------------------
@@ -142,11 +217,22 @@ def test_activity_page_shows_the_schema_status_and_the_goal_it_works_for(client_
 
 def activity_data(activity=None, **overrides):
     data = {
-        "name": "Lektiecafé i Ellekonebakken", "other_names": "", "purpose": "Formål", "target_groups": "Unge",
-        "content": "Indhold", "practice": "Praksis", "responsibilities": "Helhedsplanen", "hours_per_week": "7,5",
+        "name": "Lektiecafé i Ellekonebakken",
+        "other_names": "",
+        "purpose": "Formål",
+        "target_groups": "Unge",
+        "content": "Indhold",
+        "practice": "Praksis",
+        "responsibilities": "Helhedsplanen",
+        "hours_per_week": "7,5",
     }
     if activity is not None:
-        data.update({f: getattr(activity, f) for f in ("name", "other_names", "purpose", "target_groups", "content", "practice", "responsibilities")})
+        data.update(
+            {
+                f: getattr(activity, f)
+                for f in ("name", "other_names", "purpose", "target_groups", "content", "practice", "responsibilities")
+            }
+        )
         data.update({"hours_per_week": str(activity.hours_per_week).replace(".", ","), "version": activity.version})
     data.update(overrides)
     return data
@@ -175,16 +261,25 @@ def test_secretary_edits_an_activitys_hours(client_for, secretary, seed):
 
 @pytest.mark.parametrize(
     "hours, message",
-    [("7.5", "Brug komma som decimaltegn"), ("7,55", "Angiv højst 1 decimaler."), ("-3", "Timetallet kan ikke være negativt."), ("", "Skriv det estimerede antal timer pr. uge.")],
+    [
+        ("7.5", "Brug komma som decimaltegn"),
+        ("7,55", "Angiv højst 1 decimaler."),
+        ("-3", "Timetallet kan ikke være negativt."),
+        ("", "Skriv det estimerede antal timer pr. uge."),
+    ],
 )
 def test_unclear_hours_are_refused_in_danish(client_for, secretary, seed, hours, message):
-    response = client_for(secretary).post(reverse("agreements:activity_add", kwargs={"pk": agreement().pk}), activity_data(hours_per_week=hours))
+    response = client_for(secretary).post(
+        reverse("agreements:activity_add", kwargs={"pk": agreement().pk}), activity_data(hours_per_week=hours)
+    )
     assert message in html_of(response)
     assert not Activity.objects.filter(name="Lektiecafé i Ellekonebakken").exists()
 
 
 def test_duplicate_activity_name_gets_a_message_not_a_server_error(client_for, secretary, seed):
-    response = client_for(secretary).post(reverse("agreements:activity_add", kwargs={"pk": agreement().pk}), activity_data(name="Barselscafé"))
+    response = client_for(secretary).post(
+        reverse("agreements:activity_add", kwargs={"pk": agreement().pk}), activity_data(name="Barselscafé")
+    )
     assert "Delaftalen har allerede en aktivitet med navnet “Barselscafé”." in html_of(response)
 
 
@@ -196,10 +291,24 @@ def test_database_refuses_negative_hours(seed):
 
 
 def agreement_data(a, **overrides):
-    data = {f: getattr(a, f) for f in (
-        "name", "title", "initiative_name", "preamble", "primary_municipal_partner", "sub_goals_intro", "activities_intro",
-        "staff_resources", "municipal_coherence", "targets_intro", "targets_outro", "revision_rule", "revision_note",
-    )}
+    data = {
+        f: getattr(a, f)
+        for f in (
+            "name",
+            "title",
+            "initiative_name",
+            "preamble",
+            "primary_municipal_partner",
+            "sub_goals_intro",
+            "activities_intro",
+            "staff_resources",
+            "municipal_coherence",
+            "targets_intro",
+            "targets_outro",
+            "revision_rule",
+            "revision_note",
+        )
+    }
     data.update({"valid_from": a.valid_from.isoformat(), "valid_to": a.valid_to.isoformat(), "version": a.version})
     data.update(overrides)
     return data
@@ -218,10 +327,14 @@ def test_secretary_edits_the_delaftale_and_a_period_ending_first_is_refused(clie
 
 def test_secretary_adds_a_sub_goal(client_for, secretary, seed):
     a = agreement()
-    response = client_for(secretary).post(reverse("agreements:subgoal_add", kwargs={"pk": a.pk}), {"name": "Flere unge i fritidsjob"})
+    response = client_for(secretary).post(
+        reverse("agreements:subgoal_add", kwargs={"pk": a.pk}), {"name": "Flere unge i fritidsjob"}
+    )
     assert response.status_code == 302
     assert list(a.sub_goals.values_list("name", flat=True))[-1] == "Flere unge i fritidsjob"
-    again = client_for(secretary).post(reverse("agreements:subgoal_add", kwargs={"pk": a.pk}), {"name": "Reducere skolefravær"})
+    again = client_for(secretary).post(
+        reverse("agreements:subgoal_add", kwargs={"pk": a.pk}), {"name": "Reducere skolefravær"}
+    )
     assert "Delaftalen har allerede delmålet “Reducere skolefravær”." in html_of(again)
 
 
@@ -230,7 +343,9 @@ def test_secretary_changes_an_activitys_status_in_the_row_with_a_reason(client_f
     i_gang = StatusValue.objects.get(scale__slug="aktivitetsstatus", slug="i-gang")
     url = reverse("agreements:activity_status", kwargs={"pk": activity.pk})
     response = client_for(secretary).post(
-        url, {"new_value": i_gang.pk, "reason": "Caféen kører hver tirsdag.", "version": activity.version}, HTTP_HX_REQUEST="true"
+        url,
+        {"new_value": i_gang.pk, "reason": "Caféen kører hver tirsdag.", "version": activity.version},
+        HTTP_HX_REQUEST="true",
     )
     html = html_of(response)
     assert html.startswith(f'<tr id="row-{activity.pk}"') and "I gang" in html
@@ -242,8 +357,18 @@ def test_reader_cannot_change_a_status_or_edit_the_delaftale(client_for, politic
     activity = Activity.objects.get(name="Barselscafé")
     reader = client_for(politician)
     i_gang = StatusValue.objects.get(scale__slug="aktivitetsstatus", slug="i-gang")
-    assert reader.post(reverse("agreements:activity_status", kwargs={"pk": activity.pk}), {"new_value": i_gang.pk, "reason": "x"}).status_code == 403
-    assert reader.post(reverse("agreements:activity_edit", kwargs={"pk": activity.pk}), activity_data(activity)).status_code == 403
+    assert (
+        reader.post(
+            reverse("agreements:activity_status", kwargs={"pk": activity.pk}), {"new_value": i_gang.pk, "reason": "x"}
+        ).status_code
+        == 403
+    )
+    assert (
+        reader.post(
+            reverse("agreements:activity_edit", kwargs={"pk": activity.pk}), activity_data(activity)
+        ).status_code
+        == 403
+    )
     assert reader.get(reverse("agreements:agreement_edit", kwargs={"pk": agreement().pk})).status_code == 403
     activity.refresh_from_db()
     assert activity.status.label == "Ikke vurderet" and not StatusChange.objects.exists()
@@ -263,8 +388,11 @@ def grow(size):
         sub_goal = SubGoal.objects.create(agreement=a, name=f"Ekstra delmål {i}")
         Indicator.objects.create(sub_goal=sub_goal, name=f"Ekstra indikator {i}", baseline_value=10, unit="%")
         other = Agreement.objects.create(
-            name=f"Ekstra delaftale {i}", title=f"Ekstra delaftale {i}", valid_from=datetime.date(2025, 1, 1),
-            valid_to=datetime.date(2027, 1, 1), status_scale=scale,
+            name=f"Ekstra delaftale {i}",
+            title=f"Ekstra delaftale {i}",
+            valid_from=datetime.date(2025, 1, 1),
+            valid_to=datetime.date(2027, 1, 1),
+            status_scale=scale,
         )
         Activity.objects.create(agreement=other, name="Aktivitet", hours_per_week=3, status=scale.default_value)
         other.municipal_targets.create(text="Målsætning", goal=goal)
@@ -303,9 +431,15 @@ def test_the_delaftale_page_costs_a_fixed_number_of_queries_whatever_its_size(cl
     assert small <= 12
 
 
-def test_the_delaftale_page_shows_each_indicators_newest_measurement_and_its_quality(client_for, politician, secretary, seed):
+def test_the_delaftale_page_shows_each_indicators_newest_measurement_and_its_quality(
+    client_for, politician, secretary, seed
+):
     indicator = Indicator.objects.get(name="Reducere skolefravær")
-    for day, value in ((datetime.date(2023, 3, 1), 12), (datetime.date(2023, 9, 1), 10), (datetime.date(2023, 5, 1), 11)):
+    for day, value in (
+        (datetime.date(2023, 3, 1), 12),
+        (datetime.date(2023, 9, 1), 10),
+        (datetime.date(2023, 5, 1), 11),
+    ):
         Measurement.objects.create(indicator=indicator, measured_on=day, value=value, entered_by=secretary)
     html = html_of(client_for(politician).get(agreement().get_absolute_url()))
     newest = "10 (1. september 2023)"

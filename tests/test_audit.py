@@ -43,9 +43,17 @@ def value(slug):
     return StatusValue.objects.get(scale__slug="projektfremdrift", slug=slug)
 
 
-def test_the_administrator_sees_a_status_change_with_its_reason_and_who_made_it(client_for, administrator, secretary, seed):
+def test_the_administrator_sees_a_status_change_with_its_reason_and_who_made_it(
+    client_for, administrator, secretary, seed
+):
     project = Project.objects.get(name="Læsecenter")
-    status_change(item=project, expected_version=project.version, new_value=value("paa-sporet"), reason="Læsevejlederen er ansat", acting_user=secretary)
+    status_change(
+        item=project,
+        expected_version=project.version,
+        new_value=value("paa-sporet"),
+        reason="Læsevejlederen er ansat",
+        acting_user=secretary,
+    )
 
     response = client_for(administrator).get(URL)
     newest = entries(response)[0]
@@ -67,7 +75,9 @@ def test_an_edit_through_a_service_shows_each_changed_field_old_to_new(client_fo
     assert edit.user_label == "Sofie Sekretær" and edit.item_label == "Læsecenter Vest"
     assert [(c.label, c.before, c.after) for c in edit.changes] == [("Projektnavn", "Læsecenter", "Læsecenter Vest")]
     allocation = next(e for e in shown if e.kind_name == "Disponering")
-    assert [(c.label, c.before, c.after) for c in allocation.changes] == [("Disponeret beløb", "500.000 kr.", "650.000 kr.")]
+    assert [(c.label, c.before, c.after) for c in allocation.changes] == [
+        ("Disponeret beløb", "500.000 kr.", "650.000 kr.")
+    ]
     assert allocation.item_url == project.get_absolute_url()  # an allocation has no page; its project does
 
 
@@ -83,9 +93,19 @@ def test_a_deleted_item_keeps_its_name_and_says_it_is_deleted(client_for, admini
     assert "(slettet)" in response.content.decode()
 
 
-def test_filtering_by_user_narrows_the_list_to_what_that_user_did(client_for, administrator, secretary, other_secretary, seed):
-    status_change(item=Project.objects.get(name="Læsecenter"), expected_version=Project.objects.get(name="Læsecenter").version, new_value=value("paa-sporet"), reason="A", acting_user=secretary)
-    edit_project(Project.objects.get(name="Hånd om familien"), acting_user=other_secretary, description="Ny beskrivelse")
+def test_filtering_by_user_narrows_the_list_to_what_that_user_did(
+    client_for, administrator, secretary, other_secretary, seed
+):
+    status_change(
+        item=Project.objects.get(name="Læsecenter"),
+        expected_version=Project.objects.get(name="Læsecenter").version,
+        new_value=value("paa-sporet"),
+        reason="A",
+        acting_user=secretary,
+    )
+    edit_project(
+        Project.objects.get(name="Hånd om familien"), acting_user=other_secretary, description="Ny beskrivelse"
+    )
     admin = client_for(administrator)
 
     everything = admin.get(URL).context["table"].paginator.count
@@ -133,7 +153,13 @@ def test_filtering_by_kind_and_name_finds_the_item_also_by_its_earlier_name(clie
 def test_text_with_markup_is_shown_escaped(client_for, administrator, secretary, seed):
     project = Project.objects.get(name="Læsecenter")
     edit_project(project, acting_user=secretary, name="<script>alert('x')</script>")
-    status_change(item=project, expected_version=project.version, new_value=value("paa-sporet"), reason="<script>alert('y')</script>", acting_user=secretary)
+    status_change(
+        item=project,
+        expected_version=project.version,
+        new_value=value("paa-sporet"),
+        reason="<script>alert('y')</script>",
+        acting_user=secretary,
+    )
 
     html = client_for(administrator).get(URL).content.decode()
     assert "<script>alert" not in html
@@ -141,7 +167,9 @@ def test_text_with_markup_is_shown_escaped(client_for, administrator, secretary,
     assert "&lt;script&gt;alert(&#x27;y&#x27;)&lt;/script&gt;" in html
 
 
-def test_a_reader_and_an_editor_get_403_and_an_anonymous_user_is_sent_to_login(client, client_for, politician, secretary):
+def test_a_reader_and_an_editor_get_403_and_an_anonymous_user_is_sent_to_login(
+    client, client_for, politician, secretary
+):
     assert client_for(politician).get(URL).status_code == 403
     assert client_for(secretary).get(URL).status_code == 403
     response = client.get(URL)
@@ -161,7 +189,9 @@ def test_only_administrators_see_the_link_in_the_menu(client_for, administrator,
     assert link not in client_for(politician).get("/").content.decode()
 
 
-def test_a_page_costs_the_same_number_of_queries_with_three_times_the_history(client_for, administrator, secretary, seed):
+def test_a_page_costs_the_same_number_of_queries_with_three_times_the_history(
+    client_for, administrator, secretary, seed
+):
     admin = client_for(administrator)
     project = Project.objects.get(name="Læsecenter")
     values = [value("paa-sporet"), value("udfordret")]
@@ -172,7 +202,13 @@ def test_a_page_costs_the_same_number_of_queries_with_three_times_the_history(cl
         for i in range(count):
             allocations = {2019: 500_000 + i} | ({2020: 1_000} if i % 2 else {})
             edit_project(project, acting_user=secretary, description=f"Runde {i}", allocations=allocations)
-            status_change(item=project, expected_version=project.version, new_value=values[i % 2], reason=f"Runde {i}", acting_user=secretary)
+            status_change(
+                item=project,
+                expected_version=project.version,
+                new_value=values[i % 2],
+                reason=f"Runde {i}",
+                acting_user=secretary,
+            )
 
     def queries(**filters):
         admin.get(URL, filters)  # warm caches (content types, session) outside the measurement

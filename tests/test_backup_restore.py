@@ -24,11 +24,13 @@ def _url(name):
 def _table_fingerprints(url):
     """Per table: row count and a checksum of every row's text."""
     with psycopg.connect(url, autocommit=True) as conn:
-        tables = [row[0] for row in conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]
+        tables = [
+            row[0]
+            for row in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+        ]
         return {
             table: conn.execute(
-                f'SELECT count(*), md5(coalesce(string_agg(t::text, \'|\' ORDER BY t::text), \'\')) FROM "{table}" t'  # nosec B608 - table names come from pg_tables
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM \"{table}\" t"  # nosec B608 - table names come from pg_tables
             ).fetchone()
             for table in tables
         }
@@ -40,9 +42,16 @@ def issued_bilag(seed, administrator):
     from programs.models import Committee
     from projects.models import Pool
 
-    meeting = meeting_create(committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator)
-    bilag = bilag_add(meeting=meeting, kind="overview_sheet", include_changes=False, acting_user=administrator,
-                      parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000})
+    meeting = meeting_create(
+        committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator
+    )
+    bilag = bilag_add(
+        meeting=meeting,
+        kind="overview_sheet",
+        include_changes=False,
+        acting_user=administrator,
+        parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
+    )
     return bilag_issue(bilag=bilag, note="Til mødet", acting_user=administrator)
 
 

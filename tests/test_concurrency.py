@@ -50,11 +50,14 @@ def project(seed):
 
 
 def test_simultaneous_status_changes_from_the_same_version_let_one_through_and_tell_the_others(
-        project, secretary, other_secretary):
+    project, secretary, other_secretary
+):
     values = list(StatusValue.objects.filter(scale=project.status.scale).exclude(pk=project.status_id))
     url = f"/projekter/{project.pk}/status/"
-    payloads = [{"new_value": values[i % len(values)].pk, "reason": f"Ændring {i}", "version": project.version}
-                for i in range(CLIENTS)]
+    payloads = [
+        {"new_value": values[i % len(values)].pk, "reason": f"Ændring {i}", "version": project.version}
+        for i in range(CLIENTS)
+    ]
     results = _run([secretary, other_secretary], url, payloads)
 
     accepted = [i for i, (status, _) in enumerate(results) if status == 302]
@@ -77,8 +80,10 @@ def test_simultaneous_changes_that_retry_after_the_conflict_all_land_exactly_onc
         current = project.status_id
         others = [v for v in values if v.pk != current]
         order = sorted(pending)
-        payloads = [{"new_value": others[n % len(others)].pk, "reason": pending[i], "version": project.version}
-                    for n, i in enumerate(order)]
+        payloads = [
+            {"new_value": others[n % len(others)].pk, "reason": pending[i], "version": project.version}
+            for n, i in enumerate(order)
+        ]
         results = _run([secretary, other_secretary], url, payloads)
         for i, (status, body) in zip(order, results):
             if status == 302:

@@ -67,7 +67,8 @@ def every_page(client, url):
 
 
 def test_pool_money_is_the_same_on_the_list_the_overview_the_detail_pages_the_exports_and_the_sheet(
-        client_for, politician, secretary, data):
+    client_for, politician, secretary, data
+):
     reader = client_for(politician)
     # From the menu: the list at its bare address shows every project's money and the total.
     bare = page(reader, PROJECTS)
@@ -107,10 +108,18 @@ def test_pool_money_is_the_same_on_the_list_the_overview_the_detail_pages_the_ex
     # The overbliksark of 2019 from 500.000 kr. shows the same projects and total as the list filtered so.
     pool = Pool.objects.order_by("pk").first()
     filtered = page(reader, PROJECTS, {"pool": pool.pk, "year": 2019, "amount_min": "500.000"})
-    meeting = meeting_create(committee=Committee.objects.get(name="Børne- og Ungdomsudvalget"),
-                             date=datetime.date(2019, 3, 26), acting_user=secretary)
-    bilag = bilag_add(meeting=meeting, kind="overview_sheet", include_changes=False, acting_user=secretary,
-                      parameters={"pool": pool.pk, "year": 2019, "threshold": 500_000})
+    meeting = meeting_create(
+        committee=Committee.objects.get(name="Børne- og Ungdomsudvalget"),
+        date=datetime.date(2019, 3, 26),
+        acting_user=secretary,
+    )
+    bilag = bilag_add(
+        meeting=meeting,
+        kind="overview_sheet",
+        include_changes=False,
+        acting_user=secretary,
+        parameters={"pool": pool.pk, "year": 2019, "threshold": 500_000},
+    )
     sheet = page(reader, bilag.get_absolute_url())
     total = footer_total(filtered, "Disponeret i 2019")
     sheet_table = next(t for t in tables(sheet) if "Projektnavn" in t.columns)
@@ -120,10 +129,17 @@ def test_pool_money_is_the_same_on_the_list_the_overview_the_detail_pages_the_ex
 
 
 def test_a_changed_allocation_reads_the_same_on_the_page_in_the_audit_trail_and_in_the_changes(
-        client_for, politician, administrator, secretary, data):
+    client_for, politician, administrator, secretary, data
+):
     project = Project.objects.get(name="Læsecenter")
-    project_update(project=project, data={}, partners=list(project.partners.all()), allocations={2019: 1_234_567},
-                   expected_version=project.version, acting_user=secretary)
+    project_update(
+        project=project,
+        data={},
+        partners=list(project.partners.all()),
+        allocations={2019: 1_234_567},
+        expected_version=project.version,
+        acting_user=secretary,
+    )
     detail = page(client_for(politician), project.get_absolute_url())
     assert "1.234.567 kr." in text(detail)
     audit = text(page(client_for(administrator), reverse("audit:entry_list"), {"slags": "projects.allocation"}))
@@ -136,7 +152,8 @@ def test_a_changed_allocation_reads_the_same_on_the_page_in_the_audit_trail_and_
 
 
 def test_hours_are_the_same_on_the_activity_list_the_delaftale_its_list_the_export_and_the_bilag(
-        client_for, politician, secretary, data):
+    client_for, politician, secretary, data
+):
     reader = client_for(politician)
     total = Activity.objects.aggregate(total=Sum("hours_per_week"))["total"]
     shown = f"{total.normalize():f}".replace(".", ",") + " timer pr. uge"
@@ -158,10 +175,18 @@ def test_hours_are_the_same_on_the_activity_list_the_delaftale_its_list_the_expo
     agreement = Agreement.objects.order_by("pk").first()
     own = agreement.activities.aggregate(total=Sum("hours_per_week"))["total"]
     own_shown = f"{own.normalize():f}".replace(".", ",")
-    meeting = meeting_create(committee=Committee.objects.get(name="Børne- og Ungdomsudvalget"),
-                             date=datetime.date(2026, 3, 26), acting_user=secretary)
-    bilag = bilag_add(meeting=meeting, kind="agreement", include_changes=False, acting_user=secretary,
-                      parameters={"agreement": agreement.pk})
+    meeting = meeting_create(
+        committee=Committee.objects.get(name="Børne- og Ungdomsudvalget"),
+        date=datetime.date(2026, 3, 26),
+        acting_user=secretary,
+    )
+    bilag = bilag_add(
+        meeting=meeting,
+        kind="agreement",
+        include_changes=False,
+        acting_user=secretary,
+        parameters={"agreement": agreement.pk},
+    )
     assert f"Boligsociale ressourcer i alt: {own_shown} timer pr. uge" in text(page(reader, bilag.get_absolute_url()))
 
 
@@ -169,7 +194,8 @@ def test_hours_are_the_same_on_the_activity_list_the_delaftale_its_list_the_expo
 
 
 def test_a_budget_proposals_net_is_the_same_on_its_page_the_list_the_programme_and_the_bilag(
-        client_for, politician, secretary, data):
+    client_for, politician, secretary, data
+):
     reader = client_for(politician)
     proposal = BudgetProposal.objects.get(title__startswith="Investering i udviklingen")
     detail = page(reader, proposal.get_absolute_url())
@@ -185,8 +211,13 @@ def test_a_budget_proposals_net_is_the_same_on_its_page_the_list_the_programme_a
         assert proposal_row[money.columns.index(year)] == f"{amount(shown) * 1000:,}".replace(",", "."), year
 
     meeting = meeting_create(committee=proposal.committee, date=datetime.date(2026, 3, 26), acting_user=secretary)
-    bilag = bilag_add(meeting=meeting, kind="budget_proposal", include_changes=False, acting_user=secretary,
-                      parameters={"proposal": proposal.pk})
+    bilag = bilag_add(
+        meeting=meeting,
+        kind="budget_proposal",
+        include_changes=False,
+        acting_user=secretary,
+        parameters={"proposal": proposal.pk},
+    )
     in_bilag = next(t for t in tables(page(reader, bilag.get_absolute_url())) if "Netto" in [r[0] for r in t.body])
     assert in_bilag.row("Netto")[1:] == net
     pdf = flat(pdf_text(reader.get(reverse("meetings:bilag_pdf", kwargs={"pk": bilag.pk})).content))
@@ -208,7 +239,9 @@ def test_an_indicators_baseline_and_target_read_the_same_on_every_page_that_show
         if indicator.baseline_value is None:
             assert baseline == "Data kommer" and "Data kommer" in detail and "Data kommer" in agreement
         else:
-            value = f"{indicator.baseline_value.normalize():f}".replace(".", ",") + (f" {indicator.unit}" if indicator.unit else "")
+            value = f"{indicator.baseline_value.normalize():f}".replace(".", ",") + (
+                f" {indicator.unit}" if indicator.unit else ""
+            )
             assert baseline.startswith(value), (baseline, value)
             assert value in detail and value in agreement
         for line in overview_lines:
@@ -217,12 +250,15 @@ def test_an_indicators_baseline_and_target_read_the_same_on_every_page_that_show
 
 
 def test_a_goal_lists_the_same_indicators_on_its_page_on_the_overview_and_in_the_indicator_filter(
-        client_for, politician, data):
+    client_for, politician, data
+):
     reader = client_for(politician)
     overview = [line for _, lines, _ in reader.get("/").context["goals"] for line in lines]
     for goal in Goal.objects.order_by("number")[:9]:
         on_page = [i.pk for i in reader.get(goal.get_absolute_url()).context["thread"].all_indicators]
-        on_overview = [line.indicator.pk for line in overview if line.goal_url == goal.get_absolute_url() and line.indicator]
+        on_overview = [
+            line.indicator.pk for line in overview if line.goal_url == goal.get_absolute_url() and line.indicator
+        ]
         filtered = reader.get(reverse("goals:indicator_list"), {"goal": goal.pk, "per_page": 500}).context["table"]
         assert sorted(on_page) == sorted(on_overview) == sorted(row.record.pk for row in filtered.rows), goal
 
@@ -240,8 +276,9 @@ def test_every_status_count_on_the_overview_is_the_number_of_rows_its_link_lists
         assert listed.context["table"].paginator.count == int(shown), href
 
 
-def test_the_status_report_and_its_bilag_count_the_same_statuses_as_the_overview(client_for, politician, secretary,
-                                                                                  data):
+def test_the_status_report_and_its_bilag_count_the_same_statuses_as_the_overview(
+    client_for, politician, secretary, data
+):
     from initiatives.models import Plan
     from statuses.models import StatusValue
 
@@ -249,10 +286,18 @@ def test_the_status_report_and_its_bilag_count_the_same_statuses_as_the_overview
     plan = Plan.objects.order_by("pk").first()
     labels = list(StatusValue.objects.filter(scale=plan.status_scale).values_list("label", flat=True))
     report = next(t for t in tables(page(reader, reverse("initiatives:status_report"))) if t.foot)
-    meeting = meeting_create(committee=Committee.objects.get(name="Børne- og Ungdomsudvalget"),
-                             date=datetime.date(2026, 3, 26), acting_user=secretary)
-    bilag = bilag_add(meeting=meeting, kind="initiative_status", include_changes=False, acting_user=secretary,
-                      parameters={"plan": plan.pk})
+    meeting = meeting_create(
+        committee=Committee.objects.get(name="Børne- og Ungdomsudvalget"),
+        date=datetime.date(2026, 3, 26),
+        acting_user=secretary,
+    )
+    bilag = bilag_add(
+        meeting=meeting,
+        kind="initiative_status",
+        include_changes=False,
+        acting_user=secretary,
+        parameters={"plan": plan.pk},
+    )
     in_bilag = next(t for t in tables(page(reader, bilag.get_absolute_url())) if t.body and t.body[0][-1].isdigit())
     overview = next(t for t in tables(page(reader, "/")) if t.caption == "Indsatser fordelt på status")
 
@@ -271,7 +316,9 @@ def test_the_status_report_and_its_bilag_count_the_same_statuses_as_the_overview
 def test_every_menu_entry_and_every_link_on_the_overview_opens_at_its_own_address(client_for, politician, data):
     reader = client_for(politician)
     overview = reader.get("/")
-    targets = {href for href, _ in links(overview.content.decode()) if href.startswith("/") and not href.startswith("/static")}
+    targets = {
+        href for href, _ in links(overview.content.decode()) if href.startswith("/") and not href.startswith("/static")
+    }
     targets |= {item["url"] for item in overview.context["menu"]}
     assert len(targets) > 30
     for href in sorted(targets):

@@ -41,7 +41,9 @@ def test_politician_sees_statuses_per_group_and_each_number_opens_its_filtered_l
 def test_a_status_change_moves_a_count(client_for, politician, secretary, seed):
     project = Project.objects.get(name="Læsecenter")
     paa_sporet = StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet")
-    status_change(item=project, expected_version=project.version, new_value=paa_sporet, reason="Ansat", acting_user=secretary)
+    status_change(
+        item=project, expected_version=project.version, new_value=paa_sporet, reason="Ansat", acting_user=secretary
+    )
     [row] = table(client_for(politician).get("/"), "Projekter").rows
     counts = {value.label: count for count, url, value in row.cells}
     assert counts["Ikke vurderet"] == 5 and counts["På sporet"] == 1
@@ -50,12 +52,22 @@ def test_a_status_change_moves_a_count(client_for, politician, secretary, seed):
 def test_changes_since_the_last_meeting_show_reason_and_who(client_for, politician, secretary, seed):
     project = Project.objects.get(name="Hånd om familien")
     udfordret = StatusValue.objects.get(scale__slug="projektfremdrift", slug="udfordret")
-    old = status_change(item=project, expected_version=project.version, new_value=udfordret, reason="Før mødet", acting_user=secretary)
+    old = status_change(
+        item=project, expected_version=project.version, new_value=udfordret, reason="Før mødet", acting_user=secretary
+    )
     StatusChange.objects.filter(pk=old.pk).update(changed_at=timezone.now() - datetime.timedelta(days=20))
-    meeting_create(committee=Committee.objects.get(name="Børne- og Ungdomsudvalget"),
-                   date=timezone.localdate() - datetime.timedelta(days=10), acting_user=secretary)
-    status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
-                  reason="Analysen er forsinket", acting_user=secretary)
+    meeting_create(
+        committee=Committee.objects.get(name="Børne- og Ungdomsudvalget"),
+        date=timezone.localdate() - datetime.timedelta(days=10),
+        acting_user=secretary,
+    )
+    status_change(
+        item=project,
+        expected_version=project.version,
+        new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
+        reason="Analysen er forsinket",
+        acting_user=secretary,
+    )
     html = client_for(politician).get("/").content.decode()
     assert "Analysen er forsinket" in html and "Sofie Sekretær" in html
     assert "Før mødet" not in html
@@ -65,7 +77,13 @@ def test_the_overview_costs_the_same_queries_with_more_items(client_for, politic
     reader = client_for(politician)
     values = list(StatusValue.objects.filter(scale__slug="projektfremdrift"))
     # One change first, so both measurements list changed projects.
-    status_change(item=Project.objects.first(), expected_version=Project.objects.first().version, new_value=values[1], reason="Start", acting_user=secretary)
+    status_change(
+        item=Project.objects.first(),
+        expected_version=Project.objects.first().version,
+        new_value=values[1],
+        reason="Start",
+        acting_user=secretary,
+    )
 
     def queries():
         cache.clear()  # measure the work, not the cache
@@ -77,16 +95,26 @@ def test_the_overview_costs_the_same_queries_with_more_items(client_for, politic
     pool = Pool.objects.get()
     for i in range(25):
         project = Project.objects.create(pool=pool, name=f"Ekstra {i}", description="x", status=values[0])
-        status_change(item=project, expected_version=project.version, new_value=values[1 + i % 4], reason=f"Skift {i}", acting_user=secretary)
+        status_change(
+            item=project,
+            expected_version=project.version,
+            new_value=values[1 + i % 4],
+            reason=f"Skift {i}",
+            acting_user=secretary,
+        )
     # No query per item or change: 25 more changed projects cost nothing more (the kinds of item shown may
     # be fewer, and with them the queries).
     assert queries() <= before
 
 
 def test_statuses_not_updated_within_the_period_need_attention(client_for, politician, secretary, seed):
-    status_change(item=Project.objects.get(name="Læsecenter"), expected_version=Project.objects.get(name="Læsecenter").version,
-                  new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
-                  reason="Ansat", acting_user=secretary)
+    status_change(
+        item=Project.objects.get(name="Læsecenter"),
+        expected_version=Project.objects.get(name="Læsecenter").version,
+        new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
+        reason="Ansat",
+        acting_user=secretary,
+    )
     reader = client_for(politician)
     stale = {source.title: (count, url) for source, count, url in reader.get("/").context["stale"]}
     assert stale["Projekter"][0] == 5  # never assessed counts; the one just changed does not
@@ -129,7 +157,9 @@ def test_money_per_year_and_source_comes_from_the_seed_documents(client_for, pol
     assert "4.650.000 kr." in html and "Periode uden år" in html
 
 
-def test_every_goal_shows_baseline_latest_measurement_and_target_and_unknown_stays_unknown(client_for, politician, seed):
+def test_every_goal_shows_baseline_latest_measurement_and_target_and_unknown_stays_unknown(
+    client_for, politician, seed
+):
     groups = {title: lines for title, lines, more in client_for(politician).get("/").context["goals"]}
     model = groups["Sammenhængsmodellen"]
     assert len([line for line in model if line.first_of_goal]) == 9
@@ -152,17 +182,25 @@ def test_a_new_measurement_is_the_latest_on_the_overview(client_for, politician,
     from goals.services import measurement_add
 
     indicator = Indicator.objects.filter(baseline_value__isnull=False).first()
-    measurement_add(indicator=indicator, measured_on=datetime.date(2026, 1, 15), value=80, source="Test",
-                    comment="", acting_user=secretary)
+    measurement_add(
+        indicator=indicator,
+        measured_on=datetime.date(2026, 1, 15),
+        value=80,
+        source="Test",
+        comment="",
+        acting_user=secretary,
+    )
     groups = {title: lines for title, lines, more in client_for(politician).get("/").context["goals"]}
-    lines = [line for lines in groups.values() for line in lines if line.indicator and line.indicator.pk == indicator.pk]
+    lines = [
+        line for lines in groups.values() for line in lines if line.indicator and line.indicator.pk == indicator.pk
+    ]
     assert lines[0].latest == "80 % (15. januar 2026)"
 
 
 def test_charts_are_svg_with_title_description_and_no_colour_only_meaning(client_for, politician, seed):
     html = client_for(politician).get("/").content.decode()
     assert html.count('role="img"') >= 5
-    assert "<title id=\"status-projekter-titel\">Projekter fordelt på status</title>" in html
+    assert '<title id="status-projekter-titel">Projekter fordelt på status</title>' in html
     assert "6 i alt: Ikke vurderet 6; På sporet 0" in html
     assert "Penge pr. budgetår" in html and "Desuden 7.500.000 kr. bevilget" in html
     # Each status bar carries its label and its shape beside the bar, not only a colour.
@@ -181,7 +219,9 @@ def test_the_attention_list_is_paged(client_for, politician, seed):
     assert len(first.context["items"]) == 50 and first.context["page"].paginator.count == 50
     values = list(StatusValue.objects.filter(scale__slug="projektfremdrift"))
     pool = Pool.objects.get()
-    Project.objects.bulk_create(Project(pool=pool, name=f"Ekstra {i}", description="x", status=values[0]) for i in range(60))
+    Project.objects.bulk_create(
+        Project(pool=pool, name=f"Ekstra {i}", description="x", status=values[0]) for i in range(60)
+    )
     page_1 = reader.get("/overblik/opmaerksomhed/", {"kilde": "projekter", "dage": 90})
     page_2 = reader.get("/overblik/opmaerksomhed/", {"kilde": "projekter", "dage": 90, "side": 2})
     assert len(page_1.context["items"]) == 50 and len(page_2.context["items"]) == 16
@@ -197,9 +237,13 @@ def test_a_cached_overview_is_cheap_and_any_change_shows_at_once(client_for, pol
     assert len(captured) <= 3  # the session, the user with its roles, the data version
     assert again.content.decode().split('id="indhold"')[1] == first.content.decode().split('id="indhold"')[1]
     with committed():
-        status_change(item=Project.objects.get(name="Læsecenter"), expected_version=Project.objects.get(name="Læsecenter").version,
-                      new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
-                      reason="Lokalerne er lukket", acting_user=secretary)
+        status_change(
+            item=Project.objects.get(name="Læsecenter"),
+            expected_version=Project.objects.get(name="Læsecenter").version,
+            new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
+            reason="Lokalerne er lukket",
+            acting_user=secretary,
+        )
     after = counts_of(reader.get("/"))
     assert after["Kritisk"] == before["Kritisk"] + 1
 
@@ -219,7 +263,9 @@ def test_lys_i_oejnene_is_counted_per_area_and_per_theme_but_needs_attention_onc
     assert "Indsatser pr. tema" not in [source.title for source, count, url in response.context["stale"]]
 
 
-def test_the_overview_shows_at_most_the_limit_of_delmaal_indicators_and_says_there_are_more(seed, client_for, politician):
+def test_the_overview_shows_at_most_the_limit_of_delmaal_indicators_and_says_there_are_more(
+    seed, client_for, politician
+):
     from dashboard.selectors import goals_overview
 
     groups = goals_overview(limit=2)
@@ -248,8 +294,12 @@ def grow_every_section(secretary, history_date):
             project = Project.objects.create(pool=pool, name=f"Projekt {i}-{j}", description="x", status=values[j % 3])
             Allocation.objects.create(project=project, year=2020 + j, amount=100_000 * (i + 1))
     for i in range(12):
-        Funding.objects.create(programme=Programme.objects.first(), source=f"Fond {i}", year=2026 if i % 2 else None,
-                               amount=50_000 * (i + 1))
+        Funding.objects.create(
+            programme=Programme.objects.first(),
+            source=f"Fond {i}",
+            year=2026 if i % 2 else None,
+            amount=50_000 * (i + 1),
+        )
     for goal in Goal.objects.all():
         GoalTarget.objects.create(goal=goal, order=9, wording="Mere", value=50, unit="%", year=2030)
     for indicator in Indicator.objects.all():
@@ -257,16 +307,32 @@ def grow_every_section(secretary, history_date):
     for model in (Project, BudgetProposal, Activity, Initiative):
         for item in model.objects.all()[:3]:
             other = StatusValue.objects.filter(scale_id=item.status.scale_id).exclude(pk=item.status_id).first()
-            status_change(item=item, expected_version=item.version, new_value=other, reason=f"Skift af {item}", acting_user=secretary)
+            status_change(
+                item=item,
+                expected_version=item.version,
+                new_value=other,
+                reason=f"Skift af {item}",
+                acting_user=secretary,
+            )
     StatusChange.objects.filter(changed_at__gte=started).update(changed_at=history_date)
-    for model in (Pool, Project, Allocation, Funding, GoalTarget, IndicatorTarget, BudgetProposal, Activity,
-                  Initiative):
+    for model in (
+        Pool,
+        Project,
+        Allocation,
+        Funding,
+        GoalTarget,
+        IndicatorTarget,
+        BudgetProposal,
+        Activity,
+        Initiative,
+    ):
         model.history.filter(history_date__gte=started).update(history_date=history_date)
 
 
 @pytest.mark.parametrize("past", [False, True], ids=["i dag", "i fortiden"])
-def test_the_overview_computed_afresh_costs_a_bounded_number_of_queries_at_any_size(client_for, politician, secretary,
-                                                                                   seed, past):
+def test_the_overview_computed_afresh_costs_a_bounded_number_of_queries_at_any_size(
+    client_for, politician, secretary, seed, past
+):
     from core.registry import followed
 
     reader = client_for(politician)

@@ -89,8 +89,11 @@ def hostile_project(seed, secretary):
     [
         ("projektlisten", lambda p: reverse("projects:project_list"), [NAME]),
         ("projektets side med statushistorikken", lambda p: p.get_absolute_url(), [NAME, DESCRIPTION, REASON]),
-        ("statusskiftet med statushistorikken", lambda p: reverse("projects:project_status", kwargs={"pk": p.pk}),
-         [NAME, REASON]),
+        (
+            "statusskiftet med statushistorikken",
+            lambda p: reverse("projects:project_status", kwargs={"pk": p.pk}),
+            [NAME, REASON],
+        ),
         ("overblikket med ændringer siden sidste møde", lambda p: reverse("home"), [NAME, REASON]),
     ],
 )
@@ -111,8 +114,13 @@ def test_markup_in_a_name_description_and_reason_is_printed_as_text_in_an_issued
     committee = Committee.objects.get(name="Børne- og Ungdomsudvalget")
     next_week = timezone.localdate() + datetime.timedelta(days=7)
     meeting = meeting_create(committee=committee, date=next_week, acting_user=secretary)
-    bilag = bilag_add(meeting=meeting, kind="overview_sheet", include_changes=True, acting_user=secretary,
-                      parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000})
+    bilag = bilag_add(
+        meeting=meeting,
+        kind="overview_sheet",
+        include_changes=True,
+        acting_user=secretary,
+        parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
+    )
     version = bilag_issue(bilag=bilag, acting_user=secretary)
 
     text = flat(pdf_text(bytes(version.pdf)))

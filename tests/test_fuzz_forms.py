@@ -30,30 +30,102 @@ PORTAL_APPS = ("core", "statuses", "projects", "programs", "goals", "agreements"
 
 # Django's own English messages (and the words they are built from): none may reach a user.
 ENGLISH = (
-    "This field", "is required", "Enter a", "Enter only", "Ensure this", "Ensure that", "Select a valid",
-    "valid choice", "Null characters", "not allowed", "Please submit", "ManagementForm", "Make sure",
-    "already exists", "Invalid", "invalid", "must be", "Please correct", "is not a valid", "Value '",
+    "This field",
+    "is required",
+    "Enter a",
+    "Enter only",
+    "Ensure this",
+    "Ensure that",
+    "Select a valid",
+    "valid choice",
+    "Null characters",
+    "not allowed",
+    "Please submit",
+    "ManagementForm",
+    "Make sure",
+    "already exists",
+    "Invalid",
+    "invalid",
+    "must be",
+    "Please correct",
+    "is not a valid",
+    "Value '",
 )
 
 MEGA_TEXT = "x" * 100_000
 
 HOSTILE = [
     # Numbers too large for any column, negative, or readable two ways.
-    "1" + "0" * 30, "9" * 20, "9" * 5000, "-" + "9" * 25, str(2**63), str(2**31), "32768", "65536",
-    "-1", "-1.000", "-0", "−5", "4.000", "1,5", "1.5", "1.50", "1.500.000 kr.", "1 500 000", "1,000,000",
-    "0", "00", "1e400", "NaN", "Infinity", "-Infinity", "0x10", "١٢٣", "²", "½", "٣" * 40,
+    "1" + "0" * 30,
+    "9" * 20,
+    "9" * 5000,
+    "-" + "9" * 25,
+    str(2**63),
+    str(2**31),
+    "32768",
+    "65536",
+    "-1",
+    "-1.000",
+    "-0",
+    "−5",
+    "4.000",
+    "1,5",
+    "1.5",
+    "1.50",
+    "1.500.000 kr.",
+    "1 500 000",
+    "1,000,000",
+    "0",
+    "00",
+    "1e400",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "0x10",
+    "١٢٣",
+    "²",
+    "½",
+    "٣" * 40,
     # Danish and odd Unicode.
-    "æøå ÆØÅ", "Børne- og Ungdomsudvalget", "\u202eRTL-tekst\u202c", "a\u200bb\u200d", "e\u0301\u0301\u0301",
-    "😀👨‍👩‍👧", "\ufeff", "\u00a0", "Ω≈ç√∫",
+    "æøå ÆØÅ",
+    "Børne- og Ungdomsudvalget",
+    "\u202eRTL-tekst\u202c",
+    "a\u200bb\u200d",
+    "e\u0301\u0301\u0301",
+    "😀👨‍👩‍👧",
+    "\ufeff",
+    "\u00a0",
+    "Ω≈ç√∫",
     # Control characters, markup, script and SQL.
-    "\x00", "a\x00b", "\x1b[31m", "<script>alert(1)</script>", '<img src=x onerror=alert(1)>',
-    "' OR 1=1 --", '"; DROP TABLE projects_project; --', "{{ 7|add:7 }}", "{% debug %}", "%s %(x)s {0}",
+    "\x00",
+    "a\x00b",
+    "\x1b[31m",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "' OR 1=1 --",
+    '"; DROP TABLE projects_project; --',
+    "{{ 7|add:7 }}",
+    "{% debug %}",
+    "%s %(x)s {0}",
     # Golden-thread item tokens that are not what they seem.
-    "projects.project:²", "projects.project:" + "9" * 30, "projects.project:-1", "auth.user:1",
+    "projects.project:²",
+    "projects.project:" + "9" * 30,
+    "projects.project:-1",
+    "auth.user:1",
     # Empty and enormous.
-    "", " ", "\t\r\n", "\r\n" * 5, MEGA_TEXT,
+    "",
+    " ",
+    "\t\r\n",
+    "\r\n" * 5,
+    MEGA_TEXT,
     # Dates and months that do not exist.
-    "2019-02-30", "31.12.9999", "0001-01-01", "10000-01-01", "2019-13", "9999-99", "00.00.0000",
+    "2019-02-30",
+    "31.12.9999",
+    "0001-01-01",
+    "10000-01-01",
+    "2019-13",
+    "9999-99",
+    "00.00.0000",
 ]
 
 values = st.one_of(
@@ -171,7 +243,9 @@ def _write_cases():
     for param in _cases("write"):
         name, view_class = param.values
         if name == "meetings:bilag_add":
-            cases += [pytest.param(name, view_class, f"?slags={kind.key}", id=f"{name}[{kind.key}]") for kind in bilag_kinds()]
+            cases += [
+                pytest.param(name, view_class, f"?slags={kind.key}", id=f"{name}[{kind.key}]") for kind in bilag_kinds()
+            ]
         else:
             cases.append(pytest.param(name, view_class, "", id=name))
     return cases
@@ -197,13 +271,20 @@ def portal(django_db_setup, django_db_blocker):
         meeting = meeting_create(
             committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator
         )
-        bilag = bilag_add(meeting=meeting, kind="overview_sheet", include_changes=False, acting_user=administrator,
-                          parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000})
+        bilag = bilag_add(
+            meeting=meeting,
+            kind="overview_sheet",
+            include_changes=False,
+            acting_user=administrator,
+            parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
+        )
         bilag_issue(bilag=bilag, acting_user=administrator)
         goal, project = Goal.objects.order_by("pk").first(), Project.objects.order_by("pk").first()
         goal_link(goal=goal, item=project, acting_user=administrator)
-        yield {"goals:link_add": f"?goal={goal.pk}&item=projects.project:{project.pk}",
-               "goals:link_delete": f"?goal={goal.pk}&item=projects.project:{project.pk}"}
+        yield {
+            "goals:link_add": f"?goal={goal.pk}&item=projects.project:{project.pk}",
+            "goals:link_delete": f"?goal={goal.pk}&item=projects.project:{project.pk}",
+        }
         transaction.set_rollback(True)
 
 
@@ -229,7 +310,9 @@ def test_hostile_input_gets_a_danish_answer_and_loses_nothing(portal, client_for
         deadline=None,
         database=None,
         suppress_health_check=[
-            HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.large_base_example,
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.large_base_example,
         ],
     )
     @given(changes=st.dictionaries(st.sampled_from(fields), values, min_size=1, max_size=4))
@@ -277,8 +360,9 @@ def _edit_cases():
 
 
 @pytest.mark.parametrize("name, view_class, query", _edit_cases())
-def test_an_edit_without_its_version_or_with_an_old_one_saves_nothing(portal, client_for, secretary, name, view_class,
-                                                                     query):
+def test_an_edit_without_its_version_or_with_an_old_one_saves_nothing(
+    portal, client_for, secretary, name, view_class, query
+):
     """A secretary's post that lost its version, or that was opened before somebody else saved, is refused
     with the Danish message and changes nothing: no edit saves over another editor's work."""
     url = _url(name, view_class)
@@ -287,14 +371,17 @@ def test_an_edit_without_its_version_or_with_an_old_one_saves_nothing(portal, cl
     shown = browser_post(page, url)
     assert "version" in shown, f"{name}: the form does not carry the version it was opened at"
     if name.endswith("_status"):  # a real change: another status, with a reason
-        select = page[page.index('name="new_value"'):]
-        options = re.findall(r'<option value="(\d+)"', select[:select.index("</select>")])
+        select = page[page.index('name="new_value"') :]
+        options = re.findall(r'<option value="(\d+)"', select[: select.index("</select>")])
         shown.update(new_value=[next(o for o in options if o not in shown["new_value"])], reason=["Ny vurdering"])
     before = database_state()
     with transaction.atomic():
         missing = editor.post(url + query, {k: v for k, v in shown.items() if k != "version"})
         assert missing.status_code == 200
-        assert "Siden mangler oplysninger, den skal bruge for at gemme. Genindlæs siden og prøv igen." in missing.content.decode()
+        assert (
+            "Siden mangler oplysninger, den skal bruge for at gemme. Genindlæs siden og prøv igen."
+            in missing.content.decode()
+        )
         assert database_state() == before
         transaction.set_rollback(True)
     with transaction.atomic():
@@ -309,8 +396,22 @@ def test_an_edit_without_its_version_or_with_an_old_one_saves_nothing(portal, cl
 
 QUERY_VALUES = ["²", "9" * 30, "-1", "a\x00b", "<script>alert(1)</script>"]
 QUERY_PARAMS = [
-    "year", "version", "programme", "goal", "sub_goal", "item", "slags", "next", "kilde", "side", "dage",
-    "dato", "page", "per_page", "sort", "_export",
+    "year",
+    "version",
+    "programme",
+    "goal",
+    "sub_goal",
+    "item",
+    "slags",
+    "next",
+    "kilde",
+    "side",
+    "dage",
+    "dato",
+    "page",
+    "per_page",
+    "sort",
+    "_export",
 ]
 
 

@@ -42,26 +42,115 @@ PAGES = _cases("read") + _cases("admin") + _cases("write")
 
 # Names some page reads from the address, wherever they are sent.
 COMMON_PARAMS = [
-    "dato", "page", "per_page", "sort", "_export", "side", "kilde", "dage", "version", "year", "q", "row",
-    "slags", "next", "goal", "item", "sub_goal", "programme",
+    "dato",
+    "page",
+    "per_page",
+    "sort",
+    "_export",
+    "side",
+    "kilde",
+    "dage",
+    "version",
+    "year",
+    "q",
+    "row",
+    "slags",
+    "next",
+    "goal",
+    "item",
+    "sub_goal",
+    "programme",
 ]
 UNKNOWN_PARAMS = ["foo", "o", "ordering", "sort_by", "ÆØÅ", "", "page_size", "format"]
 
 HOSTILE = [
     # Numbers: huge, negative, non-numeric, written in other scripts.
-    "-1", "0", "-0", "00", "1e30", "1E5", "NaN", "nan", "Infinity", "-Infinity", "9" * 20, "1" + "0" * 30,
-    "9" * 5000, str(2**63), str(2**31), "32768", "2019.5", "2.019", "4.000", "1,5", "0x10", " 2019 ",
-    "2019\n", "+2019", "١٢٣", "٢٠١٩", "²", "½", "𝟐𝟎𝟏𝟗",
+    "-1",
+    "0",
+    "-0",
+    "00",
+    "1e30",
+    "1E5",
+    "NaN",
+    "nan",
+    "Infinity",
+    "-Infinity",
+    "9" * 20,
+    "1" + "0" * 30,
+    "9" * 5000,
+    str(2**63),
+    str(2**31),
+    "32768",
+    "2019.5",
+    "2.019",
+    "4.000",
+    "1,5",
+    "0x10",
+    " 2019 ",
+    "2019\n",
+    "+2019",
+    "١٢٣",
+    "٢٠١٩",
+    "²",
+    "½",
+    "𝟐𝟎𝟏𝟗",
     # Dates: impossible, extreme, just outside and on the edges of what the portal keeps.
-    "0001-01-01", "9999-12-31", "2019-02-30", "10000-01-01", "31-12-9999", "01.01.0001", "31.12.9999",
-    "1999-12-31", "2000-01-01", "2100-12-31", "2101-01-01", "2019-13-01", "0000-00-00", "-2019-01-01",
-    "2019-03-26T25:00", "29.02.2019",
+    "0001-01-01",
+    "9999-12-31",
+    "2019-02-30",
+    "10000-01-01",
+    "31-12-9999",
+    "01.01.0001",
+    "31.12.9999",
+    "1999-12-31",
+    "2000-01-01",
+    "2100-12-31",
+    "2101-01-01",
+    "2019-13-01",
+    "0000-00-00",
+    "-2019-01-01",
+    "2019-03-26T25:00",
+    "29.02.2019",
     # Choices and orders that do not exist.
-    "-", "--", ",", "-name", "name,,", "pk", "-pk", "__str__", "id,-id", "?", "&", "=", "%", "%00",
-    "true", "on", "None", "null", "[]", "{}", "csv", "pdf", "json", "xlsx", "latex", "last", "first",
+    "-",
+    "--",
+    ",",
+    "-name",
+    "name,,",
+    "pk",
+    "-pk",
+    "__str__",
+    "id,-id",
+    "?",
+    "&",
+    "=",
+    "%",
+    "%00",
+    "true",
+    "on",
+    "None",
+    "null",
+    "[]",
+    "{}",
+    "csv",
+    "pdf",
+    "json",
+    "xlsx",
+    "latex",
+    "last",
+    "first",
     # Text: empty, control characters, markup, SQL, odd Unicode, very long.
-    "", " ", "\x00", "a\x00b", "\t\r\n", "<script>alert(1)</script>", "' OR 1=1 --", "æøå ÆØÅ",
-    "\u202eRTL\u202c", "😀", "x" * 20_000,
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\t\r\n",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "æøå ÆØÅ",
+    "\u202eRTL\u202c",
+    "😀",
+    "x" * 20_000,
 ]
 # Each of a page's own names (but the time travel every page shares) gets each of these alone, before
 # the random examples: they are the values that broke pages, and few random examples would pick them.
@@ -69,9 +158,16 @@ SWEEP = ["-1", "9" * 5000, "1e30", "0001-01-01", "9999-12-31"]
 
 GOOD_DATES = ["2019-03-26", "26-03-2019", "26.03.2019", "2024-01-15", ""]
 GOOD = {
-    "dato": GOOD_DATES, "fra": GOOD_DATES, "til": GOOD_DATES, "dage": ["1", "90", "3650"],
-    "page": ["1", "2", "last"], "side": ["1", "2", "last"], "per_page": ["1", "500"],
-    "_export": ["csv", "xlsx"], "version": ["1", "2"], "year": ["2019", "2020"],
+    "dato": GOOD_DATES,
+    "fra": GOOD_DATES,
+    "til": GOOD_DATES,
+    "dage": ["1", "90", "3650"],
+    "page": ["1", "2", "last"],
+    "side": ["1", "2", "last"],
+    "per_page": ["1", "500"],
+    "_export": ["csv", "xlsx"],
+    "version": ["1", "2"],
+    "year": ["2019", "2020"],
 }
 
 # Page status codes that answer a bad address without a server error; 409 is a form opened in the past.
@@ -223,8 +319,13 @@ def pages_data(django_db_setup, django_db_blocker):
         meeting = meeting_create(
             committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator
         )
-        bilag = bilag_add(meeting=meeting, kind="overview_sheet", include_changes=False, acting_user=administrator,
-                          parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000})
+        bilag = bilag_add(
+            meeting=meeting,
+            kind="overview_sheet",
+            include_changes=False,
+            acting_user=administrator,
+            parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
+        )
         bilag_issue(bilag=bilag, acting_user=administrator)
         yield administrator
         transaction.set_rollback(True)

@@ -80,30 +80,67 @@ def test_politician_reads_the_whole_model_on_one_page_in_the_notats_order(client
     assert in_order(
         html,
         "Børne- og Ungdomsudvalget har siden januar 2019 arbejdet med",
-        "Værdier", "Rødder",
-        "Sunde fællesskaber og sammenhæng", "Børn og unge deltager aktivt i sunde fællesskaber",
+        "Værdier",
+        "Rødder",
+        "Sunde fællesskaber og sammenhæng",
+        "Børn og unge deltager aktivt i sunde fællesskaber",
         "Derfor vil vi skabe sammenhæng og helhed i børns og unges liv",
-        "Forældreansvar", "Derfor samarbejder vi med forældrene",
-        "Sundhedsfremme og tidlig indsats", "Derfor har vi særligt fokus på det brede tværfaglige samarbejde i nærmiljøet",
-        "Professionalisme", "Derfor anvender vi den viden, der virker",
-        "Livsmestring", "Derfor har vi et ekstra fokus på og prioritering af de ca. 15 % børn og unge",
-        "Stammen", "Fælles grundlag for børns læring", "Tidlig opsporing og indsats", "Den tværfaglige model",
-        "Forgreningen", "Tilgang", "Systemer og strategier", "Adfærd", "Konkrete indsatser og handlinger",
+        "Forældreansvar",
+        "Derfor samarbejder vi med forældrene",
+        "Sundhedsfremme og tidlig indsats",
+        "Derfor har vi særligt fokus på det brede tværfaglige samarbejde i nærmiljøet",
+        "Professionalisme",
+        "Derfor anvender vi den viden, der virker",
+        "Livsmestring",
+        "Derfor har vi et ekstra fokus på og prioritering af de ca. 15 % børn og unge",
+        "Stammen",
+        "Fælles grundlag for børns læring",
+        "Tidlig opsporing og indsats",
+        "Den tværfaglige model",
+        "Forgreningen",
+        "Tilgang",
+        "Systemer og strategier",
+        "Adfærd",
+        "Konkrete indsatser og handlinger",
         "Bladene",
-        "Læring og uddannelse", "En større andel af eleverne i 9. klasse", "92 % i 2025",
+        "Læring og uddannelse",
+        "En større andel af eleverne i 9. klasse",
+        "92 % i 2025",
         "90% af unge har tage en ungdomsuddannelse inden de er 25 år.",
-        "Oplevelser og fællesskaber", "Færre i Viborg Kommune føler sig ensomme.",
-        "Vækst og socialt ansvar", "Vi vil forøge antallet af unge og voksne", "En større andel af borgere i Viborg Kommune skal have en tilknytning",
-        "Sundhed", "Andelen af unge rygere er halveret inden 2025.", "50 % færre i 2025", "20 % færre",
-        "sundt kostmønster skal stige til 88% i 2025.", "88 % i 2025",
-        "Mindst 85% af alle borgere i Viborg Kommune er fysisk aktive i 2025.", "85 % i 2025",
-        "Bæredygtighed", "Vi vil etablere økonomisk, fagligt og miljømæssigt bæredygtige institutioner.",
+        "Oplevelser og fællesskaber",
+        "Færre i Viborg Kommune føler sig ensomme.",
+        "Vækst og socialt ansvar",
+        "Vi vil forøge antallet af unge og voksne",
+        "En større andel af borgere i Viborg Kommune skal have en tilknytning",
+        "Sundhed",
+        "Andelen af unge rygere er halveret inden 2025.",
+        "50 % færre i 2025",
+        "20 % færre",
+        "sundt kostmønster skal stige til 88% i 2025.",
+        "88 % i 2025",
+        "Mindst 85% af alle borgere i Viborg Kommune er fysisk aktive i 2025.",
+        "85 % i 2025",
+        "Bæredygtighed",
+        "Vi vil etablere økonomisk, fagligt og miljømæssigt bæredygtige institutioner.",
         "Realisering af målene i sammenhængsmodellen",
-        "Uddannelse og beskæftigelse", "ca. 15 procent af børnene", "Heckmannkurven", "Beskæftigelsesudvalget",
-        "Ensomhed", "8,5 procent af mændene og 10,3 procent af kvinderne mellem 16-24 år", "civilsamfundsaktører", "Kultur og Fritidsudvalget",
-        "Sundhed", "Rygning giver en forhøjet risiko", "Fokus på sunde madvaner og forebyggelse af overvægt.", "Social- og Sundhedsudvalget",
-        "Økonomisk, fagligt og miljømæssigt bæredygtige institutioner", "Med små enheder", "Klima- og Miljøudvalget",
-        "Særligt relevante samarbejdspartnere og aktører", "Politisk", "Administrativt",
+        "Uddannelse og beskæftigelse",
+        "ca. 15 procent af børnene",
+        "Heckmannkurven",
+        "Beskæftigelsesudvalget",
+        "Ensomhed",
+        "8,5 procent af mændene og 10,3 procent af kvinderne mellem 16-24 år",
+        "civilsamfundsaktører",
+        "Kultur og Fritidsudvalget",
+        "Sundhed",
+        "Rygning giver en forhøjet risiko",
+        "Fokus på sunde madvaner og forebyggelse af overvægt.",
+        "Social- og Sundhedsudvalget",
+        "Økonomisk, fagligt og miljømæssigt bæredygtige institutioner",
+        "Med små enheder",
+        "Klima- og Miljøudvalget",
+        "Særligt relevante samarbejdspartnere og aktører",
+        "Politisk",
+        "Administrativt",
         "samarbejdet på tværs af forvaltninger",
     )
 
@@ -112,15 +149,28 @@ def test_seed_has_five_values_three_methods_four_branches_and_nine_numbered_goal
     model = CoherenceModel.objects.get()
     assert model.values.count() == 5 and model.methods.count() == 3
     assert list(model.approach.values_list("name", flat=True)) == [
-        "Tilgang", "Systemer og strategier", "Adfærd", "Konkrete indsatser og handlinger",
+        "Tilgang",
+        "Systemer og strategier",
+        "Adfærd",
+        "Konkrete indsatser og handlinger",
     ]
     assert list(Theme.objects.values_list("name", flat=True)) == [
-        "Læring og uddannelse", "Oplevelser og fællesskaber", "Vækst og socialt ansvar", "Sundhed", "Bæredygtighed",
+        "Læring og uddannelse",
+        "Oplevelser og fællesskaber",
+        "Vækst og socialt ansvar",
+        "Sundhed",
+        "Bæredygtighed",
     ]
     assert [(g.number, g.theme.name) for g in Goal.objects.select_related("theme")] == [
-        (1, "Læring og uddannelse"), (2, "Læring og uddannelse"), (3, "Oplevelser og fællesskaber"),
-        (4, "Vækst og socialt ansvar"), (5, "Vækst og socialt ansvar"), (6, "Sundhed"), (7, "Sundhed"),
-        (8, "Sundhed"), (9, "Bæredygtighed"),
+        (1, "Læring og uddannelse"),
+        (2, "Læring og uddannelse"),
+        (3, "Oplevelser og fællesskaber"),
+        (4, "Vækst og socialt ansvar"),
+        (5, "Vækst og socialt ansvar"),
+        (6, "Sundhed"),
+        (7, "Sundhed"),
+        (8, "Sundhed"),
+        (9, "Bæredygtighed"),
     ]
     assert all(value.therefore.startswith("Derfor ") for value in model.values.all())
 
@@ -144,7 +194,10 @@ def test_goal_groups_have_their_goals_challenge_focus_areas_and_partner_committe
     groups = {g.name: g for g in GoalGroup.objects.prefetch_related("goals", "focus_areas")}
     assert list(groups) == ["Uddannelse og beskæftigelse", "Ensomhed", "Sundhed", "Bæredygtige institutioner"]
     assert {name: [x.number for x in g.goals.all()] for name, g in groups.items()} == {
-        "Uddannelse og beskæftigelse": [1, 2, 4, 5], "Ensomhed": [3], "Sundhed": [6, 7, 8], "Bæredygtige institutioner": [9],
+        "Uddannelse og beskæftigelse": [1, 2, 4, 5],
+        "Ensomhed": [3],
+        "Sundhed": [6, 7, 8],
+        "Bæredygtige institutioner": [9],
     }
     assert {name: g.partner_committee for name, g in groups.items()} == {
         "Uddannelse og beskæftigelse": "Beskæftigelsesudvalget",
@@ -153,7 +206,9 @@ def test_goal_groups_have_their_goals_challenge_focus_areas_and_partner_committe
         "Bæredygtige institutioner": "Klima- og Miljøudvalget",
     }
     assert [len(g.focus_areas.all()) for g in groups.values()] == [3, 2, 3, 0]
-    assert groups["Bæredygtige institutioner"].challenge.endswith("Vores institutioner skal være miljømæssigt bæredygtige.")
+    assert groups["Bæredygtige institutioner"].challenge.endswith(
+        "Vores institutioner skal være miljømæssigt bæredygtige."
+    )
 
 
 def test_goal_page_shows_its_target_challenge_and_partner(client_for, politician, seed):
@@ -177,7 +232,14 @@ def test_goal_1_page_shows_the_delaftales_indicators_activities_and_hours(client
         assert name in html
     assert in_order(html, "75 % (2023)", "Viborg Kommune: 95 %", "31 % (2023)", "Viborg Kommune: 16 %")
     assert "Delaftale for indsatsområdet Uddannelse og livschancer" in html
-    assert in_order(html, "Relationel Velfærd", "Skole/familie samarbejde", "Læringsmiljø for børn og voksne", "Styrket Forældreskab", "Barselscafé")
+    assert in_order(
+        html,
+        "Relationel Velfærd",
+        "Skole/familie samarbejde",
+        "Læringsmiljø for børn og voksne",
+        "Styrket Forældreskab",
+        "Barselscafé",
+    )
     assert "96 timer pr. uge" in html
     assert "klasse-prøven hæves til 92 % i 2025" in html
 
@@ -185,7 +247,10 @@ def test_goal_1_page_shows_the_delaftales_indicators_activities_and_hours(client
 def test_the_92_percent_municipal_target_is_goal_1_and_the_language_target_is_no_goal(seed):
     targets = list(MunicipalTarget.objects.order_by("order"))
     assert targets[0].goal == goal(1) and "92 % i 2025" in targets[0].text
-    assert targets[1].goal is None and targets[1].text == "Vi ønsker at højne sprogkundskab og social trivsel blandt de 0-6-årig"
+    assert (
+        targets[1].goal is None
+        and targets[1].text == "Vi ønsker at højne sprogkundskab og social trivsel blandt de 0-6-årig"
+    )
 
 
 def test_other_goals_show_no_delaftale(client_for, politician, seed):
@@ -226,7 +291,12 @@ def test_missing_source_and_old_measurement_are_flagged_and_a_fresh_one_clears_i
     indicator.data_source = ""
     indicator.save()
     today = timezone.localdate()
-    measurement_add(indicator=indicator, measured_on=today - datetime.timedelta(days=400), value=Decimal("76"), acting_user=secretary)
+    measurement_add(
+        indicator=indicator,
+        measured_on=today - datetime.timedelta(days=400),
+        value=Decimal("76"),
+        acting_user=secretary,
+    )
     indicator = Indicator.objects.prefetch_related("measurements").get(pk=indicator.pk)
     assert indicator.quality_flags() == [QualityFlag.NO_SOURCE, QualityFlag.STALE]
     measurement_add(indicator=indicator, measured_on=today, value=Decimal("78"), acting_user=secretary)
@@ -247,8 +317,16 @@ def test_indicator_list_filters_on_quality_and_on_goal(client_for, politician, s
 
 @pytest.mark.parametrize(
     "typed, expected",
-    [("75,5", "75.5"), ("75", "75"), ("75,5 %", "75.5"), ("4.000", "4000"), ("1.234,5", "1234.5"),
-     ("1 234,5", "1234.5"), ("-2,5", "-2.5"), ("0", "0")],
+    [
+        ("75,5", "75.5"),
+        ("75", "75"),
+        ("75,5 %", "75.5"),
+        ("4.000", "4000"),
+        ("1.234,5", "1234.5"),
+        ("1 234,5", "1234.5"),
+        ("-2,5", "-2.5"),
+        ("0", "0"),
+    ],
 )
 def test_danish_numbers_are_read_the_danish_way(typed, expected):
     assert parse_danish_decimal(typed) == Decimal(expected)
@@ -287,13 +365,17 @@ def test_four_thousand_is_never_read_as_four(client_for, secretary, seed):
     assert "skal ligge mellem 0 og 100" in html and "4.000" in html
     assert not Measurement.objects.exists()
 
-    count = Indicator.objects.create(goal=goal(3), name="Antal deltagere i fællesskaber", unit="antal", data_source="Egen opgørelse")
+    count = Indicator.objects.create(
+        goal=goal(3), name="Antal deltagere i fællesskaber", unit="antal", data_source="Egen opgørelse"
+    )
     client_for(secretary).post(measurement_url(count), {"measured_on": "2024-06-30", "value": "4.000"})
     assert Measurement.objects.get(indicator=count).value == Decimal("4000")
 
 
 def test_a_dot_as_decimal_sign_is_refused_with_a_danish_hint(client_for, secretary, seed):
-    response = client_for(secretary).post(measurement_url(first_indicator()), {"measured_on": "2024-06-30", "value": "75.5"})
+    response = client_for(secretary).post(
+        measurement_url(first_indicator()), {"measured_on": "2024-06-30", "value": "75.5"}
+    )
     assert "Brug komma som decimaltegn, fx 75,5" in html_of(response)
     assert not Measurement.objects.exists()
 
@@ -307,22 +389,36 @@ def test_a_measurement_in_the_future_is_refused(client_for, secretary, seed):
 def test_reader_cannot_add_a_measurement(client_for, politician, seed):
     reader = client_for(politician)
     assert reader.get(measurement_url(first_indicator())).status_code == 403
-    assert reader.post(measurement_url(first_indicator()), {"measured_on": "2024-06-30", "value": "70"}).status_code == 403
+    assert (
+        reader.post(measurement_url(first_indicator()), {"measured_on": "2024-06-30", "value": "70"}).status_code == 403
+    )
     assert not Measurement.objects.exists()
 
 
 def test_chart_runs_from_baseline_over_measurements_to_the_target(client_for, secretary, politician, seed):
     indicator = first_indicator()
     IndicatorTarget.objects.create(indicator=indicator, year=2028, value=Decimal("85"))
-    measurement_add(indicator=indicator, measured_on=datetime.date(2024, 6, 30), value=Decimal("78"), acting_user=secretary)
+    measurement_add(
+        indicator=indicator, measured_on=datetime.date(2024, 6, 30), value=Decimal("78"), acting_user=secretary
+    )
     html = html_of(client_for(politician).get(indicator.get_absolute_url()))
-    svg = html[html.index('<svg class="indicator-chart"'):html.index("</svg>", html.index('<svg class="indicator-chart"'))]
+    svg = html[
+        html.index('<svg class="indicator-chart"') : html.index("</svg>", html.index('<svg class="indicator-chart"'))
+    ]
     assert 'role="img"' in svg
-    assert in_order(svg, "<title", "<desc", "Baseline i 2023: 75 %.", "Viborg Kommune: 95 %.", "78 % den 30. juni 2024", "Mål: 85 % i 2028.")
+    assert in_order(
+        svg,
+        "<title",
+        "<desc",
+        "Baseline i 2023: 75 %.",
+        "Viborg Kommune: 95 %.",
+        "78 % den 30. juni 2024",
+        "Mål: 85 % i 2028.",
+    )
     for kind in ("baseline", "comparison", "measurement", "target"):
         assert f"point--{kind}" in svg
     assert 'class="actual"' in svg and 'class="to-target"' in svg
-    assert "85 %" in html[html.index("Tallene bag grafen"):]
+    assert "85 %" in html[html.index("Tallene bag grafen") :]
 
 
 # --- Editing goals and indicators ------------------------------------------------------------------
@@ -330,20 +426,40 @@ def test_chart_runs_from_baseline_over_measurements_to_the_target(client_for, se
 
 def goal_form_data(g, **overrides):
     data = {
-        "theme": g.theme_id, "text": g.text, "version": g.version,
-        "targets-TOTAL_FORMS": "1", "targets-INITIAL_FORMS": "1", "targets-MIN_NUM_FORMS": "0", "targets-MAX_NUM_FORMS": "1000",
+        "theme": g.theme_id,
+        "text": g.text,
+        "version": g.version,
+        "targets-TOTAL_FORMS": "1",
+        "targets-INITIAL_FORMS": "1",
+        "targets-MIN_NUM_FORMS": "0",
+        "targets-MAX_NUM_FORMS": "1000",
     }
     target = g.targets.first()
-    data.update({"targets-0-wording": target.wording if target else "", "targets-0-value": "", "targets-0-unit": "", "targets-0-year": ""})
+    data.update(
+        {
+            "targets-0-wording": target.wording if target else "",
+            "targets-0-value": "",
+            "targets-0-unit": "",
+            "targets-0-year": "",
+        }
+    )
     if target:
-        data.update({"targets-0-value": str(target.value).replace(".", ","), "targets-0-unit": target.unit, "targets-0-year": target.year or ""})
+        data.update(
+            {
+                "targets-0-value": str(target.value).replace(".", ","),
+                "targets-0-unit": target.unit,
+                "targets-0-year": target.year or "",
+            }
+        )
     data.update(overrides)
     return data
 
 
 def test_secretary_edits_a_goal_target_with_a_decimal(client_for, secretary, seed):
     g = goal(7)
-    response = client_for(secretary).post(reverse("goals:goal_edit", kwargs={"pk": g.pk}), goal_form_data(g, **{"targets-0-value": "88,5"}))
+    response = client_for(secretary).post(
+        reverse("goals:goal_edit", kwargs={"pk": g.pk}), goal_form_data(g, **{"targets-0-value": "88,5"})
+    )
     assert response.status_code == 302
     g.refresh_from_db()
     assert g.version == 2 and g.targets.get().value == Decimal("88.5")
@@ -352,7 +468,12 @@ def test_secretary_edits_a_goal_target_with_a_decimal(client_for, secretary, see
 def test_second_editor_of_a_goal_is_told_and_nothing_is_overwritten(client_for, secretary, other_secretary, seed):
     g = goal(3)
     url = reverse("goals:goal_edit", kwargs={"pk": g.pk})
-    assert client_for(other_secretary).post(url, goal_form_data(g, text="Færre børn og unge føler sig ensomme.")).status_code == 302
+    assert (
+        client_for(other_secretary)
+        .post(url, goal_form_data(g, text="Færre børn og unge føler sig ensomme."))
+        .status_code
+        == 302
+    )
     response = client_for(secretary).post(url, goal_form_data(g, text="Mit forslag"))
     html = html_of(response)
     assert "Søren Sagsbehandler har gemt ændringer" in html and "Mit forslag" in html
@@ -362,11 +483,26 @@ def test_second_editor_of_a_goal_is_told_and_nothing_is_overwritten(client_for, 
 
 def indicator_form_data(**overrides):
     data = {
-        "goal": goal(3).pk, "sub_goal": "", "name": "Andel unge, der ofte er uønsket alene", "description": "",
-        "unit": "%", "direction": "lower", "baseline_value": "10,3", "baseline_year": "2019", "baseline_area": "Kvinder 16-24 år",
-        "comparison_value": "6,3", "comparison_area": "Hele befolkningen", "data_source": "Sundhedsstyrelsen",
-        "targets-TOTAL_FORMS": "2", "targets-INITIAL_FORMS": "0", "targets-MIN_NUM_FORMS": "0", "targets-MAX_NUM_FORMS": "1000",
-        "targets-0-year": "2025", "targets-0-value": "8", "targets-1-year": "", "targets-1-value": "",
+        "goal": goal(3).pk,
+        "sub_goal": "",
+        "name": "Andel unge, der ofte er uønsket alene",
+        "description": "",
+        "unit": "%",
+        "direction": "lower",
+        "baseline_value": "10,3",
+        "baseline_year": "2019",
+        "baseline_area": "Kvinder 16-24 år",
+        "comparison_value": "6,3",
+        "comparison_area": "Hele befolkningen",
+        "data_source": "Sundhedsstyrelsen",
+        "targets-TOTAL_FORMS": "2",
+        "targets-INITIAL_FORMS": "0",
+        "targets-MIN_NUM_FORMS": "0",
+        "targets-MAX_NUM_FORMS": "1000",
+        "targets-0-year": "2025",
+        "targets-0-value": "8",
+        "targets-1-year": "",
+        "targets-1-value": "",
     }
     data.update(overrides)
     return data
@@ -398,9 +534,19 @@ def test_indicator_form_refuses_what_cannot_be_right_in_danish(client_for, secre
 def test_secretary_edits_a_delaftale_indicator(client_for, secretary, seed):
     indicator = data_kommer()
     data = indicator_form_data(
-        goal="", sub_goal=indicator.sub_goal_id, name=indicator.name, unit="dage", direction="lower",
-        baseline_value="", baseline_year="", baseline_area="", comparison_value="", comparison_area="",
-        data_source=indicator.data_source, version=indicator.version, **{"targets-0-year": "", "targets-0-value": ""},
+        goal="",
+        sub_goal=indicator.sub_goal_id,
+        name=indicator.name,
+        unit="dage",
+        direction="lower",
+        baseline_value="",
+        baseline_year="",
+        baseline_area="",
+        comparison_value="",
+        comparison_area="",
+        data_source=indicator.data_source,
+        version=indicator.version,
+        **{"targets-0-year": "", "targets-0-value": ""},
     )
     response = client_for(secretary).post(reverse("goals:indicator_edit", kwargs={"pk": indicator.pk}), data)
     assert response.status_code == 302
@@ -416,10 +562,14 @@ def test_the_database_refuses_an_indicator_measuring_both_a_goal_and_a_sub_goal(
 # --- The golden thread: linking and unlinking from either side ------------------------------------
 
 
-def test_secretary_links_a_pool_project_to_goal_1_and_sees_its_status_and_money(client_for, secretary, politician, seed):
+def test_secretary_links_a_pool_project_to_goal_1_and_sees_its_status_and_money(
+    client_for, secretary, politician, seed
+):
     project = Project.objects.get(name="Læsecenter")
     g = goal(1)
-    response = client_for(secretary).post(reverse("goals:goal_links", kwargs={"pk": g.pk}), {"goal": g.pk, "item": f"projects.project:{project.pk}"})
+    response = client_for(secretary).post(
+        reverse("goals:goal_links", kwargs={"pk": g.pk}), {"goal": g.pk, "item": f"projects.project:{project.pk}"}
+    )
     assert response.status_code == 302
     link = GoalLink.objects.get()
     assert link.item == project and link.created_by == secretary
@@ -447,7 +597,13 @@ def test_project_page_links_and_unlinks_its_goals_and_returns_to_the_project(cli
 def test_the_panel_is_swapped_in_place_when_htmx_posts_it(client_for, secretary, seed):
     project = Project.objects.get(name="Læsecenter")
     response = client_for(secretary).post(
-        LINK_ADD, {"goal": goal(2).pk, "item": f"projects.project:{project.pk}", "panel": "1", "next": project.get_absolute_url()},
+        LINK_ADD,
+        {
+            "goal": goal(2).pk,
+            "item": f"projects.project:{project.pk}",
+            "panel": "1",
+            "next": project.get_absolute_url(),
+        },
         HTTP_HX_REQUEST="true",
     )
     html = html_of(response)
@@ -478,7 +634,10 @@ def test_an_activity_linked_from_its_page_shows_on_the_goal(client_for, secretar
     activity = Activity.objects.get(name="Barselscafé")
     editor = client_for(secretary)
     assert "Forbind med mål" in html_of(editor.get(activity.get_absolute_url()))
-    editor.post(LINK_ADD, {"goal": goal(6).pk, "item": f"agreements.activity:{activity.pk}", "next": activity.get_absolute_url()})
+    editor.post(
+        LINK_ADD,
+        {"goal": goal(6).pk, "item": f"agreements.activity:{activity.pk}", "next": activity.get_absolute_url()},
+    )
     html = html_of(client_for(politician).get(goal(6).get_absolute_url()))
     assert in_order(html, "Enkelte aktiviteter i delaftaler", "Barselscafé", "Ikke vurderet")
 
@@ -521,22 +680,35 @@ def grow_the_golden_thread(g, user, size):
     pool = Pool.objects.get()
     scale = StatusScale.objects.get(slug="aktivitetsstatus")
     for i in (next(_serial) for _ in range(size)):
-        project = Project.objects.create(pool=pool, name=f"Ekstra projekt {g.number}-{i}", description="x", status=pool.status_scale.default_value)
+        project = Project.objects.create(
+            pool=pool, name=f"Ekstra projekt {g.number}-{i}", description="x", status=pool.status_scale.default_value
+        )
         Allocation.objects.create(project=project, year=2019, amount=100_000 + i)
         Allocation.objects.create(project=project, year=2020, amount=5_000)
         goal_link(goal=g, item=project, acting_user=user)
-        indicator = Indicator.objects.create(goal=g, name=f"Ekstra indikator {i}", unit="%", data_source="Test", baseline_value=50, baseline_year=2020)
+        indicator = Indicator.objects.create(
+            goal=g, name=f"Ekstra indikator {i}", unit="%", data_source="Test", baseline_value=50, baseline_year=2020
+        )
         IndicatorTarget.objects.create(indicator=indicator, year=2028, value=60)
-        Measurement.objects.create(indicator=indicator, measured_on=datetime.date(2024, 1, 1), value=51, entered_by=user)
-        Measurement.objects.create(indicator=indicator, measured_on=datetime.date(2025, 1, 1), value=52, entered_by=user)
+        Measurement.objects.create(
+            indicator=indicator, measured_on=datetime.date(2024, 1, 1), value=51, entered_by=user
+        )
+        Measurement.objects.create(
+            indicator=indicator, measured_on=datetime.date(2025, 1, 1), value=52, entered_by=user
+        )
     for i in (next(_serial) for _ in range(max(1, size // 5))):
         agreement = Agreement.objects.create(
-            name=f"Ekstra delaftale {g.number}-{i}", title=f"Ekstra delaftale {i}", valid_from=datetime.date(2025, 1, 1),
-            valid_to=datetime.date(2026, 1, 1), status_scale=scale,
+            name=f"Ekstra delaftale {g.number}-{i}",
+            title=f"Ekstra delaftale {i}",
+            valid_from=datetime.date(2025, 1, 1),
+            valid_to=datetime.date(2026, 1, 1),
+            status_scale=scale,
         )
         MunicipalTarget.objects.create(agreement=agreement, text="Målsætning", goal=g)
         for j in range(3):
-            Activity.objects.create(agreement=agreement, name=f"Aktivitet {j}", hours_per_week=5, status=scale.default_value)
+            Activity.objects.create(
+                agreement=agreement, name=f"Aktivitet {j}", hours_per_week=5, status=scale.default_value
+            )
             sub_goal = SubGoal.objects.create(agreement=agreement, name=f"Delmål {j}")
             Indicator.objects.create(sub_goal=sub_goal, name=f"Delmålsindikator {j}")
 
@@ -547,14 +719,21 @@ def link_one_of_every_other_kind(g, user, size):
     committee = Committee.objects.first()
     scale = StatusScale.objects.get(slug="aktivitetsstatus")
     agreement = Agreement.objects.exclude(municipal_targets__goal=g).first() or Agreement.objects.create(
-        name="Ikke for målet", title="Ikke for målet", valid_from=datetime.date(2025, 1, 1),
-        valid_to=datetime.date(2026, 1, 1), status_scale=scale,
+        name="Ikke for målet",
+        title="Ikke for målet",
+        valid_from=datetime.date(2025, 1, 1),
+        valid_to=datetime.date(2026, 1, 1),
+        status_scale=scale,
     )
     for i in (next(_serial) for _ in range(size)):
         items = [
-            Initiative.objects.create(area=initiative.area, theme=initiative.theme, text=f"Ekstra indsats {i}", status=initiative.status),
+            Initiative.objects.create(
+                area=initiative.area, theme=initiative.theme, text=f"Ekstra indsats {i}", status=initiative.status
+            ),
             Programme.objects.create(name=f"Ekstra program {g.number}-{i}", committee=committee),
-            Activity.objects.create(agreement=agreement, name=f"Enkelt aktivitet {i}", hours_per_week=1, status=scale.default_value),
+            Activity.objects.create(
+                agreement=agreement, name=f"Enkelt aktivitet {i}", hours_per_week=1, status=scale.default_value
+            ),
         ]
         for item in items:
             goal_link(goal=g, item=item, acting_user=user)
@@ -574,7 +753,9 @@ def test_goal_page_queries_do_not_grow_with_its_golden_thread(client_for, politi
     assert small <= 13
 
 
-def test_a_goal_with_every_part_of_the_golden_thread_costs_the_same_queries_at_any_size(client_for, politician, secretary, seed):
+def test_a_goal_with_every_part_of_the_golden_thread_costs_the_same_queries_at_any_size(
+    client_for, politician, secretary, seed
+):
     reader = client_for(politician)
     g = goal(1)  # a target, a group with focus areas and the delaftale
     reader.get(g.get_absolute_url())  # warm the content-type cache
@@ -598,20 +779,30 @@ def test_a_goal_with_nothing_but_its_text_reads_no_empty_parts(client_for, polit
 
 def test_goal_page_shows_each_indicators_newest_measurement_and_next_target(client_for, politician, secretary, seed):
     g = goal(2)
-    indicator = Indicator.objects.create(goal=g, name="Trivsel i udskolingen", unit="%", data_source="Test", baseline_value=50, baseline_year=2020)
+    indicator = Indicator.objects.create(
+        goal=g, name="Trivsel i udskolingen", unit="%", data_source="Test", baseline_value=50, baseline_year=2020
+    )
     this_year = timezone.localdate().year
     for year, value in ((this_year - 2, 55), (this_year + 1, 70), (this_year + 3, 80)):
         IndicatorTarget.objects.create(indicator=indicator, year=year, value=value)
-    for day, value in ((datetime.date(2024, 3, 1), 61), (datetime.date(2024, 9, 1), 63), (datetime.date(2024, 5, 1), 62)):
+    for day, value in (
+        (datetime.date(2024, 3, 1), 61),
+        (datetime.date(2024, 9, 1), 63),
+        (datetime.date(2024, 5, 1), 62),
+    ):
         Measurement.objects.create(indicator=indicator, measured_on=day, value=value, entered_by=secretary)
     html = html_of(client_for(politician).get(g.get_absolute_url()))
-    assert in_order(html, "Trivsel i udskolingen", "50 % (2020)", "63 %", "1. september 2024", f"70 % i {this_year + 1}")
+    assert in_order(
+        html, "Trivsel i udskolingen", "50 % (2020)", "63 %", "1. september 2024", f"70 % i {this_year + 1}"
+    )
     assert "61 %" not in html and "62 %" not in html and "80 %" not in html
 
 
 def test_an_indicator_whose_targets_have_passed_shows_the_last_one(client_for, politician, secretary, seed):
     g = goal(2)
-    indicator = Indicator.objects.create(goal=g, name="Fravær i indskolingen", unit="%", data_source="Test", baseline_value=9)
+    indicator = Indicator.objects.create(
+        goal=g, name="Fravær i indskolingen", unit="%", data_source="Test", baseline_value=9
+    )
     for year, value in ((2021, 8), (2023, 7)):
         IndicatorTarget.objects.create(indicator=indicator, year=year, value=value)
     html = html_of(client_for(politician).get(g.get_absolute_url()))
@@ -635,8 +826,12 @@ def test_indicator_page_queries_do_not_grow_with_measurements(client_for, politi
     indicator = first_indicator()
     small = count_queries(reader, indicator.get_absolute_url())
     for i in range(30):
-        measurement_add(indicator=indicator, measured_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=40 * i),
-                        value=Decimal(60 + i % 20), acting_user=secretary)
+        measurement_add(
+            indicator=indicator,
+            measured_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=40 * i),
+            value=Decimal(60 + i % 20),
+            acting_user=secretary,
+        )
         IndicatorTarget.objects.create(indicator=indicator, year=2030 + i, value=90)
     assert count_queries(reader, indicator.get_absolute_url()) == small
 

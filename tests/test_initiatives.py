@@ -181,8 +181,20 @@ def test_status_page_lists_every_initiative_in_seed_order_under_area_and_theme_h
 
 
 def test_status_page_counts_initiatives_per_status(client_for, politician, secretary, seed):
-    status_change(item=initiative(FIRST), expected_version=initiative(FIRST).version, new_value=value("groen"), reason="Det virker", acting_user=secretary)
-    status_change(item=initiative(LAST), expected_version=initiative(LAST).version, new_value=value("roed"), reason="Politisk fravalgt", acting_user=secretary)
+    status_change(
+        item=initiative(FIRST),
+        expected_version=initiative(FIRST).version,
+        new_value=value("groen"),
+        reason="Det virker",
+        acting_user=secretary,
+    )
+    status_change(
+        item=initiative(LAST),
+        expected_version=initiative(LAST).version,
+        new_value=value("roed"),
+        reason="Politisk fravalgt",
+        acting_user=secretary,
+    )
     response = client_for(politician).get(REPORT)
     counts = {v.label: n for v, n in response.context["counts"]}
     assert counts == {"Ikke vurderet": 48, "Grøn": 1, "Gul": 0, "Rød": 1}
@@ -232,7 +244,9 @@ def test_htmx_status_change_on_the_status_page_returns_the_refreshed_row(client_
     assert "er ændret til Gul." in html  # announced to screen readers
     change = StatusChange.objects.get()
     assert (change.old_value.label, change.new_value.label, change.reason) == (
-        "Ikke vurderet", "Gul", "Animation bruges kun i få dagtilbud."
+        "Ikke vurderet",
+        "Gul",
+        "Animation bruges kun i få dagtilbud.",
     )
     assert change.changed_by == secretary
 
@@ -260,8 +274,20 @@ def test_status_change_needs_a_reason(client_for, secretary, seed):
 
 def test_detail_page_shows_the_status_history_newest_first(client_for, politician, secretary, seed):
     item = initiative(FIRST)
-    status_change(item=item, expected_version=item.version, new_value=value("gul"), reason="Første vurdering", acting_user=secretary)
-    status_change(item=item, expected_version=item.version, new_value=value("groen"), reason="Anden vurdering", acting_user=secretary)
+    status_change(
+        item=item,
+        expected_version=item.version,
+        new_value=value("gul"),
+        reason="Første vurdering",
+        acting_user=secretary,
+    )
+    status_change(
+        item=item,
+        expected_version=item.version,
+        new_value=value("groen"),
+        reason="Anden vurdering",
+        acting_user=secretary,
+    )
     html = client_for(politician).get(item.get_absolute_url()).content.decode()
     assert html.index("Anden vurdering") < html.index("Første vurdering")
     assert "Sofie Sekretær" in html
@@ -292,7 +318,13 @@ def test_list_filters_by_area_theme_status_and_free_text(client_for, politician,
     assert len(rows(reader.get(LIST, {"area": dagtilbud.pk}))) == 2
     assert len(rows(reader.get(LIST, {"theme": forældre.pk}))) == 5
     assert len(rows(reader.get(LIST, {"area": dagtilbud.pk, "theme": forældre.pk}))) == 0
-    status_change(item=initiative(BARNET_I_CENTRUM), expected_version=initiative(BARNET_I_CENTRUM).version, new_value=value("gul"), reason="Slut", acting_user=secretary)
+    status_change(
+        item=initiative(BARNET_I_CENTRUM),
+        expected_version=initiative(BARNET_I_CENTRUM).version,
+        new_value=value("gul"),
+        reason="Slut",
+        acting_user=secretary,
+    )
     assert rows(reader.get(LIST, {"status": value("gul").pk})) == [BARNET_I_CENTRUM]
     assert rows(reader.get(LIST, {"q": "ungestrategi"})) == ["at udarbejde en ungestrategi"]
     assert rows(reader.get(LIST, {"q": "PPR gruppeforløb"})) == [
@@ -356,7 +388,9 @@ def test_initiative_needs_area_theme_and_text(client_for, secretary, seed):
 
 def test_theme_from_another_plan_is_refused(client_for, secretary, seed):
     other = Plan.objects.create(
-        slug="andet", name="En anden plan", title="En anden plan",
+        slug="andet",
+        name="En anden plan",
+        title="En anden plan",
         status_scale=StatusScale.objects.get(slug="lys-i-oejnene"),
     )
     foreign = Theme.objects.create(plan=other, name="Fremmed tema")
@@ -368,10 +402,11 @@ def test_theme_from_another_plan_is_refused(client_for, secretary, seed):
     assert not Initiative.objects.filter(text="at noget sker").exists()
 
 
-
 def test_services_keep_an_initiative_inside_one_plan(secretary, seed):
     other = Plan.objects.create(
-        slug="andet", name="En anden plan", title="En anden plan",
+        slug="andet",
+        name="En anden plan",
+        title="En anden plan",
         status_scale=StatusScale.objects.get(slug="lys-i-oejnene"),
     )
     foreign_area = Area.objects.create(plan=other, name="Fremmed område")
@@ -381,10 +416,17 @@ def test_services_keep_an_initiative_inside_one_plan(secretary, seed):
         initiative_create(area=skole, theme=foreign_theme, text="at noget sker", acting_user=secretary)
     item = initiative(FIRST)
     with pytest.raises(ValidationError, match="kan ikke flyttes til en anden plan"):
-        initiative_update(initiative=item, area=foreign_area, theme=foreign_theme, text=item.text,
-                          expected_version=1, acting_user=secretary)
+        initiative_update(
+            initiative=item,
+            area=foreign_area,
+            theme=foreign_theme,
+            text=item.text,
+            expected_version=1,
+            acting_user=secretary,
+        )
     item.refresh_from_db()
     assert item.area.plan.slug == "lys-i-oejnene-2014-2017" and item.version == 1
+
 
 def edit(client, item, **overrides):
     data = {"area": item.area_id, "theme": item.theme_id, "text": item.text, "version": item.version, **overrides}
@@ -424,8 +466,12 @@ def test_status_change_after_an_edit_is_refused_as_a_concurrent_edit(client_for,
 def test_reader_cannot_add_or_edit(client_for, politician, seed):
     reader = client_for(politician)
     item = initiative(FIRST)
-    assert reader.post(reverse("initiatives:initiative_add"), {"area": item.area_id, "theme": item.theme_id,
-                                                                 "text": "at overtage"}).status_code == 403
+    assert (
+        reader.post(
+            reverse("initiatives:initiative_add"), {"area": item.area_id, "theme": item.theme_id, "text": "at overtage"}
+        ).status_code
+        == 403
+    )
     assert edit(reader, item, text="Overtaget").status_code == 403
     item.refresh_from_db()
     assert item.text == FIRST and Initiative.objects.count() == 50
@@ -443,8 +489,13 @@ def add_initiatives(count, secretary):
         for i in range(count):
             item = initiative_create(area=area, theme=theme, text=f"at prøve {n}.{i}", acting_user=secretary)
             if i % 2:
-                status_change(item=item, expected_version=item.version, new_value=value("gul"), reason="Test", acting_user=secretary)
-
+                status_change(
+                    item=item,
+                    expected_version=item.version,
+                    new_value=value("gul"),
+                    reason="Test",
+                    acting_user=secretary,
+                )
 
 
 @pytest.mark.parametrize("persona", ["politician", "secretary"])
@@ -472,5 +523,7 @@ def test_detail_page_queries_do_not_grow_with_history(client_for, politician, se
     item = initiative(FIRST)
     small = count_queries(reader, item.get_absolute_url())
     for i, slug in enumerate(["groen", "gul", "roed"] * 4):
-        status_change(item=item, expected_version=item.version, new_value=value(slug), reason=f"Skift {i}", acting_user=secretary)
+        status_change(
+            item=item, expected_version=item.version, new_value=value(slug), reason=f"Skift {i}", acting_user=secretary
+        )
     assert count_queries(reader, item.get_absolute_url()) == small

@@ -19,8 +19,14 @@ from projects.models import Allocation, Pool, Project
 from statuses.models import StatusValue
 from statuses.services import status_change
 
-SIX = ["Forskningsprojekter på 0-6 års området", "Understøttelse og implementering", "Forebyggelse af overvægt",
-       "Boligsocial indsats", "Læsecenter", "Hånd om familien"]
+SIX = [
+    "Forskningsprojekter på 0-6 års området",
+    "Understøttelse og implementering",
+    "Forebyggelse af overvægt",
+    "Boligsocial indsats",
+    "Læsecenter",
+    "Hånd om familien",
+]
 
 
 def pdf_text(content: bytes) -> str:
@@ -44,18 +50,23 @@ def meeting(committee, secretary):
 
 def add_overview(meeting, user, include_changes=False):
     parameters = {"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000}
-    return bilag_add(meeting=meeting, kind="overview_sheet", parameters=parameters,
-                     include_changes=include_changes, acting_user=user)
+    return bilag_add(
+        meeting=meeting, kind="overview_sheet", parameters=parameters, include_changes=include_changes, acting_user=user
+    )
 
 
 def test_secretary_creates_the_meeting_and_issues_the_overview_sheet_as_bilag_1(client_for, secretary, committee):
     editor = client_for(secretary)
-    response = editor.post(reverse("meetings:meeting_add"), {"committee": committee.pk, "date": "2019-03-26", "title": ""})
+    response = editor.post(
+        reverse("meetings:meeting_add"), {"committee": committee.pk, "date": "2019-03-26", "title": ""}
+    )
     meeting = Meeting.objects.get()
     assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
 
-    response = editor.post(reverse("meetings:bilag_add", kwargs={"pk": meeting.pk}),
-                           {"slags": "overview_sheet", "pool": Pool.objects.get().pk, "year": "2019", "threshold": "500.000 kr."})
+    response = editor.post(
+        reverse("meetings:bilag_add", kwargs={"pk": meeting.pk}),
+        {"slags": "overview_sheet", "pool": Pool.objects.get().pk, "year": "2019", "threshold": "500.000 kr."},
+    )
     bilag = Bilag.objects.get()
     assert response.status_code == 302 and bilag.number == 1
     assert bilag.parameters["threshold"] == 500_000
@@ -82,8 +93,13 @@ def test_issued_bilag_downloads_byte_identical_after_a_project_is_edited(client_
 
     project = Project.objects.get(name="Læsecenter")
     Allocation.objects.filter(project=project).update(amount=900_000)
-    status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
-                  reason="Ny vurdering", acting_user=secretary)
+    status_change(
+        item=project,
+        expected_version=project.version,
+        new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
+        reason="Ny vurdering",
+        acting_user=secretary,
+    )
     assert client_for(politician).get(url).content == first
     assert "Kritisk" not in pdf_text(first)
 
@@ -119,8 +135,11 @@ def test_bilag_is_a_tagged_pdf_in_danish_with_title_and_embedded_fonts(secretary
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
     assert reader.metadata.title.startswith("Overbliksark over projekter i 0,35% puljen")
     fonts = [f.get_object() for page in reader.pages for f in page["/Resources"]["/Font"].values()]
-    assert fonts and all("/FontFile2" in f["/DescendantFonts"][0].get_object()["/FontDescriptor"] or
-                         "/FontFile3" in f["/DescendantFonts"][0].get_object()["/FontDescriptor"] for f in fonts)
+    assert fonts and all(
+        "/FontFile2" in f["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        or "/FontFile3" in f["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        for f in fonts
+    )
 
 
 def test_preview_shows_the_same_document_in_html(client_for, politician, secretary, meeting):
@@ -138,8 +157,13 @@ def test_changes_since_the_last_meeting_are_listed_with_reason_who_and_amounts(s
     meeting_create(committee=committee, date=today - datetime.timedelta(days=30), acting_user=secretary)
     meeting = meeting_create(committee=committee, date=today + datetime.timedelta(days=7), acting_user=secretary)
     project = Project.objects.get(name="Læsecenter")
-    status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
-                  reason="Ventelisten er halveret.", acting_user=secretary)
+    status_change(
+        item=project,
+        expected_version=project.version,
+        new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
+        reason="Ventelisten er halveret.",
+        acting_user=secretary,
+    )
     allocation = Allocation.objects.get(project=project)
     allocation.amount = 550_000
     allocation.save()
@@ -148,8 +172,13 @@ def test_changes_since_the_last_meeting_are_listed_with_reason_who_and_amounts(s
     [item] = version.snapshot["changes"]["items"]
     assert (item["kind"], item["label"]) == ("Projekt", "Læsecenter")
     status, amount = item["events"]
-    assert (status["what"], status["old_status"]["label"], status["new_status"]["label"], status["reason"],
-            status["who"]) == ("Status ændret", "Ikke vurderet", "På sporet", "Ventelisten er halveret.", "Sofie Sekretær")
+    assert (
+        status["what"],
+        status["old_status"]["label"],
+        status["new_status"]["label"],
+        status["reason"],
+        status["who"],
+    ) == ("Status ændret", "Ikke vurderet", "På sporet", "Ventelisten er halveret.", "Sofie Sekretær")
     assert amount["what"] == "Disponering 2019 ændret"
     assert amount["changes"] == [{"label": "Disponeret beløb", "before": "500.000 kr.", "after": "550.000 kr."}]
     text = flat(pdf_text(bytes(version.pdf)))
@@ -160,17 +189,20 @@ def test_changes_since_the_last_meeting_are_listed_with_reason_who_and_amounts(s
 # --- WeasyPrint may fetch nothing but the portal's own static files -------------------------
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd",
-    "http://example.com/logo.png",
-    "https://example.com/style.css",
-    BASE_URL + "static/../../../../etc/passwd",
-    BASE_URL + "static/css/%2e%2e/%2e%2e/viborg_bu/settings.py",
-    BASE_URL + "media/secret.pdf",
-    BASE_URL + "static/css",
-    BASE_URL + "static/css/bilag.0123456789ab.css",
-    "data:text/plain;base64,aGVq",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.com/logo.png",
+        "https://example.com/style.css",
+        BASE_URL + "static/../../../../etc/passwd",
+        BASE_URL + "static/css/%2e%2e/%2e%2e/viborg_bu/settings.py",
+        BASE_URL + "media/secret.pdf",
+        BASE_URL + "static/css",
+        BASE_URL + "static/css/bilag.0123456789ab.css",
+        "data:text/plain;base64,aGVq",
+    ],
+)
 def test_fetcher_refuses_anything_but_static_files(url):
     fetcher = StaticFilesOnlyFetcher()
     with pytest.raises(ValueError):
@@ -190,8 +222,10 @@ def test_fetcher_serves_the_stylesheet_under_its_hashed_name_from_the_production
     assert b"@page" in response.read()
 
 
-HOSTILE = ('<img src="file:///etc/passwd"><link rel="attachment" href="file:///etc/passwd">'
-           '<img src="http://example.com/spy.png"><link rel="stylesheet" href="https://example.com/x.css">')
+HOSTILE = (
+    '<img src="file:///etc/passwd"><link rel="attachment" href="file:///etc/passwd">'
+    '<img src="http://example.com/spy.png"><link rel="stylesheet" href="https://example.com/x.css">'
+)
 
 
 def test_hostile_markup_in_a_status_text_is_printed_as_text_and_fetches_nothing(secretary, meeting):
@@ -236,35 +270,85 @@ def test_a_render_that_takes_too_long_is_stopped(monkeypatch):
 def test_initiative_status_bilag_has_the_meanings_on_top_and_the_seed_order(secretary, meeting):
     from initiatives.models import Initiative, Plan
 
-    bilag = bilag_add(meeting=meeting, kind="initiative_status", parameters={"plan": Plan.objects.get().pk},
-                      include_changes=False, acting_user=secretary)
+    bilag = bilag_add(
+        meeting=meeting,
+        kind="initiative_status",
+        parameters={"plan": Plan.objects.get().pk},
+        include_changes=False,
+        acting_user=secretary,
+    )
     first = Initiative.objects.in_report_order().first()
-    status_change(item=first, expected_version=first.version, new_value=StatusValue.objects.get(scale__slug="lys-i-oejnene", slug="gul"),
-                  reason="Sprogindsatsen er ikke fuldt udrullet", acting_user=secretary)
+    status_change(
+        item=first,
+        expected_version=first.version,
+        new_value=StatusValue.objects.get(scale__slug="lys-i-oejnene", slug="gul"),
+        reason="Sprogindsatsen er ikke fuldt udrullet",
+        acting_user=secretary,
+    )
     text = flat(pdf_text(bytes(bilag_issue(bilag=bilag, acting_user=secretary).pdf)))
-    assert text.startswith("Status på indsatser i Lys i øjnene 2014–2017") or "Status på indsatser i Lys i øjnene 2014–2017" in text
-    meanings = [text.index(m) for m in ("Noget, vi gør tilfredsstillende", "Noget, vi gør, men som vi ikke gør tilfredsstillende",
-                                         "Noget, vi ikke gør, fordi der er truffet en aktiv politisk beslutning")]
-    areas = [text.index(a) for a in ("Tværgående målsætninger og indsatser", "Dagtilbud", "Skole", "Familie & Rådgivning")]
+    assert (
+        text.startswith("Status på indsatser i Lys i øjnene 2014–2017")
+        or "Status på indsatser i Lys i øjnene 2014–2017" in text
+    )
+    meanings = [
+        text.index(m)
+        for m in (
+            "Noget, vi gør tilfredsstillende",
+            "Noget, vi gør, men som vi ikke gør tilfredsstillende",
+            "Noget, vi ikke gør, fordi der er truffet en aktiv politisk beslutning",
+        )
+    ]
+    areas = [
+        text.index(a) for a in ("Tværgående målsætninger og indsatser", "Dagtilbud", "Skole", "Familie & Rådgivning")
+    ]
     assert meanings == sorted(meanings) and max(meanings) < min(areas) and areas == sorted(areas)
     assert f"{first.text} Gul" in text  # the status is printed as text beside its initiative
 
 
-@pytest.mark.parametrize("kind, parameter, model, expected", [
-    ("budget_proposal", "proposal", "programs.BudgetProposal",
-     ["Investering i udviklingen af almen", "Dato: 1. august 2025", "Udvalg: Børne- og Ungdomsudvalget",
-      "Baggrund og formål", "Beskrivelse", "Udgifter 4.000 4.000 4.000 4.000", "Netto 4.000 4.000 4.000 4.000"]),
-    ("agreement", "agreement", "agreements.Agreement",
-     ["Delmål Indikator Baseline Evt. anden baseline Baseline år Datakilde", "95 % (Viborg Kommune)", "Data kommer",
-      "Boligsociale ressourcer i alt: 96 timer pr. uge", "Aktivitet: Barselscafé"]),
-    ("coherence_model", "model", "goals.CoherenceModel",
-     ["Rødderne: værdier", "Stammen: metodikker", "Bladene: mål", "Realisering af målene"]),
-])
+@pytest.mark.parametrize(
+    "kind, parameter, model, expected",
+    [
+        (
+            "budget_proposal",
+            "proposal",
+            "programs.BudgetProposal",
+            [
+                "Investering i udviklingen af almen",
+                "Dato: 1. august 2025",
+                "Udvalg: Børne- og Ungdomsudvalget",
+                "Baggrund og formål",
+                "Beskrivelse",
+                "Udgifter 4.000 4.000 4.000 4.000",
+                "Netto 4.000 4.000 4.000 4.000",
+            ],
+        ),
+        (
+            "agreement",
+            "agreement",
+            "agreements.Agreement",
+            [
+                "Delmål Indikator Baseline Evt. anden baseline Baseline år Datakilde",
+                "95 % (Viborg Kommune)",
+                "Data kommer",
+                "Boligsociale ressourcer i alt: 96 timer pr. uge",
+                "Aktivitet: Barselscafé",
+            ],
+        ),
+        (
+            "coherence_model",
+            "model",
+            "goals.CoherenceModel",
+            ["Rødderne: værdier", "Stammen: metodikker", "Bladene: mål", "Realisering af målene"],
+        ),
+    ],
+)
 def test_every_bilag_kind_renders_its_seed_document(secretary, meeting, kind, parameter, model, expected):
     from django.apps import apps
 
     pk = apps.get_model(model).objects.order_by("pk").first().pk
-    bilag = bilag_add(meeting=meeting, kind=kind, parameters={parameter: pk}, include_changes=False, acting_user=secretary)
+    bilag = bilag_add(
+        meeting=meeting, kind=kind, parameters={parameter: pk}, include_changes=False, acting_user=secretary
+    )
     text = flat(pdf_text(bytes(bilag_issue(bilag=bilag, acting_user=secretary).pdf)))
     for fragment in expected:
         assert fragment in text

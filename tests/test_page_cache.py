@@ -30,7 +30,7 @@ def test_a_repeated_list_is_served_from_the_cache_without_reading_its_rows(clien
 
 def row_of(page, item):
     start = page.index(f'id="row-{item.pk}"')
-    return page[start:page.index("</tr>", start)]
+    return page[start : page.index("</tr>", start)]
 
 
 def test_a_status_change_shows_at_once_on_a_cached_list(client_for, politician, secretary, seed, committed):
@@ -38,13 +38,19 @@ def test_a_status_change_shows_at_once_on_a_cached_list(client_for, politician, 
     project = Project.objects.get(name="Læsecenter")
     assert "Kritisk" not in row_of(reader.get("/projekter/").content.decode(), project)
     with committed():
-        status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
-                      reason="Lokalerne er lukket", acting_user=secretary)
+        status_change(
+            item=project,
+            expected_version=project.version,
+            new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="kritisk"),
+            reason="Lokalerne er lukket",
+            acting_user=secretary,
+        )
     assert "Kritisk" in row_of(reader.get("/projekter/").content.decode(), project)
 
 
-def test_a_partner_renamed_in_the_admin_shows_at_once_on_a_cached_list(client_for, politician, administrator, seed,
-                                                                       committed):
+def test_a_partner_renamed_in_the_admin_shows_at_once_on_a_cached_list(
+    client_for, politician, administrator, seed, committed
+):
     reader = client_for(politician)
     assert "Aalborg Universitet" in reader.get("/projekter/").content.decode()
     partner = Partner.objects.get(name="Aalborg Universitet")

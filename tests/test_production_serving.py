@@ -26,9 +26,14 @@ def test_collectstatic_in_production_writes_hashed_and_compressed_files(tmp_path
 
 
 def test_production_keeps_database_connections_with_health_checks():
-    result = _production(["-c", "import django; django.setup(); from django.db import connection as c; "
-                                "print(c.settings_dict['CONN_MAX_AGE'], c.settings_dict['CONN_HEALTH_CHECKS'])"],
-                         CONN_MAX_AGE="60")
+    result = _production(
+        [
+            "-c",
+            "import django; django.setup(); from django.db import connection as c; "
+            "print(c.settings_dict['CONN_MAX_AGE'], c.settings_dict['CONN_HEALTH_CHECKS'])",
+        ],
+        CONN_MAX_AGE="60",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["60", "True"]
 
@@ -40,10 +45,29 @@ def test_gunicorn_serves_the_portal_and_whitenoise_the_compressed_static_files(t
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS_ENV}
-    env.update(DJANGO_SETTINGS_MODULE="viborg_bu.settings", SECRET_KEY=get_random_secret_key(), ALLOWED_HOSTS="127.0.0.1",
-               SECURE_SSL_REDIRECT="0", STATIC_ROOT=str(tmp_path), CONN_MAX_AGE="60")
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "viborg_bu.wsgi", "--workers", "2", "--bind",  # nosec B603
-                               f"127.0.0.1:{port}"], cwd=settings.BASE_DIR, env=env, stderr=subprocess.PIPE)
+    env.update(
+        DJANGO_SETTINGS_MODULE="viborg_bu.settings",
+        SECRET_KEY=get_random_secret_key(),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        STATIC_ROOT=str(tmp_path),
+        CONN_MAX_AGE="60",
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "viborg_bu.wsgi",
+            "--workers",
+            "2",
+            "--bind",  # nosec B603
+            f"127.0.0.1:{port}",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stderr=subprocess.PIPE,
+    )
     try:
         for _ in range(100):
             try:

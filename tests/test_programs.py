@@ -160,8 +160,13 @@ def test_project_linked_to_the_programme_is_listed_with_its_status(client_for, p
     project = Project.objects.get(name="Læsecenter")
     project.programme = programme
     project.save()
-    status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
-                  reason="Ansat", acting_user=secretary)
+    status_change(
+        item=project,
+        expected_version=project.version,
+        new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
+        reason="Ansat",
+        acting_user=secretary,
+    )
     html = client_for(politician).get(programme.get_absolute_url()).content.decode()
     assert "Læsecenter" in html and "På sporet" in html and "status__shape" in html
 
@@ -194,7 +199,13 @@ def test_a_source_over_several_years_is_one_row_and_totals_add_up(client_for, po
 
 
 def test_a_proposal_not_adopted_brings_no_money(client_for, politician, secretary, programme, proposal):
-    status_change(item=proposal, expected_version=proposal.version, new_value=value("ikke-vedtaget"), reason="Ikke med i forliget", acting_user=secretary)
+    status_change(
+        item=proposal,
+        expected_version=proposal.version,
+        new_value=value("ikke-vedtaget"),
+        reason="Ikke med i forliget",
+        acting_user=secretary,
+    )
     response = client_for(politician).get(programme.get_absolute_url())
     money = response.context["money"]
     assert [row.label for row in money.rows] == ["Byrådet, budgetforliget for 2025", "Poul Due Jensen Fonden"]
@@ -202,10 +213,17 @@ def test_a_proposal_not_adopted_brings_no_money(client_for, politician, secretar
     assert "Ikke medregnet, fordi de ikke er vedtaget" in response.content.decode()
 
 
-def test_editing_the_proposal_changes_the_programmes_money_at_once(client_for, politician, secretary, programme, proposal):
+def test_editing_the_proposal_changes_the_programmes_money_at_once(
+    client_for, politician, secretary, programme, proposal
+):
     lines = [(2026, "udgifter", 4000), (2026, "finansiering", 1000)]
-    proposal_update(proposal=proposal, data=proposal_data(proposal), lines=lines, expected_version=proposal.version,
-                    acting_user=secretary)
+    proposal_update(
+        proposal=proposal,
+        data=proposal_data(proposal),
+        lines=lines,
+        expected_version=proposal.version,
+        acting_user=secretary,
+    )
     money = client_for(politician).get(programme.get_absolute_url()).context["money"]
     row = next(row for row in money.rows if row.proposal)
     assert row.total == 3_000_000
@@ -215,7 +233,10 @@ def test_editing_the_proposal_changes_the_programmes_money_at_once(client_for, p
 
 
 def proposal_data(proposal, **overrides):
-    data = {f: getattr(proposal, f) for f in ("title", "date", "committee", "programme", "period_text", "background", "description")}
+    data = {
+        f: getattr(proposal, f)
+        for f in ("title", "date", "committee", "programme", "period_text", "background", "description")
+    }
     data.update(overrides)
     return data
 
@@ -232,14 +253,24 @@ def test_database_refuses_a_second_line_for_the_same_year_and_kind(proposal):
 
 def test_database_refuses_a_funding_period_that_ends_before_it_starts(programme):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Funding.objects.create(programme=programme, source="X", amount=1, start_date=datetime.date(2026, 1, 1),
-                               end_date=datetime.date(2025, 1, 1))
+        Funding.objects.create(
+            programme=programme,
+            source="X",
+            amount=1,
+            start_date=datetime.date(2026, 1, 1),
+            end_date=datetime.date(2025, 1, 1),
+        )
 
 
 def test_service_turns_a_negative_expense_into_a_danish_message(secretary, proposal):
     with pytest.raises(ValidationError) as error:
-        proposal_update(proposal=proposal, data=proposal_data(proposal), lines=[(2026, "udgifter", -4000)],
-                        expected_version=proposal.version, acting_user=secretary)
+        proposal_update(
+            proposal=proposal,
+            data=proposal_data(proposal),
+            lines=[(2026, "udgifter", -4000)],
+            expected_version=proposal.version,
+            acting_user=secretary,
+        )
     assert error.value.messages == ["Et beløb i økonomitabellen kan ikke være negativt."]
     assert proposal.economy_lines.count() == 4  # nothing half-saved
 
@@ -248,9 +279,17 @@ def test_service_turns_a_duplicate_year_and_kind_into_a_danish_message(secretary
     committee = Committee.objects.get()
     with pytest.raises(ValidationError) as error:
         proposal_create(
-            data={"title": "Dobbelt", "date": datetime.date(2025, 9, 1), "committee": committee, "programme": None,
-                  "period_text": "", "background": "", "description": ""},
-            lines=[(2026, "udgifter", 100), (2026, "udgifter", 200)], acting_user=secretary,
+            data={
+                "title": "Dobbelt",
+                "date": datetime.date(2025, 9, 1),
+                "committee": committee,
+                "programme": None,
+                "period_text": "",
+                "background": "",
+                "description": "",
+            },
+            lines=[(2026, "udgifter", 100), (2026, "udgifter", 200)],
+            acting_user=secretary,
         )
     assert "Der må kun være én linje pr. år for udgifter og én for finansiering" in error.value.messages[0]
     assert not BudgetProposal.objects.filter(title="Dobbelt").exists()
@@ -260,9 +299,12 @@ def test_service_turns_a_backwards_funding_period_into_a_danish_message(secretar
     funding = Funding.objects.get(source="Poul Due Jensen Fonden")
     data = {f: getattr(funding, f) for f in ("programme", "source", "purpose", "amount", "year")}
     with pytest.raises(ValidationError) as error:
-        funding_update(funding=funding, data={**data, "start_date": datetime.date(2028, 6, 30),
-                                              "end_date": datetime.date(2025, 4, 1)},
-                       expected_version=funding.version, acting_user=secretary)
+        funding_update(
+            funding=funding,
+            data={**data, "start_date": datetime.date(2028, 6, 30), "end_date": datetime.date(2025, 4, 1)},
+            expected_version=funding.version,
+            acting_user=secretary,
+        )
     assert error.value.messages == ["Finansieringens periode skal slutte efter, at den starter."]
 
 
@@ -298,7 +340,9 @@ def test_secretary_creates_a_proposal_with_danish_amounts_in_thousands(client_fo
     proposal = BudgetProposal.objects.get(title="Styrket overgang til ungdomsuddannelse")
     assert response.status_code == 302 and response["Location"] == proposal.get_absolute_url()
     assert sorted(proposal.economy_lines.values_list("year", "kind", "amount")) == [
-        (2026, "udgifter", 4000), (2027, "finansiering", 500), (2027, "udgifter", 2500),
+        (2026, "udgifter", 4000),
+        (2027, "finansiering", 500),
+        (2027, "udgifter", 2500),
     ]
     assert economy_rows(proposal.economy())["Netto"] == [4000, 2000]
     assert proposal.status.label == "Kladde"
@@ -315,7 +359,9 @@ def test_secretary_creates_a_proposal_with_danish_amounts_in_thousands(client_fo
         ({"date": "31.02.2025"}, "Skriv en dato"),
     ],
 )
-def test_proposal_form_refuses_with_a_danish_message_and_keeps_the_input(client_for, secretary, seed, overrides, message):
+def test_proposal_form_refuses_with_a_danish_message_and_keeps_the_input(
+    client_for, secretary, seed, overrides, message
+):
     response = client_for(secretary).post(reverse("programs:proposal_add"), form_data(**overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -398,23 +444,36 @@ def edit_data(proposal, **overrides):
     for line in proposal.economy_lines.all():
         lines.setdefault(line.year, {})[line.kind] = line.amount
     data = {
-        "title": proposal.title, "date": proposal.date.isoformat(), "committee": proposal.committee_id,
-        "programme": proposal.programme_id or "", "period_text": proposal.period_text,
-        "background": proposal.background, "description": proposal.description, "version": proposal.version,
-        "economy-TOTAL_FORMS": str(len(lines)), "economy-INITIAL_FORMS": str(len(lines)),
-        "economy-MIN_NUM_FORMS": "0", "economy-MAX_NUM_FORMS": "1000",
+        "title": proposal.title,
+        "date": proposal.date.isoformat(),
+        "committee": proposal.committee_id,
+        "programme": proposal.programme_id or "",
+        "period_text": proposal.period_text,
+        "background": proposal.background,
+        "description": proposal.description,
+        "version": proposal.version,
+        "economy-TOTAL_FORMS": str(len(lines)),
+        "economy-INITIAL_FORMS": str(len(lines)),
+        "economy-MIN_NUM_FORMS": "0",
+        "economy-MAX_NUM_FORMS": "1000",
     }
     for i, (year, amounts) in enumerate(sorted(lines.items())):
         data[f"economy-{i}-year"] = str(year)
-        data[f"economy-{i}-expenses"] = f"{amounts.get('udgifter', ''):,}".replace(",", ".") if "udgifter" in amounts else ""
-        data[f"economy-{i}-financing"] = f"{amounts['finansiering']:,}".replace(",", ".") if "finansiering" in amounts else ""
+        data[f"economy-{i}-expenses"] = (
+            f"{amounts.get('udgifter', ''):,}".replace(",", ".") if "udgifter" in amounts else ""
+        )
+        data[f"economy-{i}-financing"] = (
+            f"{amounts['finansiering']:,}".replace(",", ".") if "finansiering" in amounts else ""
+        )
     data.update(overrides)
     return data
 
 
 def test_secretary_edits_the_economy_removing_a_year_and_adding_financing(client_for, secretary, proposal):
     url = reverse("programs:proposal_edit", kwargs={"pk": proposal.pk})
-    response = client_for(secretary).post(url, edit_data(proposal, **{"economy-0-financing": "1.000", "economy-3-DELETE": "on"}))
+    response = client_for(secretary).post(
+        url, edit_data(proposal, **{"economy-0-financing": "1.000", "economy-3-DELETE": "on"})
+    )
     assert response.status_code == 302
     economy = proposal.economy()
     assert economy.years == [2026, 2027, 2028]
@@ -433,8 +492,15 @@ def test_second_editor_of_a_proposal_is_told_and_keeps_their_text(client_for, se
 
 
 def test_funding_form_reads_kroner_and_refuses_a_period_that_ends_before_it_starts(client_for, secretary, programme):
-    data = {"programme": programme.pk, "source": "A.P. Møller Fonden", "purpose": "", "amount": "1.250.000 kr.",
-            "year": "", "start_date": "2026-01-01", "end_date": "2025-12-31"}
+    data = {
+        "programme": programme.pk,
+        "source": "A.P. Møller Fonden",
+        "purpose": "",
+        "amount": "1.250.000 kr.",
+        "year": "",
+        "start_date": "2026-01-01",
+        "end_date": "2025-12-31",
+    }
     response = client_for(secretary).post(reverse("programs:funding_add"), data)
     assert response.status_code == 200
     assert "Periodens slut skal ligge efter dens start." in response.content.decode()
@@ -459,10 +525,17 @@ def test_duplicate_programme_name_gets_a_message_not_a_server_error(client_for, 
 def test_secretary_creates_a_programme_with_aims_one_per_line(client_for, secretary, seed):
     response = client_for(secretary).post(
         reverse("programs:programme_add"),
-        {"name": "Nyt program", "aims": "Første mål\r\n\r\nAndet mål\r\n", "start_month": "2026-01", "end_month": "2025-12"},
+        {
+            "name": "Nyt program",
+            "aims": "Første mål\r\n\r\nAndet mål\r\n",
+            "start_month": "2026-01",
+            "end_month": "2025-12",
+        },
     )
     assert "Slut skal ligge efter start." in response.content.decode()
-    client_for(secretary).post(reverse("programs:programme_add"), {"name": "Nyt program", "aims": "Første mål\r\nAndet mål"})
+    client_for(secretary).post(
+        reverse("programs:programme_add"), {"name": "Nyt program", "aims": "Første mål\r\nAndet mål"}
+    )
     assert Programme.objects.get(name="Nyt program").aim_list == ["Første mål", "Andet mål"]
 
 
@@ -472,14 +545,19 @@ def test_secretary_creates_a_programme_with_aims_one_per_line(client_for, secret
 def test_secretary_moves_a_proposal_to_vedtaget_inline_with_a_reason(client_for, secretary, proposal):
     url = reverse("programs:budgetproposal_status", kwargs={"pk": proposal.pk})
     response = client_for(secretary).post(
-        url, {"new_value": value("vedtaget").pk, "reason": "Vedtaget i budgetforliget.", "version": proposal.version},
+        url,
+        {"new_value": value("vedtaget").pk, "reason": "Vedtaget i budgetforliget.", "version": proposal.version},
         headers={"HX-Request": "true"},
     )
     html = response.content.decode()
     assert response.status_code == 200 and html.startswith(f'<tr id="row-{proposal.pk}"')
     assert "Vedtaget" in html and "16.000" in html
     change = StatusChange.objects.get()
-    assert (change.old_value.slug, change.new_value.slug, change.reason) == ("indstillet", "vedtaget", "Vedtaget i budgetforliget.")
+    assert (change.old_value.slug, change.new_value.slug, change.reason) == (
+        "indstillet",
+        "vedtaget",
+        "Vedtaget i budgetforliget.",
+    )
 
 
 def test_reader_cannot_change_a_proposals_status_or_write_anything(client_for, politician, programme, proposal):
@@ -487,7 +565,12 @@ def test_reader_cannot_change_a_proposals_status_or_write_anything(client_for, p
     status_url = reverse("programs:budgetproposal_status", kwargs={"pk": proposal.pk})
     assert reader.post(status_url, {"new_value": value("vedtaget").pk, "reason": "x", "version": 1}).status_code == 403
     assert reader.post(reverse("programs:proposal_add"), form_data()).status_code == 403
-    assert reader.post(reverse("programs:proposal_edit", kwargs={"pk": proposal.pk}), edit_data(proposal, title="X")).status_code == 403
+    assert (
+        reader.post(
+            reverse("programs:proposal_edit", kwargs={"pk": proposal.pk}), edit_data(proposal, title="X")
+        ).status_code
+        == 403
+    )
     funding = Funding.objects.first()
     assert reader.get(reverse("programs:funding_edit", kwargs={"pk": funding.pk})).status_code == 403
     proposal.refresh_from_db()
@@ -514,9 +597,24 @@ def test_proposal_csv_and_xlsx_export_in_thousands(client_for, politician, propo
     reader = client_for(politician)
     table = list(csv.reader(io.StringIO(reader.get(PROPOSAL_LIST, {"_export": "csv"}).content.decode("utf-8"))))
     header = table[0]
-    assert header[:7] == ["Titel", "Dato", "Program", "Udvalg", "Periode i teksten", "Status", "Netto i alt (1.000 kr.)"]
-    assert table[1][:7] == [PROPOSAL, "1. august 2025", PROGRAMME, "Børne- og Ungdomsudvalget", "2026-2030",
-                            "Indstillet til budgetforhandlingerne", "16000"]
+    assert header[:7] == [
+        "Titel",
+        "Dato",
+        "Program",
+        "Udvalg",
+        "Periode i teksten",
+        "Status",
+        "Netto i alt (1.000 kr.)",
+    ]
+    assert table[1][:7] == [
+        PROPOSAL,
+        "1. august 2025",
+        PROGRAMME,
+        "Børne- og Ungdomsudvalget",
+        "2026-2030",
+        "Indstillet til budgetforhandlingerne",
+        "16000",
+    ]
     sheet = openpyxl.load_workbook(io.BytesIO(reader.get(PROPOSAL_LIST, {"_export": "xlsx"}).content)).active
     assert sheet.cell(2, 1).value == PROPOSAL
 
@@ -537,10 +635,21 @@ def test_projects_can_be_filtered_by_programme(client_for, politician, programme
 
 def test_project_form_links_a_project_to_a_programme(client_for, secretary, programme):
     project = Project.objects.get(name="Læsecenter")
-    data = {"name": project.name, "description": project.description, "status_text": project.status_text,
-            "programme": programme.pk, "start_month": "", "end_month": "", "version": project.version,
-            "allocations-TOTAL_FORMS": "1", "allocations-INITIAL_FORMS": "1", "allocations-MIN_NUM_FORMS": "0",
-            "allocations-MAX_NUM_FORMS": "1000", "allocations-0-year": "2019", "allocations-0-amount": "500.000"}
+    data = {
+        "name": project.name,
+        "description": project.description,
+        "status_text": project.status_text,
+        "programme": programme.pk,
+        "start_month": "",
+        "end_month": "",
+        "version": project.version,
+        "allocations-TOTAL_FORMS": "1",
+        "allocations-INITIAL_FORMS": "1",
+        "allocations-MIN_NUM_FORMS": "0",
+        "allocations-MAX_NUM_FORMS": "1000",
+        "allocations-0-year": "2019",
+        "allocations-0-amount": "500.000",
+    }
     response = client_for(secretary).post(reverse("projects:project_edit", kwargs={"pk": project.pk}), data)
     assert response.status_code == 302
     project.refresh_from_db()
@@ -557,7 +666,10 @@ def add_rows(programme, count):
     start = pool.status_scale.default_value
     for i in range(count):
         proposal = BudgetProposal.objects.create(
-            title=f"Forslag {i} om almen", date=datetime.date(2025, 9, 1), committee=committee, programme=programme,
+            title=f"Forslag {i} om almen",
+            date=datetime.date(2025, 9, 1),
+            committee=committee,
+            programme=programme,
             status=indstillet,
         )
         for year in (2026, 2027):
@@ -565,7 +677,9 @@ def add_rows(programme, count):
             EconomyLine.objects.create(proposal=proposal, year=year, kind="finansiering", amount=i)
         Funding.objects.create(programme=programme, source=f"Fond {i}", amount=10_000 * i, year=2026)
         Partnership.objects.create(programme=programme, partner=f"Partner {i}")
-        Project.objects.create(pool=pool, programme=programme, name=f"Programprojekt {i}", description="x", status=start)
+        Project.objects.create(
+            pool=pool, programme=programme, name=f"Programprojekt {i}", description="x", status=start
+        )
         Programme.objects.create(name=f"Program {i}", committee=committee)
 
 
@@ -609,5 +723,11 @@ def test_proposal_page_queries_do_not_grow_with_lines_and_history(client_for, po
         EconomyLine.objects.create(proposal=proposal, year=year, kind="finansiering", amount=10)
     values = [value("kladde"), value("indstillet")]
     for i in range(10):
-        status_change(item=proposal, expected_version=proposal.version, new_value=values[i % 2], reason=f"Skift {i}", acting_user=secretary)
+        status_change(
+            item=proposal,
+            expected_version=proposal.version,
+            new_value=values[i % 2],
+            reason=f"Skift {i}",
+            acting_user=secretary,
+        )
     assert count_queries(reader, proposal.get_absolute_url()) == small

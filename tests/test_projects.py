@@ -49,17 +49,25 @@ def test_seed_projects_start_not_assessed_and_keep_their_narrative_status(seed):
 
 def test_boligsocial_description_is_whole_again(seed):
     description = Project.objects.get(name="Boligsocial indsats").description
-    assert "at komme i uddannelse og beskæftigelse.\n- Tiltrækning af nye ressourcestærke beboere til Ellekonebakken" in description
+    assert (
+        "at komme i uddannelse og beskæftigelse.\n- Tiltrækning af nye ressourcestærke beboere til Ellekonebakken"
+        in description
+    )
     assert description.endswith("Ellekonebakken")
 
 
 def test_research_row_holds_two_subprojects_with_their_universities(seed):
     research = Project.objects.get(name=SEED_NAMES[0])
-    subs = {s.name: (list(s.partners.values_list("name", flat=True)), s.start_month, s.end_month)
-            for s in research.subprojects.all()}
+    subs = {
+        s.name: (list(s.partners.values_list("name", flat=True)), s.start_month, s.end_month)
+        for s in research.subprojects.all()
+    }
     assert subs["Forældreinvolvering i små børns læring"][0] == ["Aalborg Universitet"]
     assert subs["Barnet i Centrum"][0] == ["Aarhus Universitet"]
-    assert (subs["Barnet i Centrum"][1].isoformat(), subs["Barnet i Centrum"][2].isoformat()) == ("2017-08-01", "2020-02-01")
+    assert (subs["Barnet i Centrum"][1].isoformat(), subs["Barnet i Centrum"][2].isoformat()) == (
+        "2017-08-01",
+        "2020-02-01",
+    )
 
 
 def test_unknown_period_is_shown_as_unknown_not_guessed(client_for, politician, seed):
@@ -89,7 +97,9 @@ def test_unclear_threshold_gets_a_danish_error_not_a_wrong_filter(client_for, po
 def test_status_and_free_text_filters(client_for, politician, secretary, seed):
     project = Project.objects.get(name="Læsecenter")
     paa_sporet = StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet")
-    status_change(item=project, expected_version=project.version, new_value=paa_sporet, reason="Ansat", acting_user=secretary)
+    status_change(
+        item=project, expected_version=project.version, new_value=paa_sporet, reason="Ansat", acting_user=secretary
+    )
     reader = client_for(politician)
     assert rows(reader.get(LIST, {"status": paa_sporet.pk})) == ["Læsecenter"]
     assert rows(reader.get(LIST, {"q": "Ellekonebakken"})) == ["Boligsocial indsats"]
@@ -180,8 +190,12 @@ def test_duplicate_project_name_in_the_pool_gets_a_message_not_a_server_error(cl
 def edit_data(project, **overrides):
     allocations = list(project.allocations.all())
     data = form_data(
-        name=project.name, description=project.description, status_text=project.status_text,
-        start_month="", end_month="", version=project.version,
+        name=project.name,
+        description=project.description,
+        status_text=project.status_text,
+        start_month="",
+        end_month="",
+        version=project.version,
         **{"allocations-TOTAL_FORMS": str(len(allocations)), "allocations-INITIAL_FORMS": str(len(allocations))},
     )
     del data["pool"]
@@ -197,7 +211,8 @@ def edit_data(project, **overrides):
 def test_secretary_edits_a_project_and_its_amount(client_for, secretary, seed):
     project = Project.objects.get(name="Læsecenter")
     response = client_for(secretary).post(
-        reverse("projects:project_edit", kwargs={"pk": project.pk}), edit_data(project, **{"allocations-0-amount": "550.000"})
+        reverse("projects:project_edit", kwargs={"pk": project.pk}),
+        edit_data(project, **{"allocations-0-amount": "550.000"}),
     )
     assert response.status_code == 302
     assert Allocation.objects.get(project=project, year=2019).amount == 550_000
@@ -206,14 +221,18 @@ def test_secretary_edits_a_project_and_its_amount(client_for, secretary, seed):
 def test_edit_form_with_empty_spare_rows_saves(client_for, secretary, seed):
     project = Project.objects.get(name="Læsecenter")
     data = edit_data(project, name="Læsecenter 2019", **{"allocations-TOTAL_FORMS": "3"})
-    data.update({"allocations-1-year": "", "allocations-1-amount": "", "allocations-2-year": "", "allocations-2-amount": ""})
+    data.update(
+        {"allocations-1-year": "", "allocations-1-amount": "", "allocations-2-year": "", "allocations-2-amount": ""}
+    )
     response = client_for(secretary).post(reverse("projects:project_edit", kwargs={"pk": project.pk}), data)
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.name == "Læsecenter 2019" and project.allocations.get().amount == 500_000
 
 
-def test_second_editor_is_told_what_the_first_changed_and_keeps_their_text(client_for, secretary, other_secretary, seed):
+def test_second_editor_is_told_what_the_first_changed_and_keeps_their_text(
+    client_for, secretary, other_secretary, seed
+):
     project = Project.objects.get(name="Boligsocial indsats")
     url = reverse("projects:project_edit", kwargs={"pk": project.pk})
     first, second = client_for(other_secretary), client_for(secretary)
@@ -232,10 +251,18 @@ def test_second_editor_is_told_what_the_first_changed_and_keeps_their_text(clien
     assert "Min nye statustekst" in html  # what the second editor typed is still there
     assert "Projektbeskrivelse:" not in html  # unchanged fields are not reported as changed
     project.refresh_from_db()
-    assert project.name == "Boligsocial indsats på Ellekonebakken" and project.status_text.startswith("I samarbejde med relevante parter")
+    assert project.name == "Boligsocial indsats på Ellekonebakken" and project.status_text.startswith(
+        "I samarbejde med relevante parter"
+    )
 
     # Having read the message, saving again is a deliberate overwrite.
-    again = second.post(url, {**edit_data(project, status_text="Min nye statustekst"), "version": response.context["form"]["version"].value()})
+    again = second.post(
+        url,
+        {
+            **edit_data(project, status_text="Min nye statustekst"),
+            "version": response.context["form"]["version"].value(),
+        },
+    )
     assert again.status_code == 302
     project.refresh_from_db()
     assert project.status_text == "Min nye statustekst"
@@ -255,7 +282,6 @@ def add_projects(count):
         SubProject.objects.create(project=project, name=f"Del {i}")
 
 
-
 @pytest.mark.parametrize("params", [{}, {"year": 2019, "q": "projekt", "amount_min": "1"}])
 def test_list_page_queries_do_not_grow_with_rows(client_for, politician, seed, params):
     reader = client_for(politician)
@@ -271,5 +297,11 @@ def test_detail_page_queries_do_not_grow_with_history(client_for, politician, se
     small = count_queries(reader, project.get_absolute_url())
     values = list(StatusValue.objects.filter(scale__slug="projektfremdrift").exclude(slug="ikke-vurderet"))
     for i in range(12):
-        status_change(item=project, expected_version=project.version, new_value=values[i % len(values)], reason=f"Skift {i}", acting_user=secretary)
+        status_change(
+            item=project,
+            expected_version=project.version,
+            new_value=values[i % len(values)],
+            reason=f"Skift {i}",
+            acting_user=secretary,
+        )
     assert count_queries(reader, project.get_absolute_url()) == small

@@ -35,9 +35,16 @@ def walk_data(seed, administrator):
     from programs.models import Committee
     from projects.models import Pool
 
-    meeting = meeting_create(committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator)
-    bilag_add(meeting=meeting, kind="overview_sheet", include_changes=False, acting_user=administrator,
-              parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000})
+    meeting = meeting_create(
+        committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator
+    )
+    bilag_add(
+        meeting=meeting,
+        kind="overview_sheet",
+        include_changes=False,
+        acting_user=administrator,
+        parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
+    )
 
 
 def _url(name, view_class):
@@ -45,7 +52,9 @@ def _url(name, view_class):
     try:
         return reverse(name)
     except Exception:
-        model = getattr(view_class, "url_model", None) or getattr(view_class, "model", None) or view_class.queryset.model
+        model = (
+            getattr(view_class, "url_model", None) or getattr(view_class, "model", None) or view_class.queryset.model
+        )
         return reverse(name, kwargs={"pk": model.objects.order_by("pk").first().pk})
 
 
@@ -104,7 +113,9 @@ def test_reader_gets_403_on_every_write_form_and_post(client_for, politician, wa
 
 
 @pytest.mark.parametrize("name, view_class", _cases("admin"))
-def test_reader_and_editor_get_403_on_every_administrator_page(client_for, politician, secretary, administrator, walk_data, name, view_class):
+def test_reader_and_editor_get_403_on_every_administrator_page(
+    client_for, politician, secretary, administrator, walk_data, name, view_class
+):
     url = _url(name, view_class)
     assert client_for(politician).get(url).status_code == 403
     assert client_for(secretary).get(url).status_code == 403

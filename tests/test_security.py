@@ -32,9 +32,17 @@ POLICY = {
 # DJANGO_ALLOW_ASYNC_UNSAFE, which tests/conftest.py sets for Playwright and production never has.
 SETTINGS_ENV = {
     "DJANGO_ALLOW_ASYNC_UNSAFE",
-    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER",
-    "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "CSRF_TRUSTED_ORIGINS",
-    "TRUSTED_PROXY_COUNT", "DJANGO_SETTINGS_MODULE",
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "CSRF_TRUSTED_ORIGINS",
+    "TRUSTED_PROXY_COUNT",
+    "DJANGO_SETTINGS_MODULE",
 }
 
 
@@ -53,7 +61,11 @@ def _production(args, **env):
         "ALLOWED_HOSTS": "bu.viborg.dk",
     }
     return subprocess.run(
-        [sys.executable, *args], cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=120,
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**base, **production, **{k: v for k, v in env.items() if v is not None}},
     )
 
@@ -96,8 +108,15 @@ def test_a_weak_secret_key_is_refused_at_startup_when_debug_is_off(key):
 
 def test_production_is_https_only_with_a_year_of_hsts_and_secure_cookies():
     redirect, hsts, subdomains, preload, session_secure, csrf_secure, proxy_header = _production_setting(
-        ["SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
-         "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_PROXY_SSL_HEADER"]
+        [
+            "SECURE_SSL_REDIRECT",
+            "SECURE_HSTS_SECONDS",
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+            "SECURE_HSTS_PRELOAD",
+            "SESSION_COOKIE_SECURE",
+            "CSRF_COOKIE_SECURE",
+            "SECURE_PROXY_SSL_HEADER",
+        ]
     )
     assert redirect is True and hsts == 365 * 24 * 60 * 60 and subdomains is True and preload is False
     assert session_secure is True and csrf_secure is True
@@ -106,8 +125,14 @@ def test_production_is_https_only_with_a_year_of_hsts_and_secure_cookies():
 
 def test_an_operator_behind_a_proxy_configures_https_from_the_environment():
     redirect, hsts, preload, proxy_header, origins, proxies = _production_setting(
-        ["SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER",
-         "CSRF_TRUSTED_ORIGINS", "TRUSTED_PROXY_COUNT"],
+        [
+            "SECURE_SSL_REDIRECT",
+            "SECURE_HSTS_SECONDS",
+            "SECURE_HSTS_PRELOAD",
+            "SECURE_PROXY_SSL_HEADER",
+            "CSRF_TRUSTED_ORIGINS",
+            "TRUSTED_PROXY_COUNT",
+        ],
         SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="600",
         SECURE_HSTS_PRELOAD="1",
@@ -128,7 +153,8 @@ def test_a_malformed_proxy_header_setting_is_refused():
 def test_make_run_with_debug_on_stays_on_plain_http():
     redirect, hsts, session_secure, csrf_secure = _production_setting(
         ["SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"],
-        DEBUG="1", SECRET_KEY="",
+        DEBUG="1",
+        SECRET_KEY="",
     )
     assert (redirect, hsts, session_secure, csrf_secure) == (False, 0, False, False)
 
@@ -182,8 +208,13 @@ def test_no_portal_page_has_inline_script_or_style(seed, administrator):
     from projects.models import Pool
 
     meeting = meeting_create(committee=Committee.objects.first(), date=date(2019, 3, 26), acting_user=administrator)
-    bilag_add(meeting=meeting, kind="overview_sheet", include_changes=False, acting_user=administrator,
-              parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000})
+    bilag_add(
+        meeting=meeting,
+        kind="overview_sheet",
+        include_changes=False,
+        acting_user=administrator,
+        parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
+    )
 
     client = Client()
     client.force_login(administrator)
@@ -238,8 +269,13 @@ def test_htmx_posts_with_only_the_csrf_header_from_the_meta_tag(seed, secretary)
 
 def test_the_admin_pages_have_no_inline_code(client_for, administrator):
     client = client_for(administrator)
-    for path in ["/admin/", "/admin/auth/user/", f"/admin/auth/user/{administrator.pk}/change/",
-                 "/admin/auth/group/add/", "/admin/axes/accessattempt/"]:
+    for path in [
+        "/admin/",
+        "/admin/auth/user/",
+        f"/admin/auth/user/{administrator.pk}/change/",
+        "/admin/auth/group/add/",
+        "/admin/axes/accessattempt/",
+    ]:
         response = client.get(path)
         assert response.status_code == 200, path
         assert inline_code(response.content.decode()) == [], path

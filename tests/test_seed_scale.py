@@ -52,9 +52,15 @@ def fingerprint() -> str:
         "name", "pool__name", "description", "status__slug", "status_changed_at", "version", "start_month", "end_month"
     )
     rows += Allocation.objects.values_list("project__name", "year", "amount")
-    rows += Initiative.objects.values_list("area__plan__slug", "area__name", "theme__name", "text", "status__slug", "status_changed_at")
-    rows += Activity.objects.values_list("agreement__name", "name", "hours_per_week", "status__slug", "status_changed_at")
-    rows += BudgetProposal.objects.values_list("title", "date", "status__slug", "economy_lines__year", "economy_lines__amount")
+    rows += Initiative.objects.values_list(
+        "area__plan__slug", "area__name", "theme__name", "text", "status__slug", "status_changed_at"
+    )
+    rows += Activity.objects.values_list(
+        "agreement__name", "name", "hours_per_week", "status__slug", "status_changed_at"
+    )
+    rows += BudgetProposal.objects.values_list(
+        "title", "date", "status__slug", "economy_lines__year", "economy_lines__amount"
+    )
     rows += Goal.objects.values_list("number", "text")
     rows += Indicator.objects.values_list("name", "baseline_value", "baseline_year", "data_source")
     rows += Measurement.objects.values_list("indicator__name", "measured_on", "value", "entered_at")

@@ -24,7 +24,10 @@ def _start(env):
     code = "import django; django.setup(); print('started')"
     base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=settings.BASE_DIR, capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
         env={**base, "DJANGO_SETTINGS_MODULE": "viborg_bu.settings", **env},
     )
 
@@ -50,8 +53,13 @@ def test_seeding_twice_changes_no_data(seed, secretary):
     from statuses.services import status_change
 
     project = Project.objects.get(name="Læsecenter")
-    status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
-                  reason="Ansat", acting_user=secretary)
+    status_change(
+        item=project,
+        expected_version=project.version,
+        new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
+        reason="Ansat",
+        acting_user=secretary,
+    )
     before = (Project.objects.count(), Allocation.objects.count(), StatusChange.objects.count())
     call_command("seed_demo", without_meeting=True, verbosity=0)
     project.refresh_from_db()

@@ -53,7 +53,11 @@ def test_status_badge_shows_label_shape_and_meaning(seed):
 
 def test_status_change_records_who_when_old_new_and_reason(project, secretary):
     change = status_change(
-        item=project, expected_version=project.version, new_value=value("projektfremdrift", "paa-sporet"), reason="Læsevejleder ansat", acting_user=secretary
+        item=project,
+        expected_version=project.version,
+        new_value=value("projektfremdrift", "paa-sporet"),
+        reason="Læsevejleder ansat",
+        acting_user=secretary,
     )
     project.refresh_from_db()
     assert project.status.label == "På sporet"
@@ -64,21 +68,43 @@ def test_status_change_records_who_when_old_new_and_reason(project, secretary):
 
 def test_status_change_without_reason_is_refused(project, secretary):
     with pytest.raises(ValidationError, match="begrundelse"):
-        status_change(item=project, expected_version=project.version, new_value=value("projektfremdrift", "kritisk"), reason="  ", acting_user=secretary)
+        status_change(
+            item=project,
+            expected_version=project.version,
+            new_value=value("projektfremdrift", "kritisk"),
+            reason="  ",
+            acting_user=secretary,
+        )
     assert not StatusChange.objects.exists()
 
 
 def test_status_from_another_scale_is_refused(project, secretary):
     with pytest.raises(ValidationError, match="hører ikke til skalaen"):
-        status_change(item=project, expected_version=project.version, new_value=value("lys-i-oejnene", "roed"), reason="fejl", acting_user=secretary)
+        status_change(
+            item=project,
+            expected_version=project.version,
+            new_value=value("lys-i-oejnene", "roed"),
+            reason="fejl",
+            acting_user=secretary,
+        )
 
 
 def test_status_change_on_a_stale_version_is_refused(project, secretary, other_secretary):
-    status_change(item=project, new_value=value("projektfremdrift", "udfordret"), reason="Venteliste vokser",
-                  expected_version=1, acting_user=other_secretary)
+    status_change(
+        item=project,
+        new_value=value("projektfremdrift", "udfordret"),
+        reason="Venteliste vokser",
+        expected_version=1,
+        acting_user=other_secretary,
+    )
     with pytest.raises(ConcurrentEditError) as conflict:
-        status_change(item=project, new_value=value("projektfremdrift", "paa-sporet"), reason="Alt vel",
-                      expected_version=1, acting_user=secretary)
+        status_change(
+            item=project,
+            new_value=value("projektfremdrift", "paa-sporet"),
+            reason="Alt vel",
+            expected_version=1,
+            acting_user=secretary,
+        )
     assert conflict.value.changed_by == "Søren Sagsbehandler"
     assert [(c.label, c.before, c.after) for c in conflict.value.changes] == [("Status", "Ikke vurderet", "Udfordret")]
     assert StatusChange.objects.count() == 1
@@ -88,7 +114,9 @@ def test_editor_changes_status_with_form_and_history_shows_newest_first(client_f
     editor = client_for(secretary)
     url = reverse("projects:project_status", kwargs={"pk": project.pk})
     for slug, reason, version in (("udfordret", "Første begrundelse", 1), ("paa-sporet", "Anden begrundelse", 2)):
-        response = editor.post(url, {"new_value": value("projektfremdrift", slug).pk, "reason": reason, "version": version})
+        response = editor.post(
+            url, {"new_value": value("projektfremdrift", slug).pk, "reason": reason, "version": version}
+        )
         assert response.status_code == 302
     page = editor.get(project.get_absolute_url()).content.decode()
     assert page.index("Anden begrundelse") < page.index("Første begrundelse")
@@ -98,7 +126,8 @@ def test_editor_changes_status_with_form_and_history_shows_newest_first(client_f
 def test_form_without_reason_answers_in_danish_and_keeps_the_choice(client_for, secretary, project):
     kritisk = value("projektfremdrift", "kritisk")
     response = client_for(secretary).post(
-        reverse("projects:project_status", kwargs={"pk": project.pk}), {"new_value": kritisk.pk, "reason": "", "version": 1}
+        reverse("projects:project_status", kwargs={"pk": project.pk}),
+        {"new_value": kritisk.pk, "reason": "", "version": 1},
     )
     assert response.status_code == 200
     assert "Skriv en begrundelse for statusændringen." in response.content.decode()
@@ -154,15 +183,22 @@ def test_simultaneous_status_changes_on_postgresql_lose_nothing(seed, secretary,
 
         try:
             barrier.wait()
-            status_change(item=project, new_value=value("projektfremdrift", slug), reason=f"{user.username} gemmer",
-                          expected_version=1, acting_user=user)
+            status_change(
+                item=project,
+                new_value=value("projektfremdrift", slug),
+                reason=f"{user.username} gemmer",
+                expected_version=1,
+                acting_user=user,
+            )
             outcomes.append("saved")
         except ConcurrentEditError:
             outcomes.append("conflict")
         finally:
             thread_connection.close()
 
-    threads = [threading.Thread(target=save, args=args) for args in ((secretary, "udfordret"), (other_secretary, "kritisk"))]
+    threads = [
+        threading.Thread(target=save, args=args) for args in ((secretary, "udfordret"), (other_secretary, "kritisk"))
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -180,7 +216,12 @@ def test_a_long_reason_is_kept_whole_in_the_status_history(seed, secretary):
 
     project = Project.objects.get(name="Læsecenter")
     reason = "Lærerne er ansat, lokalerne er klar, og de første elever er startet. " * 5
-    change = status_change(item=project, expected_version=project.version, new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
-                           reason=reason, acting_user=secretary)
+    change = status_change(
+        item=project,
+        expected_version=project.version,
+        new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
+        reason=reason,
+        acting_user=secretary,
+    )
     change.refresh_from_db()
     assert change.reason == reason.strip() and len(change.reason) > 300

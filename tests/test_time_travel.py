@@ -32,10 +32,24 @@ def backdate(change, day):
 def reading_centre(seed, secretary):
     """Læsecenter went 'På sporet' on 10 January 2024 and 'Kritisk' today."""
     project = Project.objects.get(name="Læsecenter")
-    backdate(status_change(item=project, expected_version=project.version, new_value=progress("paa-sporet"), reason="Lærerne er ansat", acting_user=secretary),
-             datetime.date(2024, 1, 10))
+    backdate(
+        status_change(
+            item=project,
+            expected_version=project.version,
+            new_value=progress("paa-sporet"),
+            reason="Lærerne er ansat",
+            acting_user=secretary,
+        ),
+        datetime.date(2024, 1, 10),
+    )
     project.refresh_from_db()
-    status_change(item=project, expected_version=project.version, new_value=progress("kritisk"), reason="Lokalerne er lukket", acting_user=secretary)
+    status_change(
+        item=project,
+        expected_version=project.version,
+        new_value=progress("kritisk"),
+        reason="Lokalerne er lukket",
+        acting_user=secretary,
+    )
     project.refresh_from_db()
     return project
 
@@ -97,7 +111,9 @@ def test_amounts_in_the_past_are_the_amounts_then(client_for, politician, secret
     then = reader.get("/projekter/", {"dato": "2020-01-01"})
     [row] = [row for row in then.context["table"].rows if row.record.name == "Læsecenter"]
     assert row.record.allocated == before
-    [row] = [row for row in reader.get("/projekter/", {"dato": ""}).context["table"].rows if row.record.name == "Læsecenter"]
+    [row] = [
+        row for row in reader.get("/projekter/", {"dato": ""}).context["table"].rows if row.record.name == "Læsecenter"
+    ]
     assert row.record.allocated == before + 100_000
 
 
@@ -122,8 +138,10 @@ def test_nothing_can_be_changed_while_looking_at_the_past(client_for, secretary,
     form = editor.get(f"/projekter/{reading_centre.pk}/rediger/")
     assert form.status_code == 409
     assert "Tilbage til i dag" in form.content.decode()
-    response = editor.post(f"/projekter/{reading_centre.pk}/status/",
-                           {"new_value": progress("afsluttet").pk, "reason": "Fra fortiden", "version": reading_centre.version})
+    response = editor.post(
+        f"/projekter/{reading_centre.pk}/status/",
+        {"new_value": progress("afsluttet").pk, "reason": "Fra fortiden", "version": reading_centre.version},
+    )
     assert response.status_code == 409
     assert not StatusChange.objects.filter(reason="Fra fortiden").exists()
     assert "Skift status" not in editor.get("/projekter/").content.decode()
@@ -144,7 +162,9 @@ def test_the_status_report_of_lys_i_oejnene_shows_nothing_before_its_document(cl
     assert reader.get("/indsatser/", {"dato": "2017-01-01"}).context["total"] == 50
 
 
-@pytest.mark.parametrize("url", ["/", "/projekter/", "/programmer/budgetforslag/", "/delaftaler/aktiviteter/", "/indsatser/liste/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/projekter/", "/programmer/budgetforslag/", "/delaftaler/aktiviteter/", "/indsatser/liste/"]
+)
 def test_the_past_costs_the_same_queries_with_more_items(client_for, politician, secretary, seed, url):
     reader = client_for(politician)
     reader.get("/", {"dato": (timezone.localdate() - datetime.timedelta(days=1)).isoformat()})
@@ -162,12 +182,16 @@ def test_the_past_costs_the_same_queries_with_more_items(client_for, politician,
         project = Project.objects.create(pool=pool, name=f"Ekstra {i}", description="x", status=values[0])
         Project.history.filter(id=project.pk).update(history_date=timezone.now() - datetime.timedelta(days=3))
         Allocation.objects.create(project=project, year=2024, amount=1000 * i)
-        Allocation.history.filter(project_id=project.pk).update(history_date=timezone.now() - datetime.timedelta(days=3))
+        Allocation.history.filter(project_id=project.pk).update(
+            history_date=timezone.now() - datetime.timedelta(days=3)
+        )
     assert Project.history.as_of(timezone.now() - datetime.timedelta(days=1)).count() == 26
     assert queries() <= before  # the kinds of item among the changes shown may be fewer, never more queries per row
 
 
-@pytest.mark.parametrize("url", ["/projekter/", "/programmer/budgetforslag/", "/delaftaler/aktiviteter/", "/indsatser/liste/"])
+@pytest.mark.parametrize(
+    "url", ["/projekter/", "/programmer/budgetforslag/", "/delaftaler/aktiviteter/", "/indsatser/liste/"]
+)
 def test_a_list_of_the_past_costs_no_more_queries_than_todays(client_for, politician, seed, url):
     reader = client_for(politician)
     today = count_queries(reader, url)

@@ -41,7 +41,7 @@ elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_K
     raise ImproperlyConfigured(
         "SECRET_KEY er for svag: den skal være mindst 50 tegn med mindst 5 forskellige tegn og må ikke begynde "
         "med 'django-insecure-'. Lav en ny med: python -c \"from django.core.management.utils import "
-        "get_random_secret_key; print(get_random_secret_key())\" "
+        'get_random_secret_key; print(get_random_secret_key())" '
         "(SECRET_KEY is too weak: at least 50 characters, 5 distinct, no 'django-insecure-' prefix)."
     )
 

@@ -1,14 +1,14 @@
 """Template filters for Danish values: each one is a name for a function of core.formats (ADR 0013).
 
-    {{ allocation|show:"amount" }}      by the kind the model field declares: "1.500.000 kr."
-    {{ total|kr }}                      1.500.000 kr.
-    {{ cell|thousands }}                4.000 (in a table whose heading says "i 1.000 kr.")
-    {{ year|year }}                     2026
-    {{ value|measure:unit }}            75 %   (unknown: "Data kommer")
-    {{ hours|hours }}                   38 timer pr. uge
-    {{ day|long_date }}                 1. august 2025
-    {{ moment|date_time }}              26. marts 2019 kl. 14.05
-    {{ n|count:"program,programmer" }}  1 program / 2 programmer
+{{ allocation|show:"amount" }}      by the kind the model field declares: "1.500.000 kr."
+{{ total|kr }}                      1.500.000 kr.
+{{ cell|thousands }}                4.000 (in a table whose heading says "i 1.000 kr.")
+{{ year|year }}                     2026
+{{ value|measure:unit }}            75 %   (unknown: "Data kommer")
+{{ hours|hours }}                   38 timer pr. uge
+{{ day|long_date }}                 1. august 2025
+{{ moment|date_time }}              26. marts 2019 kl. 14.05
+{{ n|count:"program,programmer" }}  1 program / 2 programmer
 """
 
 from datetime import date

@@ -24,9 +24,24 @@ from .status import (
 )
 
 __all__ = [
-    "MAX_CHANGED_ITEMS", "STALE_AFTER_DAYS", "CountTable", "GoalLine", "MoneyOverview", "OverviewNumbers",
-    "StatusSource", "changes_since", "goals_overview", "indicator_flag_counts", "items", "last_meeting",
-    "money_per_year_and_source", "overview_numbers", "sources", "stale_counts", "stale_items", "status_counts",
+    "MAX_CHANGED_ITEMS",
+    "STALE_AFTER_DAYS",
+    "CountTable",
+    "GoalLine",
+    "MoneyOverview",
+    "OverviewNumbers",
+    "StatusSource",
+    "changes_since",
+    "goals_overview",
+    "indicator_flag_counts",
+    "items",
+    "last_meeting",
+    "money_per_year_and_source",
+    "overview_numbers",
+    "sources",
+    "stale_counts",
+    "stale_items",
+    "status_counts",
 ]
 
 

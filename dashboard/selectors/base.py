@@ -66,9 +66,11 @@ def _sort_keys(model, relation: str) -> list:
 
 def _grouped(queryset, kind: str, group_id, group_name, key, n, stale, order_by):
     """One part of the UNION: `queryset` counted or summed per (group, key)."""
-    rows = (queryset.order_by()
-            .values(kind=Value(kind, output_field=CharField()), group_id=group_id, group_name=group_name, key=key)
-            .annotate(n=n, stale=stale))
+    rows = (
+        queryset.order_by()
+        .values(kind=Value(kind, output_field=CharField()), group_id=group_id, group_name=group_name, key=key)
+        .annotate(n=n, stale=stale)
+    )
     # Annotated after the aggregates, so that its sort columns join the GROUP BY instead of the window itself.
     return rows.annotate(position=Window(RowNumber(), order_by=order_by) if order_by else Value(0))
 

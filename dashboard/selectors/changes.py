@@ -1,6 +1,5 @@
 """The last meeting and what changed since it."""
 
-
 from django.utils import timezone
 
 

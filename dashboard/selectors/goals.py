@@ -41,7 +41,9 @@ def _goals_with_targets(moment, limit: int):
 
     goals = list(items(Goal, moment).order_by("number")[: limit + 1])
     targets: dict = {}
-    for target in items(GoalTarget, moment).filter(goal_id__in=[goal.pk for goal in goals[:limit]]).order_by("order", "id"):
+    for target in (
+        items(GoalTarget, moment).filter(goal_id__in=[goal.pk for goal in goals[:limit]]).order_by("order", "id")
+    ):
         targets.setdefault(target.goal_id, []).append(target)
     return goals, targets
 
@@ -68,21 +70,35 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
     upcoming, last = targets.filter(year__gte=day.year).order_by("year"), targets.order_by("-year")
     goals, goal_targets = _goals_with_targets(moment, limit)
     shown_goals = goals[:limit]
-    first_sub_goal_indicators = items(Indicator, moment).filter(sub_goal__isnull=False).order_by(
-        "sub_goal__agreement_id", "sub_goal__order", "order", "id").values(pk)[: limit + 1]
+    first_sub_goal_indicators = (
+        items(Indicator, moment)
+        .filter(sub_goal__isnull=False)
+        .order_by("sub_goal__agreement_id", "sub_goal__order", "order", "id")
+        .values(pk)[: limit + 1]
+    )
     serving: dict = {}  # goal pk -> the delaftaler that work for it
-    for goal_id, agreement_id in items(MunicipalTarget, moment).filter(
-            goal_id__in=[goal.pk for goal in shown_goals]).values_list("goal_id", "agreement_id").distinct():
+    for goal_id, agreement_id in (
+        items(MunicipalTarget, moment)
+        .filter(goal_id__in=[goal.pk for goal in shown_goals])
+        .values_list("goal_id", "agreement_id")
+        .distinct()
+    ):
         serving.setdefault(goal_id, set()).add(agreement_id)
     serving_agreements = set().union(*serving.values()) if serving else set()
     indicators = (
         items(Indicator, moment)
-        .filter(Q(goal_id__in=[goal.pk for goal in shown_goals]) | Q(**{f"{pk}__in": first_sub_goal_indicators})
-                | Q(sub_goal__agreement_id__in=serving_agreements))
+        .filter(
+            Q(goal_id__in=[goal.pk for goal in shown_goals])
+            | Q(**{f"{pk}__in": first_sub_goal_indicators})
+            | Q(sub_goal__agreement_id__in=serving_agreements)
+        )
         .annotate(
-            latest_value=Subquery(latest.values("value")[:1]), latest_on=Subquery(latest.values("measured_on")[:1]),
-            upcoming_value=Subquery(upcoming.values("value")[:1]), upcoming_year=Subquery(upcoming.values("year")[:1]),
-            last_value=Subquery(last.values("value")[:1]), last_year=Subquery(last.values("year")[:1]),
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_on=Subquery(latest.values("measured_on")[:1]),
+            upcoming_value=Subquery(upcoming.values("value")[:1]),
+            upcoming_year=Subquery(upcoming.values("year")[:1]),
+            last_value=Subquery(last.values("value")[:1]),
+            last_year=Subquery(last.values("year")[:1]),
         )
         .select_related("sub_goal__agreement")  # what a delmål's lines show and link to
         .order_by("goal__number", "sub_goal__agreement_id", "sub_goal__order", "order", "id")
@@ -108,7 +124,10 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
             by_goal.setdefault(indicator.goal_id, []).append(indicator)
     for goal_id, agreements in serving.items():
         by_goal.setdefault(goal_id, []).extend(
-            indicator for indicator in indicators if not indicator.goal_id and indicator.sub_goal.agreement_id in agreements)
+            indicator
+            for indicator in indicators
+            if not indicator.goal_id and indicator.sub_goal.agreement_id in agreements
+        )
     more_sub_goals = len(measuring_sub_goals) > limit  # one more was read only to know that there are more
     for indicator in measuring_sub_goals[:limit]:
         by_sub_goal.setdefault(indicator.sub_goal_id, []).append(indicator)
@@ -119,10 +138,12 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
         url = reverse("goals:goal_detail", kwargs={"pk": goal.pk})
         measured = by_goal.get(goal.pk, [])
         if not measured:
-            wording = "; ".join(with_unit(t.value, t.unit) + (f" i {t.year}" if t.year else "")
-                                for t in goal_targets.get(goal.pk, []) if t.value is not None)
-            model_lines.append(GoalLine(label, url, None, "Ikke opgjort", NO_MEASUREMENT,
-                                        wording or NO_TARGET))
+            wording = "; ".join(
+                with_unit(t.value, t.unit) + (f" i {t.year}" if t.year else "")
+                for t in goal_targets.get(goal.pk, [])
+                if t.value is not None
+            )
+            model_lines.append(GoalLine(label, url, None, "Ikke opgjort", NO_MEASUREMENT, wording or NO_TARGET))
         for i, indicator in enumerate(measured):
             line = indicator_line(indicator, label, url)
             line.first_of_goal = i == 0

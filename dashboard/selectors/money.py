@@ -104,10 +104,26 @@ def _money_parts(moment) -> list:
         return Cast(Sum("amount"), BigIntegerField())  # PostgreSQL sums bigints as numeric
 
     return [
-        _grouped(items(Allocation, moment), "penge:pulje", F("project__pool_id"), F("project__pool__name"), F("year"),
-                 n=total(), stale=Value(0), order_by=[F("project__pool__name").asc(), F("year").asc()]),
-        _grouped(items(Funding, moment), "penge:kilde", Value(None, output_field=BigIntegerField()), F("source"),
-                 F("year"), n=total(), stale=Value(0), order_by=[F("source").asc()]),
+        _grouped(
+            items(Allocation, moment),
+            "penge:pulje",
+            F("project__pool_id"),
+            F("project__pool__name"),
+            F("year"),
+            n=total(),
+            stale=Value(0),
+            order_by=[F("project__pool__name").asc(), F("year").asc()],
+        ),
+        _grouped(
+            items(Funding, moment),
+            "penge:kilde",
+            Value(None, output_field=BigIntegerField()),
+            F("source"),
+            F("year"),
+            n=total(),
+            stale=Value(0),
+            order_by=[F("source").asc()],
+        ),
     ]
 
 

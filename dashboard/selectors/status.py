@@ -45,7 +45,7 @@ class StatusSource:
 
     @property
     def words(self) -> str:
-        """"projekt,projekter": for `{{ n|count:source.words }}`."""
+        """ "projekt,projekter": for `{{ n|count:source.words }}`."""
         return f"{self.entry.singular},{self.entry.plural}"
 
 
@@ -85,8 +85,11 @@ class CountTable:
     def by_status(self):
         """One line per status, a cell per group: narrow enough for a tablet."""
         return [
-            (value, [(row.cells[i][0], row.cells[i][1], row.label) for row in self.rows],
-             sum(row.cells[i][0] for row in self.rows))
+            (
+                value,
+                [(row.cells[i][0], row.cells[i][1], row.label) for row in self.rows],
+                sum(row.cells[i][0] for row in self.rows),
+            )
             for i, value in enumerate(self.values)
         ]
 
@@ -108,8 +111,13 @@ MAX_GROUPS = 6  # columns on the overview; the rest are summed in one column and
 def _status_part(source: StatusSource, moment, cutoff):
     model = apps.get_model(source.model)
     return _grouped(
-        items(model, moment), source.key, F(f"{source.group}_id"), F(f"{source.group}__name"), F("status_id"),
-        n=Count("pk"), stale=Count("pk", filter=Q(status_changed_at__lt=cutoff) | Q(status_changed_at__isnull=True)),
+        items(model, moment),
+        source.key,
+        F(f"{source.group}_id"),
+        F(f"{source.group}__name"),
+        F("status_id"),
+        n=Count("pk"),
+        stale=Count("pk", filter=Q(status_changed_at__lt=cutoff) | Q(status_changed_at__isnull=True)),
         # The group model's own order, e.g. the areas in the seed's order.
         order_by=_sort_keys(model, source.group),
     )
@@ -122,10 +130,12 @@ def _status_tables(sources, rows: dict, all_groups: bool = False) -> list[CountT
     values = StatusValue.objects.order_by("scale", "order")
     if empty:
         # Nothing counted (yet, or then): the scale of today's items, so the table still names its statuses.
-        values = values.annotate(**{
-            f"used_by_{i}": Exists(apps.get_model(source.model).objects.filter(status__scale=OuterRef("scale")))
-            for i, source in enumerate(empty)
-        })
+        values = values.annotate(
+            **{
+                f"used_by_{i}": Exists(apps.get_model(source.model).objects.filter(status__scale=OuterRef("scale")))
+                for i, source in enumerate(empty)
+            }
+        )
     values = list(values)
     tables = []
     for source in sources:
@@ -149,8 +159,9 @@ def _count_table(source: StatusSource, counts: list[dict], values: list, all_gro
         group_id = entry["group_id"]
         groups.setdefault(group_id, {"name": entry["group_name"] or source.ungrouped, "counts": {}})
         groups[group_id]["counts"][entry["key"]] = entry["n"]
-    table = CountTable(source=source, values=values, stale=sum(entry["stale"] for entry in counts),
-                       group_count=len(groups))
+    table = CountTable(
+        source=source, values=values, stale=sum(entry["stale"] for entry in counts), group_count=len(groups)
+    )
     shown = groups
     if not all_groups and len(groups) > MAX_GROUPS:
         largest = sorted(groups, key=lambda gid: -sum(groups[gid]["counts"].values()))[: MAX_GROUPS - 1]
@@ -181,8 +192,9 @@ def _cutoff(moment, days: int):
     return (moment or timezone.now()) - timedelta(days=days)
 
 
-def status_counts(source: StatusSource, moment=None, days: int = STALE_AFTER_DAYS,
-                  all_groups: bool = False) -> CountTable:
+def status_counts(
+    source: StatusSource, moment=None, days: int = STALE_AFTER_DAYS, all_groups: bool = False
+) -> CountTable:
     """How many items of one kind are in each status, per group, and how many of them need attention
     (status not set or changed within `days`). Two queries."""
     rows = _read_rows([_status_part(source, moment, _cutoff(moment, days))])
@@ -190,6 +202,7 @@ def status_counts(source: StatusSource, moment=None, days: int = STALE_AFTER_DAY
 
 
 # --- What needs attention ------------------------------------------------------------------------
+
 
 def stale_items(source: StatusSource, days: int, moment=None):
     """Items whose status has not been set or changed within `days` days (never assessed counts too)."""
@@ -200,8 +213,11 @@ def stale_items(source: StatusSource, days: int, moment=None):
 
 def stale_counts(tables, days: int) -> list[tuple[StatusSource, int, str]]:
     """Per kind of item: how many need attention, counted with the status counts (no extra query)."""
-    return [(table.source, table.stale, _link("dashboard:attention", kilde=table.source.key, dage=days))
-            for table in tables if table.source.needs_attention]
+    return [
+        (table.source, table.stale, _link("dashboard:attention", kilde=table.source.key, dage=days))
+        for table in tables
+        if table.source.needs_attention
+    ]
 
 
 def _flag_parts() -> list:
@@ -211,9 +227,16 @@ def _flag_parts() -> list:
     from goals.models import Indicator
 
     return [
-        _grouped(IndicatorFilterSet({"quality": flag.value}, queryset=Indicator.objects.all()).qs, f"flag:{flag.value}",
-                 group_id=Value(None, output_field=BigIntegerField()), group_name=Value(None, output_field=CharField()),
-                 key=Value(None, output_field=BigIntegerField()), n=Count("pk"), stale=Value(0), order_by=None)
+        _grouped(
+            IndicatorFilterSet({"quality": flag.value}, queryset=Indicator.objects.all()).qs,
+            f"flag:{flag.value}",
+            group_id=Value(None, output_field=BigIntegerField()),
+            group_name=Value(None, output_field=CharField()),
+            key=Value(None, output_field=BigIntegerField()),
+            n=Count("pk"),
+            stale=Value(0),
+            order_by=None,
+        )
         for flag in QualityFlag
     ]
 
@@ -221,8 +244,10 @@ def _flag_parts() -> list:
 def _indicator_flags(rows: dict) -> list[tuple[str, int, str]]:
     from goals.choices import QualityFlag
 
-    return [(flag.label, rows[f"flag:{flag.value}"][0]["n"], _link("goals:indicator_list", quality=flag.value))
-            for flag in QualityFlag]
+    return [
+        (flag.label, rows[f"flag:{flag.value}"][0]["n"], _link("goals:indicator_list", quality=flag.value))
+        for flag in QualityFlag
+    ]
 
 
 def indicator_flag_counts() -> list[tuple[str, int, str]]:

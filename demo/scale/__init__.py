@@ -50,10 +50,19 @@ def create_synthetic_user():
 
 
 LABELS = {
-    "meetings": "møder", "goals": "mål", "programmes": "programmer", "budget_proposals": "budgetforslag",
-    "projects": "projekter", "allocations": "disponeringer", "agreements": "delaftaler", "activities": "aktiviteter",
-    "indicators": "indikatorer", "measurements": "målinger", "initiatives": "indsatser",
-    "status_changes": "statusændringer", "goal_links": "forbindelser til mål",
+    "meetings": "møder",
+    "goals": "mål",
+    "programmes": "programmer",
+    "budget_proposals": "budgetforslag",
+    "projects": "projekter",
+    "allocations": "disponeringer",
+    "agreements": "delaftaler",
+    "activities": "aktiviteter",
+    "indicators": "indikatorer",
+    "measurements": "målinger",
+    "initiatives": "indsatser",
+    "status_changes": "statusændringer",
+    "goal_links": "forbindelser til mål",
 }
 
 
@@ -66,8 +75,9 @@ def seed_scale(*, scale: int, random_seed: int = 1, today: date | None = None, l
         return {}
     began = time.perf_counter()
     with transaction.atomic():
-        ctx = Context(scale=scale, random_seed=random_seed, today=today or timezone.localdate(),
-                      user=create_synthetic_user())
+        ctx = Context(
+            scale=scale, random_seed=random_seed, today=today or timezone.localdate(), user=create_synthetic_user()
+        )
         counts = {"meetings": create_meetings(ctx=ctx)}
         goals = create_goals(ctx=ctx)["goals"]
         programmes = create_programmes(ctx=ctx, goals=goals)
@@ -77,14 +87,21 @@ def seed_scale(*, scale: int, random_seed: int = 1, today: date | None = None, l
         initiatives = create_initiatives(ctx=ctx, goals=goals)
         links = programmes["goal_links"] + projects["goal_links"] + agreements["goal_links"] + initiatives["goal_links"]
         counts.update(
-            goals=sum(len(g) for g in goals.values()), programmes=len(programmes["programmes"]),
-            budget_proposals=len(programmes["proposals"]), projects=len(projects["projects"]),
-            allocations=projects["allocations"], agreements=len(agreements["agreements"]),
-            activities=len(agreements["activities"]), **indicators, initiatives=len(initiatives["initiatives"]),
+            goals=sum(len(g) for g in goals.values()),
+            programmes=len(programmes["programmes"]),
+            budget_proposals=len(programmes["proposals"]),
+            projects=len(projects["projects"]),
+            allocations=projects["allocations"],
+            agreements=len(agreements["agreements"]),
+            activities=len(agreements["activities"]),
+            **indicators,
+            initiatives=len(initiatives["initiatives"]),
             status_changes=sum(area["status_changes"] for area in (programmes, projects, agreements, initiatives)),
             goal_links=create_goal_links(ctx=ctx, links=links),
         )
-    log(f"  syntetiske data (--scale {scale}, --random-seed {random_seed}): "
+    log(
+        f"  syntetiske data (--scale {scale}, --random-seed {random_seed}): "
         + ", ".join(f"{n} {LABELS[name]}" for name, n in counts.items())
-        + f" – {time.perf_counter() - began:.1f} s")
+        + f" – {time.perf_counter() - began:.1f} s"
+    )
     return counts

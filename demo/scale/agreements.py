@@ -7,21 +7,30 @@ from .base import Context, Lifecycle, _bulk, write_status_history
 from .goals import GOAL_TEMPLATES
 
 AGREEMENT_TOPICS = [
-    "Uddannelse og livschancer", "Tryghed og trivsel", "Beskæftigelse og fritidsjob", "Sundhed og fællesskab",
+    "Uddannelse og livschancer",
+    "Tryghed og trivsel",
+    "Beskæftigelse og fritidsjob",
+    "Sundhed og fællesskab",
     "Forebyggelse og forældreskab",
 ]
 SUB_GOALS = [
     ("Flere unge skal klare sig bedre i dansk og matematik", [GOAL_TEMPLATES[0][4], GOAL_TEMPLATES[1][4]]),
     ("Reducere skolefravær", [GOAL_TEMPLATES[8][4], ("Andel elever med over 10 % fravær", "%", "lower", 10, 25)]),
     ("Flere børn skal gå i dagtilbud", [("Andel 3-5-årige i dagtilbud", "%", "higher", 75, 95), GOAL_TEMPLATES[4][4]]),
-    ("Flere unge skal være i job eller uddannelse",
-     [("Andel 18-29-årige uden job eller uddannelse", "%", "lower", 10, 30), GOAL_TEMPLATES[3][4]]),
+    (
+        "Flere unge skal være i job eller uddannelse",
+        [("Andel 18-29-årige uden job eller uddannelse", "%", "lower", 10, 30), GOAL_TEMPLATES[3][4]],
+    ),
 ]
 ACTIVITIES = [
-    ("Lektiecafé", "Børn og unge i 1.–10. klasse."), ("Forældrenetværk", "Forældre til børn i alderen 0–6 år."),
-    ("Fritidsjobindsats", "Unge i alderen 13–17 år."), ("Skole/familie samarbejde", "Udsatte børn og deres familier."),
-    ("Læringsmiljø for børn og voksne", "Beboere i alle aldre."), ("Brobygning til ungdomsuddannelse", "Unge i 8.–10. klasse."),
-    ("Sommeraktiviteter", "Børn og unge, der ikke kommer på ferie."), ("Mentorordning", "Unge i risiko for at falde fra."),
+    ("Lektiecafé", "Børn og unge i 1.–10. klasse."),
+    ("Forældrenetværk", "Forældre til børn i alderen 0–6 år."),
+    ("Fritidsjobindsats", "Unge i alderen 13–17 år."),
+    ("Skole/familie samarbejde", "Udsatte børn og deres familier."),
+    ("Læringsmiljø for børn og voksne", "Beboere i alle aldre."),
+    ("Brobygning til ungdomsuddannelse", "Unge i 8.–10. klasse."),
+    ("Sommeraktiviteter", "Børn og unge, der ikke kommer på ferie."),
+    ("Mentorordning", "Unge i risiko for at falde fra."),
     ("Barselscafé", "Nybagte forældre i boligområdet."),
 ]
 
@@ -40,9 +49,11 @@ def create_agreements(*, ctx: Context, goals: dict) -> dict:
         topic = AGREEMENT_TOPICS[(unit - 1) % len(AGREEMENT_TOPICS)]
         valid_from = date(rng.randint(ctx.first_day.year + 1, latest_start), 8, 1)
         agreement = Agreement(
-            name=f"{topic} {unit:03d}", title=f"Delaftale for indsatsområdet {topic} (syntetisk område {unit:03d})",
+            name=f"{topic} {unit:03d}",
+            title=f"Delaftale for indsatsområdet {topic} (syntetisk område {unit:03d})",
             initiative_name=f"Syntetisk boligsocial helhedsplan {unit:03d}",
-            valid_from=valid_from, valid_to=date(valid_from.year + 4, 7, 31),
+            valid_from=valid_from,
+            valid_to=date(valid_from.year + 4, 7, 31),
             preamble="Syntetiske testdata: bestyrelsen for den boligsociale indsats har ansvar for delaftalen.",
             responsible_intro="Ansvarlige for delaftalens udførelse i samspil med ad hoc-gruppen:",
             primary_municipal_partner="Børn og Unge, herunder skoler og sundhedspleje (syntetisk).",
@@ -60,7 +71,9 @@ def create_agreements(*, ctx: Context, goals: dict) -> dict:
     parties, roles, sub_goals, targets = [], [], [], []
     for unit, agreement in zip(ctx.units, agreements):
         parties += [
-            Party(agreement=agreement, order=1, name="Chefgruppen", tasks="Tager årligt ansvar for rammer og opfølgning."),
+            Party(
+                agreement=agreement, order=1, name="Chefgruppen", tasks="Tager årligt ansvar for rammer og opfølgning."
+            ),
             Party(agreement=agreement, order=2, name="Ad hoc-gruppen", tasks="Følger aktiviteterne tæt."),
         ]
         roles += [
@@ -71,10 +84,18 @@ def create_agreements(*, ctx: Context, goals: dict) -> dict:
             sub_goals.append(SubGoal(agreement=agreement, order=order, name=name))
         unit_goals = goals.get(unit) or [None]
         targets += [
-            MunicipalTarget(agreement=agreement, order=1, goal=rng.choice(unit_goals),
-                            text="Andelen af elever, der opnår mindst 2 i dansk og matematik, skal stige."),
-            MunicipalTarget(agreement=agreement, order=2, goal=None,
-                            text="Sprogkundskaber og trivsel blandt de 0-6-årige skal styrkes."),
+            MunicipalTarget(
+                agreement=agreement,
+                order=1,
+                goal=rng.choice(unit_goals),
+                text="Andelen af elever, der opnår mindst 2 i dansk og matematik, skal stige.",
+            ),
+            MunicipalTarget(
+                agreement=agreement,
+                order=2,
+                goal=None,
+                text="Sprogkundskaber og trivsel blandt de 0-6-årige skal styrkes.",
+            ),
         ]
     _bulk(Party, parties)
     _bulk(ResponsibleRole, roles)
@@ -93,8 +114,13 @@ def create_agreements(*, ctx: Context, goals: dict) -> dict:
     for agreement in agreements:
         for order, (name, target_groups) in enumerate(rng.sample(ACTIVITIES, 5), start=1):
             activity = Activity(
-                agreement=agreement, order=order, name=name, purpose="Syntetiske testdata: aktivitetens formål.",
-                target_groups=target_groups, content="Aktiviteten beskrives her.", practice="Lokalt forankret.",
+                agreement=agreement,
+                order=order,
+                name=name,
+                purpose="Syntetiske testdata: aktivitetens formål.",
+                target_groups=target_groups,
+                content="Aktiviteten beskrives her.",
+                practice="Lokalt forankret.",
                 responsibilities="Den boligsociale helhedsplan har ansvaret.",
                 hours_per_week=Decimal(rng.randint(4, 76)) / 2,
             )
@@ -106,10 +132,16 @@ def create_agreements(*, ctx: Context, goals: dict) -> dict:
     n_changes = write_status_history(ctx, Activity, planned)
     goal_links = [
         (activity, rng.choice(goals[unit_of[activity.agreement_id]]), made[activity.agreement_id])
-        for activity in activities if goals.get(unit_of[activity.agreement_id]) and rng.random() < 0.5
+        for activity in activities
+        if goals.get(unit_of[activity.agreement_id]) and rng.random() < 0.5
     ]
-    return {"agreements": agreements, "activities": activities, "status_changes": n_changes,
-            "sub_goals": sub_goals_by_unit, "goal_links": goal_links}
+    return {
+        "agreements": agreements,
+        "activities": activities,
+        "status_changes": n_changes,
+        "sub_goals": sub_goals_by_unit,
+        "goal_links": goal_links,
+    }
 
 
 # --- Lys i øjnene initiatives ----------------------------------------------------------------------

@@ -22,8 +22,18 @@ PROJECTS_PER_COPY = 20  # 2.000 projects at scale 100: "thousands", as the issue
 INITIATIVES_PER_COPY = 50
 
 MONTHS = [
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ]
 
 
@@ -82,8 +92,9 @@ class Context:
 
     def moment(self, day: date, rng: random.Random) -> datetime:
         """A time in office hours on `day`, in the portal's time zone."""
-        return datetime(day.year, day.month, day.day, rng.randint(8, 15), rng.randint(0, 59),
-                        tzinfo=timezone.get_current_timezone())
+        return datetime(
+            day.year, day.month, day.day, rng.randint(8, 15), rng.randint(0, 59), tzinfo=timezone.get_current_timezone()
+        )
 
     def random_day(self, rng: random.Random, start: date, end: date) -> date:
         return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
@@ -94,8 +105,11 @@ class Context:
         names = [f.attname for f in history.tracked_fields]
         return [
             history(
-                history_date=when(obj), history_type=kind, history_user_id=self.user.pk,
-                history_change_reason=reason, **{name: getattr(obj, name) for name in names},
+                history_date=when(obj),
+                history_type=kind,
+                history_user_id=self.user.pk,
+                history_change_reason=reason,
+                **{name: getattr(obj, name) for name in names},
             )
             for obj in objs
         ]
@@ -143,30 +157,39 @@ CLOSING = {"projektfremdrift": "afsluttet", "aktivitetsstatus": "afsluttet"}
 
 REASONS = {
     "paa-sporet": [
-        "Milepælene for kvartalet er nået.", "Projektet følger tids- og handleplanen.",
-        "Projektleder er ansat, og aktiviteterne er i gang.", "Forsinkelsen fra sidste kvartal er indhentet.",
+        "Milepælene for kvartalet er nået.",
+        "Projektet følger tids- og handleplanen.",
+        "Projektleder er ansat, og aktiviteterne er i gang.",
+        "Forsinkelsen fra sidste kvartal er indhentet.",
     ],
     "udfordret": [
-        "Rekrutteringen af medarbejdere er forsinket.", "Der er færre deltagere end forventet.",
-        "Aktiviteterne er udskudt et kvartal.", "Samarbejdet med partneren er kommet sent i gang.",
+        "Rekrutteringen af medarbejdere er forsinket.",
+        "Der er færre deltagere end forventet.",
+        "Aktiviteterne er udskudt et kvartal.",
+        "Samarbejdet med partneren er kommet sent i gang.",
     ],
     "kritisk": [
-        "Projektet kan ikke nå sine mål uden en ny beslutning.", "Finansieringen af næste fase mangler.",
+        "Projektet kan ikke nå sine mål uden en ny beslutning.",
+        "Finansieringen af næste fase mangler.",
         "Projektlederen er stoppet, og der er ikke fundet en afløser.",
     ],
     "afsluttet": [
-        "Perioden er slut, og evalueringen er afleveret.", "Gennemført som planlagt; erfaringerne er samlet op.",
+        "Perioden er slut, og evalueringen er afleveret.",
+        "Gennemført som planlagt; erfaringerne er samlet op.",
     ],
     "groen": [
-        "Indsatsen gennemføres tilfredsstillende.", "Indsatsen er forankret i praksis på alle enheder.",
+        "Indsatsen gennemføres tilfredsstillende.",
+        "Indsatsen er forankret i praksis på alle enheder.",
         "Opfølgningen viser den ønskede udvikling.",
     ],
     "gul": [
-        "Indsatsen er i gang, men ikke alle enheder er med endnu.", "Effekten er endnu ikke tilfredsstillende.",
+        "Indsatsen er i gang, men ikke alle enheder er med endnu.",
+        "Effekten er endnu ikke tilfredsstillende.",
         "Indsatsen mangler ressourcer til at blive fuldt gennemført.",
     ],
     "roed": [
-        "Udvalget har besluttet ikke at gennemføre indsatsen nu.", "Indsatsen er sat i bero efter politisk beslutning.",
+        "Udvalget har besluttet ikke at gennemføre indsatsen nu.",
+        "Indsatsen er sat i bero efter politisk beslutning.",
     ],
     "planlagt": ["Aktiviteten er planlagt og afventer opstart.", "Målgruppen er kortlagt; opstart efter ferien."],
     "i-gang": ["Aktiviteten kører som beskrevet i delaftalen.", "De første forløb er gennemført."],
@@ -216,8 +239,16 @@ class Lifecycle:
             return None
         return self.ctx.moment(day, rng)
 
-    def plan(self, rng, *, created: datetime, rate: float, opens: date | None = None, ends: date | None = None,
-             close: float = 0.0) -> list[Change]:
+    def plan(
+        self,
+        rng,
+        *,
+        created: datetime,
+        rate: float,
+        opens: date | None = None,
+        ends: date | None = None,
+        close: float = 0.0,
+    ) -> list[Change]:
         """Changes between `opens` (default: `created`) and `ends`: at each meeting with chance `rate`.
 
         With chance `close`, an item whose period ended before today then takes the closing value.
@@ -239,8 +270,14 @@ class Lifecycle:
                 continue
             changes.append(Change(at, current, new, self._reason(rng, new, meeting)))
             current, last = new, at
-        if (ends and ends < self.ctx.today and self.closing and current.pk != self.closing.pk
-                and self.moves[current.pk] != [] and rng.random() < close):
+        if (
+            ends
+            and ends < self.ctx.today
+            and self.closing
+            and current.pk != self.closing.pk
+            and self.moves[current.pk] != []
+            and rng.random() < close
+        ):
             meeting = next((m for m in self.ctx.meetings if m > ends and m > last.date() + timedelta(days=1)), None)
             at = self._before(rng, meeting, last) if meeting else None
             if at is not None:
@@ -265,20 +302,45 @@ def write_status_history(ctx: Context, model, planned):
     changes, rows = [], []
     for item, created, default, item_changes in planned:
         fields = {name: getattr(item, name) for name in names}
-        rows.append(history(**{
-            **fields, "status_id": default.pk, "status_changed_at": None, "version": 1,
-            "history_date": created, "history_type": "+", "history_user_id": ctx.user.pk,
-        }))
+        rows.append(
+            history(
+                **{
+                    **fields,
+                    "status_id": default.pk,
+                    "status_changed_at": None,
+                    "version": 1,
+                    "history_date": created,
+                    "history_type": "+",
+                    "history_user_id": ctx.user.pk,
+                }
+            )
+        )
         for version, change in enumerate(item_changes, start=2):
-            changes.append(StatusChange(
-                content_type=content_type, object_id=item.pk, old_value=change.old, new_value=change.new,
-                reason=change.reason, changed_by=ctx.user, changed_at=change.at,
-            ))
-            rows.append(history(**{
-                **fields, "status_id": change.new.pk, "status_changed_at": change.at, "version": version,
-                "history_date": change.at, "history_type": "~", "history_user_id": ctx.user.pk,
-                "history_change_reason": change.reason[:100],
-            }))
+            changes.append(
+                StatusChange(
+                    content_type=content_type,
+                    object_id=item.pk,
+                    old_value=change.old,
+                    new_value=change.new,
+                    reason=change.reason,
+                    changed_by=ctx.user,
+                    changed_at=change.at,
+                )
+            )
+            rows.append(
+                history(
+                    **{
+                        **fields,
+                        "status_id": change.new.pk,
+                        "status_changed_at": change.at,
+                        "version": version,
+                        "history_date": change.at,
+                        "history_type": "~",
+                        "history_user_id": ctx.user.pk,
+                        "history_change_reason": change.reason[:100],
+                    }
+                )
+            )
     _bulk(StatusChange, changes)
     _bulk(history, rows)
     return len(changes)

@@ -10,37 +10,77 @@ from django.db.models import Max
 from .base import GOAL_NUMBER_LIMIT, Context, _bulk
 
 GOAL_TEMPLATES = [
-    ("Flere elever i 9. klasse skal opnå mindst 2 i dansk og matematik",
-     "andelen af elever med mindst 2 i dansk og matematik skal være {v} %", "%", (88, 96),
-     ("Andel elever med mindst 2 i dansk og matematik ved 9. klasseprøven", "%", "higher", 78, 92)),
-    ("Flere unge skal have taget en ungdomsuddannelse, inden de fylder 25 år",
-     "{v} % af de unge har en ungdomsuddannelse som 25-årige", "%", (88, 95),
-     ("Andel 25-årige med en ungdomsuddannelse", "%", "higher", 78, 90)),
-    ("Færre børn og unge skal føle sig ensomme",
-     "andelen, der føler sig ensomme, er {v} % lavere", "% færre", (10, 30),
-     ("Andel elever, der ofte føler sig ensomme", "%", "lower", 6, 14)),
-    ("Flere unge skal have et fritidsjob eller deltage i et fritidsfællesskab",
-     "{v} % af de unge deltager i et fritidsfællesskab", "%", (70, 85),
-     ("Andel unge i et fritidsfællesskab", "%", "higher", 55, 75)),
-    ("Flere børn skal have alderssvarende sprog ved skolestart",
-     "{v} % af børnene har alderssvarende sprog ved skolestart", "%", (85, 95),
-     ("Andel børn med alderssvarende sprog ved sprogvurderingen", "%", "higher", 70, 88)),
-    ("Andelen af unge, der ryger, skal halveres",
-     "andelen af unge rygere er {v} % lavere", "% færre", (40, 50),
-     ("Andel unge, der ryger dagligt", "%", "lower", 6, 16)),
-    ("Flere børn skal have et sundt kostmønster",
-     "{v} % af børnene har et sundt kostmønster", "%", (80, 90),
-     ("Andel børn med overvægt ved indskolingsundersøgelsen", "%", "lower", 8, 16)),
-    ("Flere børn og unge skal være fysisk aktive hver dag",
-     "mindst {v} % er fysisk aktive hver dag", "%", (75, 88),
-     ("Andel elever, der er fysisk aktive mindst 60 minutter om dagen", "%", "higher", 45, 70)),
-    ("Elevfraværet skal falde i alle skoledistrikter",
-     "det gennemsnitlige elevfravær er under {v} %", "%", (4, 6),
-     ("Gennemsnitligt elevfravær", "%", "lower", 5, 10)),
+    (
+        "Flere elever i 9. klasse skal opnå mindst 2 i dansk og matematik",
+        "andelen af elever med mindst 2 i dansk og matematik skal være {v} %",
+        "%",
+        (88, 96),
+        ("Andel elever med mindst 2 i dansk og matematik ved 9. klasseprøven", "%", "higher", 78, 92),
+    ),
+    (
+        "Flere unge skal have taget en ungdomsuddannelse, inden de fylder 25 år",
+        "{v} % af de unge har en ungdomsuddannelse som 25-årige",
+        "%",
+        (88, 95),
+        ("Andel 25-årige med en ungdomsuddannelse", "%", "higher", 78, 90),
+    ),
+    (
+        "Færre børn og unge skal føle sig ensomme",
+        "andelen, der føler sig ensomme, er {v} % lavere",
+        "% færre",
+        (10, 30),
+        ("Andel elever, der ofte føler sig ensomme", "%", "lower", 6, 14),
+    ),
+    (
+        "Flere unge skal have et fritidsjob eller deltage i et fritidsfællesskab",
+        "{v} % af de unge deltager i et fritidsfællesskab",
+        "%",
+        (70, 85),
+        ("Andel unge i et fritidsfællesskab", "%", "higher", 55, 75),
+    ),
+    (
+        "Flere børn skal have alderssvarende sprog ved skolestart",
+        "{v} % af børnene har alderssvarende sprog ved skolestart",
+        "%",
+        (85, 95),
+        ("Andel børn med alderssvarende sprog ved sprogvurderingen", "%", "higher", 70, 88),
+    ),
+    (
+        "Andelen af unge, der ryger, skal halveres",
+        "andelen af unge rygere er {v} % lavere",
+        "% færre",
+        (40, 50),
+        ("Andel unge, der ryger dagligt", "%", "lower", 6, 16),
+    ),
+    (
+        "Flere børn skal have et sundt kostmønster",
+        "{v} % af børnene har et sundt kostmønster",
+        "%",
+        (80, 90),
+        ("Andel børn med overvægt ved indskolingsundersøgelsen", "%", "lower", 8, 16),
+    ),
+    (
+        "Flere børn og unge skal være fysisk aktive hver dag",
+        "mindst {v} % er fysisk aktive hver dag",
+        "%",
+        (75, 88),
+        ("Andel elever, der er fysisk aktive mindst 60 minutter om dagen", "%", "higher", 45, 70),
+    ),
+    (
+        "Elevfraværet skal falde i alle skoledistrikter",
+        "det gennemsnitlige elevfravær er under {v} %",
+        "%",
+        (4, 6),
+        ("Gennemsnitligt elevfravær", "%", "lower", 5, 10),
+    ),
 ]
 DATA_SOURCES = [
-    "Danmarks Statistik", "Den nationale trivselsmåling", "Skolernes fraværsregistrering",
-    "Sundhedsplejens registreringer", "Ungdommens Uddannelsesvejledning", "Boligsocial monitorering",
+    "Danmarks Statistik",
+    "Den nationale trivselsmåling",
+    "Skolernes fraværsregistrering",
+    "Sundhedsplejens registreringer",
+    "Ungdommens Uddannelsesvejledning",
+    "Boligsocial monitorering",
 ]
 
 
@@ -61,8 +101,11 @@ def create_goals(*, ctx: Context) -> dict:
     for unit in ctx.units:
         made = ctx.moment(ctx.random_day(rng, ctx.first_day, ctx.first_day + timedelta(days=365)), rng)
         for index, (text, *_rest) in enumerate(GOAL_TEMPLATES):
-            goal = Goal(theme=themes[index * len(themes) // len(GOAL_TEMPLATES)], number=number,
-                        text=f"{text} (syntetisk mål, område {unit:03d}).")
+            goal = Goal(
+                theme=themes[index * len(themes) // len(GOAL_TEMPLATES)],
+                number=number,
+                text=f"{text} (syntetisk mål, område {unit:03d}).",
+            )
             goals.append(goal)
             by_unit.setdefault(unit, []).append(goal)
             created[number] = made
@@ -76,8 +119,16 @@ def create_goals(*, ctx: Context) -> dict:
         for goal, (_, wording, unit_text, (low, high), _) in zip(by_unit[unit], GOAL_TEMPLATES):
             if rng.random() < 0.67:
                 value = rng.randint(low, high)
-                targets.append(GoalTarget(goal=goal, order=1, wording=wording.format(v=value), value=value,
-                                          unit=unit_text, year=rng.randint(ctx.today.year - 2, ctx.today.year + 4)))
+                targets.append(
+                    GoalTarget(
+                        goal=goal,
+                        order=1,
+                        wording=wording.format(v=value),
+                        value=value,
+                        unit=unit_text,
+                        year=rng.randint(ctx.today.year - 2, ctx.today.year + 4),
+                    )
+                )
     _bulk(GoalTarget, targets)
     ctx.add_history(GoalTarget, targets, lambda t: created_by_pk[t.goal_id])
     return {"goals": by_unit}
@@ -126,7 +177,9 @@ def create_indicators(*, ctx: Context, goals: dict, sub_goals: dict) -> dict:
         better = 1 if direction == "higher" else -1
         if indicator.baseline_value is not None:
             for step in (3, 6):
-                value = max(Decimal(0), min(Decimal(100), baseline + better * Decimal(rng.randint(step * 5, step * 15)) / 10))
+                value = max(
+                    Decimal(0), min(Decimal(100), baseline + better * Decimal(rng.randint(step * 5, step * 15)) / 10)
+                )
                 targets.append(IndicatorTarget(indicator=indicator, year=baseline_year + step, value=value))
         roll = rng.random()
         if roll < 0.08:
@@ -139,10 +192,16 @@ def create_indicators(*, ctx: Context, goals: dict, sub_goals: dict) -> dict:
                 break
             value = max(Decimal(0), min(Decimal(100), value + Decimal(rng.randint(-15, 25) * better) / 10))
             entered = min(measured_on + timedelta(days=rng.randint(5, 40)), ctx.today - timedelta(days=1))
-            measurements.append(Measurement(
-                indicator=indicator, measured_on=measured_on, value=value, source=indicator.data_source,
-                entered_by=ctx.user, entered_at=ctx.moment(entered, rng),
-            ))
+            measurements.append(
+                Measurement(
+                    indicator=indicator,
+                    measured_on=measured_on,
+                    value=value,
+                    source=indicator.data_source,
+                    entered_by=ctx.user,
+                    entered_at=ctx.moment(entered, rng),
+                )
+            )
     _bulk(IndicatorTarget, targets)
     ctx.add_history(IndicatorTarget, targets, lambda t: made[t.indicator_id])
     _bulk(Measurement, measurements)
@@ -163,7 +222,9 @@ def create_goal_links(*, ctx: Context, links: list) -> int:
         model = type(item)
         if model not in types:
             types[model] = ContentType.objects.get_for_model(model)
-        rows.append(GoalLink(goal=goal, content_type=types[model], object_id=item.pk, created_by=ctx.user, created_at=when))
+        rows.append(
+            GoalLink(goal=goal, content_type=types[model], object_id=item.pk, created_by=ctx.user, created_at=when)
+        )
     _bulk(GoalLink, rows)
     ctx.add_history(GoalLink, rows, lambda link: link.created_at)
     return len(rows)

@@ -27,9 +27,10 @@ def create_meetings(*, ctx: Context) -> int:
             first_tuesday = first + timedelta(days=(1 - first.weekday()) % 7)
             days.append(first_tuesday + timedelta(weeks=rng.randint(1, 3)))
     titles = {9: "Budgetmøde", 12: "Møde med temadrøftelse"}
-    _bulk(Meeting, [
-        Meeting(committee=committee, date=day, title=titles.get(day.month, "")) for day in days if day not in taken
-    ])
+    _bulk(
+        Meeting,
+        [Meeting(committee=committee, date=day, title=titles.get(day.month, "")) for day in days if day not in taken],
+    )
     ctx.meetings = sorted(d for d in set(days) | taken if d < ctx.today)
     return len(days)
 

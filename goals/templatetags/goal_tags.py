@@ -60,7 +60,7 @@ def item_token(item):
 
 @register.simple_tag
 def goal_numbers(goals):
-    """"Mål 1, 2, 4 og 5", each number a link to its goal."""
+    """ "Mål 1, 2, 4 og 5", each number a link to its goal."""
     goals = list(goals)
     if not goals:
         return ""
@@ -97,4 +97,6 @@ def goal_links_panel(context, item, heading_level=2):
     """The goals an item works towards, with link/unlink controls for staff."""
     from goals.links import panel_context
 
-    return panel_context(context.get("request"), item, heading_level=heading_level, can_edit=context.get("can_edit", False))
+    return panel_context(
+        context.get("request"), item, heading_level=heading_level, can_edit=context.get("can_edit", False)
+    )

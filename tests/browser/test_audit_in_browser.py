@@ -12,10 +12,16 @@ from .conftest import axe_violations, screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_administrator_opens_the_audit_trail_from_the_menu_and_filters_by_date(page_as, live_server, administrator, secretary, seed):
-    status_change(item=Project.objects.get(name="Læsecenter"), expected_version=Project.objects.get(name="Læsecenter").version,
-                  new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
-                  reason="Læsevejlederen er ansat <b>nu</b>", acting_user=secretary)
+def test_administrator_opens_the_audit_trail_from_the_menu_and_filters_by_date(
+    page_as, live_server, administrator, secretary, seed
+):
+    status_change(
+        item=Project.objects.get(name="Læsecenter"),
+        expected_version=Project.objects.get(name="Læsecenter").version,
+        new_value=StatusValue.objects.get(scale__slug="projektfremdrift", slug="paa-sporet"),
+        reason="Læsevejlederen er ansat <b>nu</b>",
+        acting_user=secretary,
+    )
     page = page_as(administrator, width=1280)
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Revisionsspor").click()

@@ -33,9 +33,11 @@ def watched(page_as):
         page.add_init_script(REPORT_VIOLATIONS)
         page.on(
             "console",
-            lambda message: violations.append(f"console: {message.text}")
-            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
-            else None,
+            lambda message: (
+                violations.append(f"console: {message.text}")
+                if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+                else None
+            ),
         )
         page.on("pageerror", lambda error: violations.append(f"page error: {error}"))
         return page, violations
@@ -113,8 +115,13 @@ def test_the_bilag_preview_obeys_the_policy(watched, live_server, administrator,
     meeting = meeting_create(
         committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator
     )
-    bilag = bilag_add(meeting=meeting, kind="overview_sheet", include_changes=False, acting_user=administrator,
-                      parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000})
+    bilag = bilag_add(
+        meeting=meeting,
+        kind="overview_sheet",
+        include_changes=False,
+        acting_user=administrator,
+        parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
+    )
     page, violations = watched(administrator)
     visit(page, live_server.url + reverse("meetings:meeting_detail", kwargs={"pk": meeting.pk}))
     visit(page, live_server.url + reverse("meetings:bilag_preview", kwargs={"pk": bilag.pk}))

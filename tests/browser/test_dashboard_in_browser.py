@@ -9,7 +9,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("width", [1280, 768])
-def test_politician_opens_a_count_on_the_overview_and_lands_on_the_filtered_list(page_as, live_server, politician, seed, width):
+def test_politician_opens_a_count_on_the_overview_and_lands_on_the_filtered_list(
+    page_as, live_server, politician, seed, width
+):
     page = page_as(politician, width=width)
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", name="Børne- og Ungdomsudvalget: overblik")).to_be_visible()

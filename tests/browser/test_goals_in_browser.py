@@ -25,7 +25,13 @@ def test_politician_reads_the_model_and_goal_1_with_the_delaftales_indicators(pa
     expect(page.get_by_role("heading", name="Sammenhængsmodellen i Børn og Unge")).to_be_visible()
     values = page.locator("#roedder li h3")
     expect(values).to_have_text(
-        ["Sunde fællesskaber og sammenhæng", "Forældreansvar", "Sundhedsfremme og tidlig indsats", "Professionalisme", "Livsmestring"]
+        [
+            "Sunde fællesskaber og sammenhæng",
+            "Forældreansvar",
+            "Sundhedsfremme og tidlig indsats",
+            "Professionalisme",
+            "Livsmestring",
+        ]
     )
     expect(page.locator("#bladene .goal-list > li")).to_have_count(9)
     expect(page.locator("#maal-1")).to_contain_text("92 % i 2025")
@@ -34,7 +40,12 @@ def test_politician_reads_the_model_and_goal_1_with_the_delaftales_indicators(pa
     page.locator("#maal-1 a").first.click()
     expect(page.get_by_role("heading", name=re.compile("^Mål 1"))).to_be_visible()
     indicators = page.get_by_role("region", name="Indikatorer")
-    for name in ("Andel personer i området", "Andelen af 18-29 årige", "Reducere skolefravær", "Andel af børn og unge med en sag"):
+    for name in (
+        "Andel personer i området",
+        "Andelen af 18-29 årige",
+        "Reducere skolefravær",
+        "Andel af børn og unge med en sag",
+    ):
         expect(indicators).to_contain_text(name)
     expect(indicators).to_contain_text("Data kommer")
     expect(indicators).to_contain_text("Ingen baseline")
@@ -44,7 +55,9 @@ def test_politician_reads_the_model_and_goal_1_with_the_delaftales_indicators(pa
     screenshot(page, "maal-1-laeser")
 
 
-def test_secretary_adds_a_measurement_typed_the_danish_way_and_sees_it_in_the_chart(page_as, live_server, secretary, seed):
+def test_secretary_adds_a_measurement_typed_the_danish_way_and_sees_it_in_the_chart(
+    page_as, live_server, secretary, seed
+):
     indicator = Indicator.objects.get(name__startswith="Andel personer i området")
     page = page_as(secretary)
     page.goto(live_server.url + indicator.get_absolute_url())
@@ -106,7 +119,9 @@ def test_secretary_changes_an_activity_status_in_the_delaftale(page_as, live_ser
 
 
 @pytest.mark.parametrize("width", [1280, 768])
-def test_goal_and_delaftale_pages_have_no_serious_accessibility_violations(page_as, live_server, secretary, seed, width):
+def test_goal_and_delaftale_pages_have_no_serious_accessibility_violations(
+    page_as, live_server, secretary, seed, width
+):
     import datetime
 
     from goals.services import goal_link, measurement_add

@@ -26,7 +26,9 @@ def test_secretary_adds_and_issues_the_overview_sheet(page_as, live_server, secr
     page.get_by_label("Beløbsgrænse (kr.)").fill("500.000")
     page.get_by_role("button", name="Tilføj som bilag").click()
 
-    expect(page.locator(".running-header")).to_contain_text("Bilag 1 til Børne- og Ungdomsudvalgets møde den 26. marts 2019")
+    expect(page.locator(".running-header")).to_contain_text(
+        "Bilag 1 til Børne- og Ungdomsudvalgets møde den 26. marts 2019"
+    )
     expect(page.locator("tr.total")).to_contain_text("4.650.000")
     expect(page.get_by_text("Kladde", exact=True)).to_be_visible()
     screenshot(page, "bilag-preview")
@@ -39,11 +41,18 @@ def test_secretary_adds_and_issues_the_overview_sheet(page_as, live_server, secr
 
 
 @pytest.mark.parametrize("width", [1280, 768])
-def test_meeting_pages_have_no_serious_accessibility_violations(page_as, live_server, secretary, politician, seed, width):
+def test_meeting_pages_have_no_serious_accessibility_violations(
+    page_as, live_server, secretary, politician, seed, width
+):
     committee = Committee.objects.get(name="Børne- og Ungdomsudvalget")
     meeting = meeting_create(committee=committee, date=datetime.date(2019, 3, 26), acting_user=secretary)
-    bilag = bilag_add(meeting=meeting, kind="overview_sheet", include_changes=True, acting_user=secretary,
-                      parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000})
+    bilag = bilag_add(
+        meeting=meeting,
+        kind="overview_sheet",
+        include_changes=True,
+        acting_user=secretary,
+        parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
+    )
     problems = {}
     for user, path in (
         (politician, reverse("meetings:meeting_list")),

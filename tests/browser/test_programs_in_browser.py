@@ -17,7 +17,9 @@ PROGRAMME = "Sammen om børn og unge – et fælles ansvar"
 PROPOSAL = "Investering i udviklingen af almen"
 
 
-def test_politician_sees_the_programmes_money_and_the_proposals_economy_as_the_seed(page_as, live_server, politician, seed):
+def test_politician_sees_the_programmes_money_and_the_proposals_economy_as_the_seed(
+    page_as, live_server, politician, seed
+):
     page = page_as(politician)
     page.goto(live_server.url + reverse("programs:programme_list"))
     page.get_by_role("link", name=PROGRAMME).click()
@@ -29,12 +31,16 @@ def test_politician_sees_the_programmes_money_and_the_proposals_economy_as_the_s
     )
     expect(money.locator("tbody tr").filter(has_text="Byrådet")).to_contain_text("4.000.000")
     expect(money.locator("tbody tr").filter(has_text="Poul Due Jensen Fonden")).to_contain_text("7.500.000")
-    expect(money.locator("tbody tr").filter(has_text="Poul Due Jensen Fonden")).to_contain_text("1. april 2025 – 30. juni 2028")
+    expect(money.locator("tbody tr").filter(has_text="Poul Due Jensen Fonden")).to_contain_text(
+        "1. april 2025 – 30. juni 2028"
+    )
     # Granted and proposed money each have their own total; they are never added together.
     expect(money.locator("tr.money-subtotal").filter(has_text="I alt bevilget").locator("td")).to_have_text(
-        ["4.000.000", "–", "–", "–", "–", "7.500.000", "11.500.000"])
+        ["4.000.000", "–", "–", "–", "–", "7.500.000", "11.500.000"]
+    )
     expect(money.locator("tr.money-subtotal").filter(has_text="I alt foreslået").locator("td")).to_have_text(
-        ["–", "4.000.000", "4.000.000", "4.000.000", "4.000.000", "–", "16.000.000"])
+        ["–", "4.000.000", "4.000.000", "4.000.000", "4.000.000", "–", "16.000.000"]
+    )
     expect(money.locator("tfoot")).to_have_count(0)
 
     economy = page.locator("table.economy-table")
@@ -56,7 +62,9 @@ def test_politician_sees_the_programmes_money_and_the_proposals_economy_as_the_s
     screenshot(page, "budgetforslag-laeser")
 
 
-def test_secretary_creates_a_proposal_with_economy_lines_and_moves_it_to_vedtaget(page_as, live_server, secretary, seed):
+def test_secretary_creates_a_proposal_with_economy_lines_and_moves_it_to_vedtaget(
+    page_as, live_server, secretary, seed
+):
     page = page_as(secretary)
     page.goto(live_server.url + reverse("programs:proposal_list"))
     page.get_by_role("link", name="Nyt budgetforslag").click()
@@ -79,7 +87,9 @@ def test_secretary_creates_a_proposal_with_economy_lines_and_moves_it_to_vedtage
     expect(page.locator("dl.facts")).to_contain_text("Kladde")
     proposal = BudgetProposal.objects.get(title="Sprogløft i dagtilbud")
     assert sorted(proposal.economy_lines.values_list("year", "kind", "amount")) == [
-        (2026, "udgifter", 4000), (2027, "finansiering", 1000), (2027, "udgifter", 4000),
+        (2026, "udgifter", 4000),
+        (2027, "finansiering", 1000),
+        (2027, "udgifter", 4000),
     ]
 
     page.goto(live_server.url + reverse("programs:proposal_list"))

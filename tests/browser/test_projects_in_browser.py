@@ -24,8 +24,9 @@ def test_login_form_in_danish_takes_the_politician_to_the_portal(page_as, live_s
     expect(page.get_by_role("heading", name="Projekter")).to_be_visible()
 
 
-def test_politician_opens_projekter_from_the_menu_and_sees_every_amount_and_the_total(page_as, live_server, politician,
-                                                                                      seed):
+def test_politician_opens_projekter_from_the_menu_and_sees_every_amount_and_the_total(
+    page_as, live_server, politician, seed
+):
     page = page_as(politician)
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Projekter").click()

@@ -91,12 +91,20 @@ class Command(BaseCommand):
         from demo.scale import scale_argument
 
         parser.add_argument(
-            "--scale", type=scale_argument, default=None, metavar="N",
+            "--scale",
+            type=scale_argument,
+            default=None,
+            metavar="N",
             help="Tilføj syntetiske data, så der er omtrent N gange så meget som i seed-dokumenterne (se demo/scale).",
         )
-        parser.add_argument("--random-seed", type=int, default=1, help="Startværdi for de syntetiske data (standard 1).")
         parser.add_argument(
-            "--uden-moede", "--without-meeting", dest="without_meeting", action="store_true",
+            "--random-seed", type=int, default=1, help="Startværdi for de syntetiske data (standard 1)."
+        )
+        parser.add_argument(
+            "--uden-moede",
+            "--without-meeting",
+            dest="without_meeting",
+            action="store_true",
             help="Opret ikke mødet den 26. marts 2019 med seed 001 udstedt som bilag "
             "(sparer at lave en PDF; bruges i testene).",
         )
@@ -169,9 +177,11 @@ class Command(BaseCommand):
             staticfiles_storage.url("css/bilag.css")
         except ValueError:
             # DEBUG off before collectstatic: the PDF cannot be made yet; the rest of the seed is useful.
-            self.stdout.write(self.style.WARNING(
-                "  møde 26. marts 2019: bilagets PDF kræver de statiske filer; kør collectstatic og seed_demo igen"
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    "  møde 26. marts 2019: bilagets PDF kræver de statiske filer; kør collectstatic og seed_demo igen"
+                )
+            )
             return
         self.issue_seed_meeting(committee, day, pool)
         self.stdout.write("  møde 26. marts 2019 med seed 001 udstedt som bilag 1: oprettet")
@@ -185,7 +195,10 @@ class Command(BaseCommand):
         wanted = SEED_MEETING["bilag"]
         meeting = meeting_create(committee=committee, date=day, acting_user=user)
         bilag = bilag_add(
-            meeting=meeting, kind=wanted["kind"], include_changes=False, acting_user=user,
+            meeting=meeting,
+            kind=wanted["kind"],
+            include_changes=False,
+            acting_user=user,
             parameters={"pool": pool.pk, "year": wanted["year"], "threshold": wanted["threshold"]},
         )
         # Meeting and bilag date from the document, like the seeded projects. The issued version keeps
@@ -198,7 +211,8 @@ class Command(BaseCommand):
 
     def seed_user(self):
         user, created = get_user_model().objects.get_or_create(
-            username=SEED_USERNAME, defaults={"first_name": "Demodata", "is_active": False},
+            username=SEED_USERNAME,
+            defaults={"first_name": "Demodata", "is_active": False},
         )
         if created:
             user.set_unusable_password()
