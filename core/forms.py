@@ -1,5 +1,6 @@
 """Form fields that read Danish input the way a committee secretary types it."""
 
+import copy
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
@@ -12,6 +13,7 @@ from django.forms.formsets import TOTAL_FORM_COUNT
 from .fields import FIRST_YEAR, LAST_YEAR
 from .formats import decimal as format_decimal
 from .formats import integer as format_amount
+from .services import as_rule_messages
 
 # 1500000, 1.500.000, 1 500 000 (also with non-breaking spaces), optionally "kr." and ",00".
 _GROUPED = re.compile(r"^\d{1,3}(?:([. \u00a0])\d{3})?(?:\1\d{3})*$")
@@ -429,10 +431,14 @@ class PortalModelForm(HiddenFieldErrorsMixin, forms.ModelForm):
       hidden field, so the service can refuse to save over a change made meanwhile.
     - Browsers post textarea text with CRLF; stored text uses LF so that an unchanged field
       compares equal to what was saved (and a concurrent edit reports only real changes).
-    - Services save: the form validates its fields only, not a half-updated instance.
+    - The form checks the model's rules (fields, constraints) on its own copy of the row, so that a
+      refused edit never leaves the page's object half-updated. The service saves, and the database
+      stays the guard: a rule broken in between (a race) gets the same Danish message (ADR 0013).
     """
 
     def __init__(self, *args, **kwargs):
+        if kwargs.get("instance") is not None:
+            kwargs["instance"] = copy.copy(kwargs["instance"])
         super().__init__(*args, **kwargs)
         self.helper = portal_helper()
         if self.instance.pk is not None and hasattr(self.instance, "version"):
@@ -442,17 +448,17 @@ class PortalModelForm(HiddenFieldErrorsMixin, forms.ModelForm):
     def expected_version(self) -> int:
         return self.cleaned_data["version"]
 
+    def add_error(self, field, error):
+        if isinstance(error, ValidationError):
+            error = as_rule_messages(error, self.instance)
+        super().add_error(field, error)
+
     def clean(self):
         cleaned = super().clean()
         for name, value in cleaned.items():
             if isinstance(value, str):
                 cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
         return cleaned
-
-    def _post_clean(self):
-        # Services save and the database guards its rules (ADR 0013): no model validation of an
-        # instance that a refused edit would leave half-updated.
-        pass
 
 
 class ModelChoicesField(forms.ModelMultipleChoiceField):

@@ -5,14 +5,17 @@
   records the acting user in the history; an edit that changes nothing writes nothing.
 - `save` and `delete` record the acting user and turn a broken database rule into the Danish message
   the rule (the model's constraint) declares: uniqueness and checks live in the database, never in a
-  racy `.exists()` beforehand.
+  racy `.exists()` beforehand. A form may check the same rules first (Django's model validation) for an
+  early answer; `as_rule_messages` gives that answer the same words.
 - `sync_rows` makes an item's child rows (allocations per year, economy lines, targets) exactly what
   the form gave, row by row, so that the history shows what changed.
 
 Every function here must run inside the caller's transaction.atomic().
 """
 
-from django.core.exceptions import ValidationError
+import string
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 
 from . import formats, private_api
@@ -48,25 +51,48 @@ def constraint_message(model, error: IntegrityError, instance=None) -> str:
         named = f'"{constraint.name}"' in text or f"constraint failed: {constraint.name}" in text
         declared = constraint.violation_error_message != constraint.default_violation_error_message
         if (by_columns or named) and declared:
-            return _fill(str(constraint.violation_error_message), instance)
+            return fill_rule_message(str(constraint.violation_error_message), instance)
     for field in model._meta.concrete_fields:
         if (
             field.unique
             and not field.primary_key
             and (f"{table}_{field.column}_key" in text or columns == {f"{table}.{field.column}"})
         ):
-            return f"{formats.text(field.verbose_name).capitalize()} er allerede brugt. Vælg et andet."
+            return taken_message(field.verbose_name)
     return GENERIC_RULE_MESSAGE
 
 
-def _fill(message: str, instance) -> str:
+def taken_message(label) -> str:
+    """A value a unique field already holds: "Navn er allerede brugt. Vælg et andet." """
+    return f"{formats.text(label).capitalize()} er allerede brugt. Vælg et andet."
+
+
+def fill_rule_message(message: str, instance) -> str:
+    """A rule's message with "{field}" filled in from the row it is about."""
     if instance is None or "{" not in message:
         return message
-    values = {field.name: formats.text(getattr(instance, field.name), 80) for field in instance._meta.concrete_fields}
     try:
+        names = {name for _, name, _, _ in string.Formatter().parse(message) if name}
+        values = {name: formats.text(getattr(instance, name), 80) for name in names}
         return message.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return message
+    except (AttributeError, ObjectDoesNotExist, KeyError, IndexError, ValueError):
+        return message  # a field the row does not have (yet): the rule in its general words
+
+
+def as_rule_messages(error: ValidationError, instance) -> ValidationError:
+    """Django's own check of a unique field or a constraint (a form's model validation) in the words
+    the database's refusal gets, so that the same rule always reads the same."""
+    items = (
+        [item for items in error.error_dict.values() for item in items]
+        if hasattr(error, "error_dict")
+        else error.error_list
+    )
+    for item in items:
+        if item.code == "unique" and item.params and "field_label" in item.params:
+            item.message = taken_message(item.params["field_label"])
+        elif isinstance(item.message, str) and "{" in item.message:
+            item.message = fill_rule_message(item.message, instance)
+    return error
 
 
 def rule_broken(model, name: str) -> ValidationError:

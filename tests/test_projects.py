@@ -187,6 +187,19 @@ def test_duplicate_project_name_in_the_pool_gets_a_message_not_a_server_error(cl
     assert "Der findes allerede et projekt med navnet “Læsecenter”" in response.content.decode()
 
 
+def test_a_name_taken_after_the_form_was_checked_is_refused_by_the_database_in_the_same_words(secretary, seed):
+    # Two secretaries add "Læsecenter" at once: the form's check passes for both, the database refuses one.
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from projects.services import project_create
+
+    pool = Project.objects.get(name="Læsecenter").pool
+    with pytest.raises(ValidationError) as refused, transaction.atomic():
+        project_create(pool=pool, data={"name": "Læsecenter"}, allocations={}, acting_user=secretary)
+    assert refused.value.messages == ["Der findes allerede et projekt med navnet “Læsecenter” i puljen."]
+
+
 def edit_data(project, **overrides):
     allocations = list(project.allocations.all())
     data = form_data(
