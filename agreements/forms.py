@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.db import models
 
 from core.forms import DanishDecimalField, PortalModelForm, date_field
 
@@ -19,20 +20,11 @@ class AgreementForm(PortalModelForm):
     class Meta:
         model = Agreement
         fields = list(AGREEMENT_FIELDS)
+        # Every long text of a delaftale opens at four lines.
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
-            for name in (
-                "preamble",
-                "primary_municipal_partner",
-                "sub_goals_intro",
-                "activities_intro",
-                "staff_resources",
-                "municipal_coherence",
-                "targets_intro",
-                "targets_outro",
-                "revision_rule",
-                "revision_note",
-            )
+            for name in AGREEMENT_FIELDS
+            if isinstance(Agreement._meta.get_field(name), models.TextField)
         }
         error_messages = {
             "name": {"required": "Skriv indsatsområdet."},

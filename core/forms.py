@@ -404,6 +404,64 @@ class PortalFormSet(forms.BaseFormSet):
             self._non_form_errors.append(self.ROWS_NOT_AS_SHOWN)
 
 
+def year_input(label="År", required=False, **kwargs) -> "YearField":
+    """A year typed in a row or a form: a narrow numeric box, never formatted as an amount."""
+    return YearField(
+        label=label,
+        required=required,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
+        **kwargs,
+    )
+
+
+class YearRowForm(forms.Form):
+    """One year's row (a project's allocation, an indicator's target, a proposal's economy year).
+
+    Spare rows may stay empty; a half-filled row asks for its other half, in the words the subclass
+    declares. `value_fields` are the row's values besides its year."""
+
+    value_fields: tuple[str, ...] = ("value",)
+    missing_value = "Skriv værdien for året, eller fjern året."
+    missing_year = "Skriv hvilket år værdien gælder."
+
+    year = year_input()
+
+    def clean(self):
+        cleaned = super().clean()
+        has_value = any(cleaned.get(name) is not None for name in self.value_fields)
+        if cleaned.get("year") and not has_value and not self.errors:
+            self.add_error(self.value_fields[0], self.missing_value)
+        if has_value and not cleaned.get("year") and "year" not in self.errors:
+            self.add_error("year", self.missing_year)
+        return cleaned
+
+
+class YearRowFormSet(PortalFormSet):
+    """Rows of `YearRowForm`: each year at most once; `as_dict()` gives {year: value}."""
+
+    year_twice = "Året {year} står flere gange."
+
+    def kept_rows(self) -> list:
+        """The rows' cleaned data, without the rows marked "Slet"."""
+        return [
+            f.cleaned_data for f in self.forms if getattr(f, "cleaned_data", None) and not f.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self):
+        years = set()
+        for form in self.forms:
+            year = getattr(form, "cleaned_data", {}).get("year")
+            if year is None or form.cleaned_data.get("DELETE"):
+                continue  # an empty spare row, or one to delete
+            if year in years:
+                form.add_error("year", self.year_twice.format(year=year))
+            years.add(year)
+
+    def as_dict(self) -> dict:
+        value = self.form.value_fields[0]
+        return {row["year"]: row[value] for row in self.kept_rows() if row.get("year")}
+
+
 def row_formset(form, formset, *, extra):
     """`formset_factory` with the portal's limits on the number of rows."""
     return forms.formset_factory(

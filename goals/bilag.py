@@ -1,11 +1,11 @@
 """Sammenhængsmodellen as the committee's appendix (seed 002). Registered in GoalsConfig.ready()."""
 
 from django import forms
-from django.db.models import Prefetch
 
 from core import formats
 
-from .models import CoherenceModel, Goal, GoalGroup, Theme
+from .models import CoherenceModel
+from .selectors import coherence_model
 
 
 class CoherenceModelForm(forms.Form):
@@ -20,18 +20,7 @@ def _number(value) -> str | None:
 
 
 def build_coherence_model(parameters: dict) -> dict:
-    model = CoherenceModel.objects.prefetch_related(
-        "values",
-        "methods",
-        "approach",
-        Prefetch(
-            "themes",
-            queryset=Theme.objects.prefetch_related(
-                Prefetch("goals", queryset=Goal.objects.prefetch_related("targets"))
-            ),
-        ),
-        Prefetch("groups", queryset=GoalGroup.objects.prefetch_related("goals", "focus_areas")),
-    ).get(pk=parameters["model"])
+    model = coherence_model(parameters["model"])
     return {
         "title": model.document_title or model.name,
         "name": model.name,

@@ -8,14 +8,17 @@ from core.forms import (
     PortalForm,
     PortalFormSet,
     PortalModelForm,
-    YearField,
+    YearRowForm,
+    YearRowFormSet,
     date_field,
     portal_helper,
     row_formset,
+    year_input,
 )
 
-from .links import item_choices, item_from_token
+from .links import item_choices, item_from_token, token_for
 from .models import Goal, Indicator
+from .services import GOAL_FIELDS, INDICATOR_FIELDS
 
 
 def check_percent(value, *, unit: str, field_label: str = "Værdien"):
@@ -26,22 +29,13 @@ def check_percent(value, *, unit: str, field_label: str = "Værdien"):
         )
 
 
-def year_field(label="År", required=False, **kwargs):
-    return YearField(
-        label=label,
-        required=required,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
-        **kwargs,
-    )
-
-
 # --- Goals --------------------------------------------------------------------------------------
 
 
 class GoalForm(PortalModelForm):
     class Meta:
         model = Goal
-        fields = ["theme", "text"]
+        fields = list(GOAL_FIELDS)
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         error_messages = {"text": {"required": "Skriv målet."}}
 
@@ -66,7 +60,7 @@ class GoalTargetForm(forms.Form):
         max_length=60,
         widget=forms.TextInput(attrs={"class": "form-control input-width-7em"}),
     )
-    year = year_field()
+    year = year_input()
 
     def clean(self):
         cleaned = super().clean()
@@ -109,27 +103,14 @@ class IndicatorForm(PortalModelForm):
     baseline_value = DanishDecimalField(
         label="Baseline", required=False, help_text="Tom betyder „Data kommer“, fx 75 eller 75,5"
     )
-    baseline_year = year_field("Baseline år")
+    baseline_year = year_input("Baseline år")
     comparison_value = DanishDecimalField(
         label="Anden baseline", required=False, help_text="Fx kommunens tal til sammenligning"
     )
 
     class Meta:
         model = Indicator
-        fields = [
-            "goal",
-            "sub_goal",
-            "name",
-            "description",
-            "unit",
-            "direction",
-            "baseline_value",
-            "baseline_year",
-            "baseline_area",
-            "comparison_value",
-            "comparison_area",
-            "data_source",
-        ]
+        fields = list(INDICATOR_FIELDS)
         widgets = {"name": forms.Textarea(attrs={"rows": 2}), "description": forms.Textarea(attrs={"rows": 3})}
         labels = {"sub_goal": "Delmål i en delaftale", "goal": "Mål i Sammenhængsmodellen"}
         help_texts = {"goal": "Vælg enten et mål eller et delmål.", "sub_goal": "Vælg enten et mål eller et delmål."}
@@ -158,8 +139,10 @@ class IndicatorForm(PortalModelForm):
         return cleaned
 
 
-class IndicatorTargetForm(forms.Form):
-    year = year_field()
+class IndicatorTargetForm(YearRowForm):
+    missing_value = "Skriv målværdien for året, eller fjern året."
+    missing_year = "Skriv hvilket år målet gælder."
+
     value = DanishDecimalField(
         label="Målværdi",
         required=False,
@@ -167,33 +150,8 @@ class IndicatorTargetForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "form-control text-end input-width-8em"}),
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("year") and cleaned.get("value") is None and "value" not in self.errors:
-            self.add_error("value", "Skriv målværdien for året, eller fjern året.")
-        if cleaned.get("value") is not None and not cleaned.get("year") and "year" not in self.errors:
-            self.add_error("year", "Skriv hvilket år målet gælder.")
-        return cleaned
 
-
-class BaseIndicatorTargetFormSet(BaseRowFormSet):
-    def clean(self):
-        years = set()
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
-                continue
-            year = form.cleaned_data.get("year")
-            if year is None:
-                continue
-            if year in years:
-                form.add_error("year", f"Året {year} står flere gange.")
-            years.add(year)
-
-    def as_dict(self):
-        return {row["year"]: row["value"] for row in self.filled_rows() if row.get("year")}
-
-
-IndicatorTargetFormSet = row_formset(IndicatorTargetForm, BaseIndicatorTargetFormSet, extra=2)
+IndicatorTargetFormSet = row_formset(IndicatorTargetForm, YearRowFormSet, extra=2)
 
 
 def indicator_target_formset(*, data=None, indicator=None):
@@ -269,8 +227,6 @@ class GoalLinkForm(PortalForm):
             self.fields["goal"].initial = goal.pk
             self.fields["goal"].widget = forms.HiddenInput()
         if item is not None:
-            from .links import token_for
-
             self.fields["item"].initial = token_for(item)
             self.fields["item"].widget = forms.HiddenInput()
         else:

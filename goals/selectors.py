@@ -13,7 +13,26 @@ from agreements.models import Activity, MunicipalTarget
 from agreements.selectors import total_hours
 
 from .links import KindGroup, LinkedItem, available_kinds
-from .models import Goal, GoalGroup, GoalLink, Indicator
+from .models import CoherenceModel, Goal, GoalGroup, GoalLink, Indicator, Theme
+
+
+def coherence_model(pk=None) -> CoherenceModel | None:
+    """Sammenhængsmodellen whole, as its page and its bilag show it: values, methods, approach, the
+    themes with their goals and targets, and the groups with their goals and focus areas. Without
+    `pk`, the (one) model there is."""
+    models = CoherenceModel.objects.prefetch_related(
+        "values",
+        "methods",
+        "approach",
+        Prefetch(
+            "themes",
+            queryset=Theme.objects.prefetch_related(
+                Prefetch("goals", queryset=Goal.objects.prefetch_related("targets"))
+            ),
+        ),
+        Prefetch("groups", queryset=GoalGroup.objects.prefetch_related("goals", "focus_areas")),
+    )
+    return models.first() if pk is None else models.get(pk=pk)
 
 
 def serving(goal) -> Q:

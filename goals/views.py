@@ -23,8 +23,8 @@ from .forms import (
     indicator_target_formset,
 )
 from .links import group_by_kind, item_from_token, panel_context, resolve_links, token_for
-from .models import CoherenceModel, Goal, GoalGroup, Indicator, Measurement, Theme
-from .selectors import goal_for_page, goal_groups, golden_thread, with_readings
+from .models import Goal, Indicator, Measurement
+from .selectors import coherence_model, goal_for_page, goal_groups, golden_thread, with_readings
 from .services import (
     GOAL_FIELDS,
     INDICATOR_FIELDS,
@@ -44,18 +44,7 @@ class CoherenceModelView(TemplateView):
     template_name = "goals/model.html"
 
     def get_context_data(self, **kwargs):
-        model = CoherenceModel.objects.prefetch_related(
-            "values",
-            "methods",
-            "approach",
-            Prefetch(
-                "themes",
-                queryset=Theme.objects.prefetch_related(
-                    Prefetch("goals", queryset=Goal.objects.prefetch_related("targets"))
-                ),
-            ),
-            Prefetch("groups", queryset=GoalGroup.objects.prefetch_related("goals", "focus_areas")),
-        ).first()
+        model = coherence_model()
         return super().get_context_data(coherence_model=model, **kwargs)
 
 

@@ -4,10 +4,11 @@ from core.forms import (
     AmountField,
     ConfirmLargeAmountsFormSetMixin,
     ConfirmLargeAmountsMixin,
-    PortalFormSet,
     PortalModelForm,
     ThousandsAmountField,
     YearField,
+    YearRowForm,
+    YearRowFormSet,
     date_field,
     row_formset,
 )
@@ -133,51 +134,29 @@ def _amount_in_thousands(label):
     )
 
 
-class EconomyYearForm(ConfirmLargeAmountsMixin, forms.Form):
+class EconomyYearForm(ConfirmLargeAmountsMixin, YearRowForm):
     """A column of the seed's economy table: one year's Udgifter and Finansiering. Netto is computed."""
 
-    year = YearField(
-        label="År",
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
-    )
+    value_fields = ("expenses", "financing")
+    missing_value = "Skriv udgifter eller finansiering for året, eller fjern året."
+    missing_year = "Skriv hvilket år beløbet gælder."
+
     expenses = _amount_in_thousands("Udgifter")
     financing = _amount_in_thousands("Finansiering")
 
-    def clean(self):
-        cleaned = super().clean()
-        has_amount = cleaned.get("expenses") is not None or cleaned.get("financing") is not None
-        if cleaned.get("year") and not has_amount and not self.errors:
-            self.add_error("expenses", "Skriv udgifter eller finansiering for året, eller fjern året.")
-        if has_amount and not cleaned.get("year") and "year" not in self.errors:
-            self.add_error("year", "Skriv hvilket år beløbet gælder.")
-        return cleaned
 
-
-class BaseEconomyFormSet(ConfirmLargeAmountsFormSetMixin, PortalFormSet):
-    def _kept(self):
-        return [f for f in self.forms if hasattr(f, "cleaned_data") and not f.cleaned_data.get("DELETE")]
-
-    def clean(self):
-        years = set()
-        for form in self._kept():
-            year = form.cleaned_data.get("year")
-            if year is None:
-                continue  # an empty spare row
-            if year in years:
-                form.add_error("year", f"Året {year} står flere gange. Skriv årets beløb i én række.")
-            years.add(year)
+class BaseEconomyFormSet(ConfirmLargeAmountsFormSetMixin, YearRowFormSet):
+    year_twice = "Året {year} står flere gange. Skriv årets beløb i én række."
 
     def as_lines(self) -> list[tuple[int, str, int]]:
         """(year, kind, amount in 1.000 kr.) for each filled cell."""
         lines = []
-        for form in self._kept():
-            year = form.cleaned_data.get("year")
-            if not year:
+        for row in self.kept_rows():
+            if not row.get("year"):
                 continue
             for name, kind in (("expenses", LineKind.EXPENSE), ("financing", LineKind.FINANCING)):
-                if form.cleaned_data.get(name) is not None:
-                    lines.append((year, kind.value, form.cleaned_data[name]))
+                if row.get(name) is not None:
+                    lines.append((row["year"], kind.value, row[name]))
         return lines
 
 

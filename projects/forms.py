@@ -1,6 +1,6 @@
 from django import forms
 
-from core.forms import AmountField, ModelChoicesField, PortalFormSet, PortalModelForm, YearField, row_formset
+from core.forms import AmountField, ModelChoicesField, PortalModelForm, YearRowForm, YearRowFormSet, row_formset
 from programs.models import Programme
 
 from .models import Partner, Pool, Project
@@ -44,13 +44,11 @@ class ProjectForm(PortalModelForm):
         return cleaned
 
 
-class AllocationForm(forms.Form):
-    # Spare rows may stay empty; clean() asks for the other half of a half-filled row.
-    year = YearField(
-        label="År",
-        required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "form-control input-width-7em"}),
-    )
+class AllocationForm(YearRowForm):
+    value_fields = ("amount",)
+    missing_value = "Skriv beløbet for året, eller fjern året."
+    missing_year = "Skriv hvilket år beløbet gælder."
+
     amount = AmountField(
         label="Disponeret (kr.)",
         unit="kr.",
@@ -59,37 +57,12 @@ class AllocationForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "form-control text-end input-width-12em"}),
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("year") and cleaned.get("amount") is None and not self.errors:
-            self.add_error("amount", "Skriv beløbet for året, eller fjern året.")
-        if cleaned.get("amount") is not None and not cleaned.get("year") and "year" not in self.errors:
-            self.add_error("year", "Skriv hvilket år beløbet gælder.")
-        return cleaned
+
+class AllocationFormSet(YearRowFormSet):
+    year_twice = "Året {year} står flere gange. Læg beløbene sammen i én linje."
 
 
-class BaseAllocationFormSet(PortalFormSet):
-    def clean(self):
-        years = set()
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
-                continue
-            year = form.cleaned_data.get("year")
-            if year is None:
-                continue  # an empty spare row
-            if year in years:
-                form.add_error("year", f"Året {year} står flere gange. Læg beløbene sammen i én linje.")
-            years.add(year)
-
-    def as_dict(self) -> dict[int, int]:
-        return {
-            f.cleaned_data["year"]: f.cleaned_data["amount"]
-            for f in self.forms
-            if f.cleaned_data.get("year") and not f.cleaned_data.get("DELETE")
-        }
-
-
-AllocationFormSet = row_formset(AllocationForm, BaseAllocationFormSet, extra=2)
+AllocationFormSet = row_formset(AllocationForm, AllocationFormSet, extra=2)
 
 
 def allocation_formset(*, data=None, project=None):

@@ -1,6 +1,5 @@
 """A backup restored into an empty database has every record, and every issued bilag byte for byte."""
 
-import datetime
 import hashlib
 import os
 import subprocess
@@ -10,6 +9,8 @@ import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from tests.factories import overview_sheet
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,21 +39,7 @@ def _table_fingerprints(url):
 
 @pytest.fixture
 def issued_bilag(seed, administrator):
-    from meetings.services import bilag_add, bilag_issue, meeting_create
-    from programs.models import Committee
-    from projects.models import Pool
-
-    meeting = meeting_create(
-        committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator
-    )
-    bilag = bilag_add(
-        meeting=meeting,
-        kind="overview_sheet",
-        include_changes=False,
-        acting_user=administrator,
-        parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
-    )
-    return bilag_issue(bilag=bilag, note="Til mødet", acting_user=administrator)
+    return overview_sheet(acting_user=administrator, issue=True, note="Til mødet")
 
 
 def test_a_backup_restores_into_an_empty_database_with_every_record_and_bilag_byte_identical(issued_bilag, tmp_path):

@@ -7,7 +7,6 @@ empty and enormous text. A refused post must show its reasons in Danish and leav
 was; an accepted one must lead to a page that shows what was saved.
 """
 
-import datetime
 import os
 import re
 from html import escape
@@ -24,6 +23,7 @@ from hypothesis import strategies as st
 
 from core.registry import bilag_kinds
 from core.roles import ADMINISTRATOR
+from tests.factories import overview_sheet
 from tests.test_roles import _cases, _url
 
 PORTAL_APPS = ("core", "statuses", "projects", "programs", "goals", "agreements", "initiatives", "meetings")
@@ -260,25 +260,13 @@ def portal(django_db_setup, django_db_blocker):
     """
     from goals.models import Goal
     from goals.services import goal_link
-    from meetings.services import bilag_add, bilag_issue, meeting_create
-    from programs.models import Committee
-    from projects.models import Pool, Project
+    from projects.models import Project
     from tests.conftest import _persona
 
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", without_meeting=True, verbosity=0)
         administrator = _persona("fuzz-admin", "Frida", "Fuzz", ADMINISTRATOR, is_staff=True, is_superuser=True)
-        meeting = meeting_create(
-            committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator
-        )
-        bilag = bilag_add(
-            meeting=meeting,
-            kind="overview_sheet",
-            include_changes=False,
-            acting_user=administrator,
-            parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
-        )
-        bilag_issue(bilag=bilag, acting_user=administrator)
+        overview_sheet(acting_user=administrator, issue=True)
         goal, project = Goal.objects.order_by("pk").first(), Project.objects.order_by("pk").first()
         goal_link(goal=goal, item=project, acting_user=administrator)
         yield {

@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from core.context_processors import _menu_entries
 from core.roles import ADMINISTRATOR
+from tests.factories import overview_sheet
 from tests.test_fuzz_forms import ENGLISH, shown_errors
 from tests.test_roles import _cases, _url
 
@@ -308,25 +309,12 @@ def check_answer(response, pairs, where):
 def pages_data(django_db_setup, django_db_blocker):
     """The seed plus an issued bilag (so its PDF page serves stored bytes rather than rendering one),
     made once for the module and rolled back after it. Each example runs in a savepoint inside this."""
-    from meetings.services import bilag_add, bilag_issue, meeting_create
-    from programs.models import Committee
-    from projects.models import Pool
     from tests.conftest import _persona
 
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", without_meeting=True, verbosity=0)
         administrator = _persona("fuzz-admin", "Frida", "Fuzz", ADMINISTRATOR, is_staff=True, is_superuser=True)
-        meeting = meeting_create(
-            committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator
-        )
-        bilag = bilag_add(
-            meeting=meeting,
-            kind="overview_sheet",
-            include_changes=False,
-            acting_user=administrator,
-            parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
-        )
-        bilag_issue(bilag=bilag, acting_user=administrator)
+        overview_sheet(acting_user=administrator, issue=True)
         yield administrator
         transaction.set_rollback(True)
 

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.views import AdminOnlyMixin, WriteAccessMixin
+from tests.factories import overview_sheet
 
 SKIPPED_NAMESPACES = {"admin"}
 PUBLIC_VIEWS = (auth_views.LoginView, auth_views.LogoutView)
@@ -29,22 +30,7 @@ def portal_urls():
 @pytest.fixture
 def walk_data(seed, administrator):
     """The seed plus what the seed documents do not hold: a meeting with a bilag."""
-    import datetime
-
-    from meetings.services import bilag_add, meeting_create
-    from programs.models import Committee
-    from projects.models import Pool
-
-    meeting = meeting_create(
-        committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator
-    )
-    bilag_add(
-        meeting=meeting,
-        kind="overview_sheet",
-        include_changes=False,
-        acting_user=administrator,
-        parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
-    )
+    overview_sheet(acting_user=administrator)
 
 
 def _url(name, view_class):

@@ -17,6 +17,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from core.middleware import ContentSecurityPolicyMiddleware
+from tests.factories import overview_sheet
 
 POLICY = {
     "default-src": "'self'",
@@ -201,20 +202,7 @@ def inline_code(html):
 
 def test_no_portal_page_has_inline_script_or_style(seed, administrator):
     """Walk every page an administrator can reach from the start page (lists, details, forms, bilag)."""
-    from datetime import date
-
-    from meetings.services import bilag_add, meeting_create
-    from programs.models import Committee
-    from projects.models import Pool
-
-    meeting = meeting_create(committee=Committee.objects.first(), date=date(2019, 3, 26), acting_user=administrator)
-    bilag_add(
-        meeting=meeting,
-        kind="overview_sheet",
-        include_changes=False,
-        acting_user=administrator,
-        parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
-    )
+    overview_sheet(acting_user=administrator)
 
     client = Client()
     client.force_login(administrator)

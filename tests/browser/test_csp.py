@@ -1,7 +1,6 @@
 """The portal under its Content-Security-Policy in a real Chromium: no violation on the pages people use,
 and htmx still sends Django's CSRF token (read by static/js/portal.js from <meta name="csrf-token">)."""
 
-import datetime
 import re
 
 import pytest
@@ -10,6 +9,7 @@ from playwright.sync_api import expect
 
 from projects.models import Project
 from statuses.models import StatusChange
+from tests.factories import overview_sheet
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,20 +108,8 @@ def test_a_secretary_changes_a_status_through_htmx_with_the_csrf_header_and_no_v
 
 
 def test_the_bilag_preview_obeys_the_policy(watched, live_server, administrator, seed):
-    from meetings.services import bilag_add, meeting_create
-    from programs.models import Committee
-    from projects.models import Pool
-
-    meeting = meeting_create(
-        committee=Committee.objects.first(), date=datetime.date(2019, 3, 26), acting_user=administrator
-    )
-    bilag = bilag_add(
-        meeting=meeting,
-        kind="overview_sheet",
-        include_changes=False,
-        acting_user=administrator,
-        parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000},
-    )
+    bilag = overview_sheet(acting_user=administrator)
+    meeting = bilag.meeting
     page, violations = watched(administrator)
     visit(page, live_server.url + reverse("meetings:meeting_detail", kwargs={"pk": meeting.pk}))
     visit(page, live_server.url + reverse("meetings:bilag_preview", kwargs={"pk": bilag.pk}))

@@ -1,0 +1,23 @@
+"""What several tests set up the same way, written once."""
+
+import datetime
+
+MEETING_DAY = datetime.date(2019, 3, 26)
+
+
+def overview_sheet(*, acting_user, day=MEETING_DAY, include_changes=False, threshold=500_000, issue=False, note=""):
+    """The committee's meeting (26 March 2019 unless `day` says otherwise) with the pool's overview sheet
+    of 2019 as its bilag; with `issue`, the issued version instead of the draft."""
+    from meetings.services import bilag_add, bilag_issue, meeting_create
+    from programs.models import Committee
+    from projects.models import Pool
+
+    meeting = meeting_create(committee=Committee.objects.first(), date=day, acting_user=acting_user)
+    bilag = bilag_add(
+        meeting=meeting,
+        kind="overview_sheet",
+        include_changes=include_changes,
+        acting_user=acting_user,
+        parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": threshold},
+    )
+    return bilag_issue(bilag=bilag, note=note, acting_user=acting_user) if issue else bilag
