@@ -51,3 +51,23 @@ def test_politician_looks_at_the_day_of_the_overview_sheet(page_as, live_server,
     assert axe_violations(page) == []
     page.get_by_role("link", name="Tilbage til i dag").click()
     expect(page.get_by_text("Du ser fortiden")).to_have_count(0)
+
+
+def _wider_than_the_screen(page, base, urls, width):
+    wide = {}
+    for url in urls:
+        response = page.goto(base + url)
+        if not response.headers["content-type"].startswith("text/html"):
+            continue
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            wide[url] = scroll_width
+    return wide
+
+
+def test_on_a_phone_no_page_or_form_scrolls_sideways(page_as, live_server, politician, secretary, walk_data):  # noqa: F811
+    # WCAG 1.4.10 (reflow): at 320 px only a wide table scrolls, inside its own box, never the page.
+    reads = [_url(param.values[0], param.values[1]) for param in _cases("read")]
+    writes = [_url(param.values[0], param.values[1]) for param in _cases("write")]
+    assert _wider_than_the_screen(page_as(politician, width=320), live_server.url, reads, 320) == {}
+    assert _wider_than_the_screen(page_as(secretary, width=320), live_server.url, writes, 320) == {}
