@@ -40,6 +40,7 @@ def build_agreement(parameters: dict) -> dict:
     indicators = [indicator for sub in agreement.sub_goals.all() for indicator in sub.indicators.all()]
     return {
         "title": agreement.title,
+        "short_title": f"Delaftale {agreement.name}",
         "name": agreement.name,
         "valid_from": agreement.valid_from.isoformat(),
         "valid_to": agreement.valid_to.isoformat(),

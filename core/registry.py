@@ -98,7 +98,7 @@ class BilagKind:
     key: str
     label: str
     form_class: type
-    build: object  # parameters (dict) -> snapshot data (dict) with "title" and "covers"
+    build: object  # parameters (dict) -> snapshot data (dict) with "title", "short_title" and "covers"
     template: str
     landscape: bool = False
 

@@ -23,6 +23,7 @@ def build_coherence_model(parameters: dict) -> dict:
     model = coherence_model(parameters["model"])
     return {
         "title": model.document_title or model.name,
+        "short_title": model.name,
         "name": model.name,
         "intro": model.intro,
         "values": [{"name": v.name, "statement": v.statement, "therefore": v.therefore} for v in model.values.all()],

@@ -35,6 +35,7 @@ def build_initiative_status(parameters: dict) -> dict:
     counts = Counter(initiative.status_id for initiative in initiatives)
     return {
         "title": plan.title,
+        "short_title": f"Status {plan.name}",
         "intro": plan.intro,
         "scale": [{**value.frozen(), "count": counts.get(value.pk, 0)} for value in plan.status_scale.values.all()],
         "areas": areas,

@@ -54,6 +54,12 @@ class Bilag(models.Model):
     kind = models.CharField(
         "slags", max_length=40, help_text="En slags bilag, som en app har registreret (core.registry)."
     )
+    title = models.CharField(
+        "titel",
+        max_length=200,
+        blank=True,
+        help_text="Den korte titel, som mødets bilagsliste og filnavnet viser, fx „Overbliksark 0,35% puljen“.",
+    )
     parameters = models.JSONField("indstillinger", default=dict, blank=True)
     include_changes = models.BooleanField("medtag ændringer siden sidste møde", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -79,6 +85,10 @@ class Bilag(models.Model):
 
     def __str__(self):
         return f"Bilag {self.number}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.kind_label
 
     def get_absolute_url(self):
         return reverse("meetings:bilag_preview", kwargs={"pk": self.pk})

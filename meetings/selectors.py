@@ -1,5 +1,6 @@
 """Reads of meetings and bilag that the pages, the PDF and issuing share."""
 
+import re
 from datetime import date
 
 from core.registry import bilag_kind
@@ -23,3 +24,16 @@ def bilag_context(bilag: Bilag, snapshot: dict, *, version=None, for_pdf=False) 
         "for_pdf": for_pdf,
         "landscape": bilag_kind(bilag.kind).landscape,
     }
+
+
+def bilag_file_name(bilag: Bilag, *, version=None, extension="pdf") -> str:
+    """ "2019-03-26 Bilag 1 Overbliksark 0,35% puljen.pdf"; a draft's name says KLADDE, a correction its version.
+
+    Characters that a file system or an e-mail client refuses (/ \\ : * ? " < > |) become a dash."""
+    title = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "-", bilag.display_title).strip(" .-")[:120]
+    name = f"{bilag.meeting.date.isoformat()} Bilag {bilag.number} {title}".strip()
+    if version is None:
+        name += " KLADDE"
+    elif version.number > 1:
+        name += f" rettet version {version.number}"
+    return f"{name}.{extension}"

@@ -32,12 +32,18 @@ def bilag_add(*, meeting: Meeting, kind: str, parameters: dict, include_changes:
     bilag = Bilag(
         meeting=meeting,
         number=number,
+        title=short_title(bilag_kind(kind).build(parameters)),
         kind=kind,
         parameters=parameters,
         include_changes=include_changes,
         created_by=acting_user,
     )
     return save(bilag, acting_user=acting_user)
+
+
+def short_title(data: dict) -> str:
+    """The title a meeting's list and the file name show: the kind's short title, else the document's."""
+    return (data.get("short_title") or data["title"])[: Bilag._meta.get_field("title").max_length]
 
 
 def bilag_snapshot(*, bilag: Bilag, at=None) -> dict:

@@ -23,6 +23,7 @@ def build_budget_proposal(parameters: dict) -> dict:
     economy = proposal.economy()  # the table its page shows
     return {
         "title": proposal.title,
+        "short_title": f"Budgetforslag {proposal.title}",
         "date": proposal.date.isoformat(),
         "committee": proposal.committee.name,
         "programme": proposal.programme.name if proposal.programme else None,

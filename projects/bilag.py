@@ -51,6 +51,7 @@ def build_overview_sheet(parameters: dict) -> dict:
     ]
     return {
         "title": f"Overbliksark over projekter i {pool.name} med budget på {formats.kr(threshold)} og derover",
+        "short_title": f"Overbliksark {pool.name}",
         "pool": pool.name,
         "year": year,
         "threshold": threshold,
