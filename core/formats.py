@@ -122,8 +122,8 @@ def long_date(value) -> str:
     """1. august 2025."""
     if not value:
         return ""
-    if isinstance(value, str):
-        value = _dt.date.fromisoformat(value[:10])
+    if isinstance(value, str):  # stored data: a date, or a moment whose day is the Danish one
+        value = _dt.datetime.fromisoformat(value) if "T" in value else _dt.date.fromisoformat(value)
     if isinstance(value, _dt.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return _dateformat(value, LONG_DATE)

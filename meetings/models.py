@@ -86,12 +86,12 @@ class Bilag(models.Model):
     def __str__(self):
         return f"Bilag {self.number}"
 
+    def get_absolute_url(self):
+        return reverse("meetings:bilag_preview", kwargs={"pk": self.pk})
+
     @property
     def display_title(self) -> str:
         return self.title or self.kind_label
-
-    def get_absolute_url(self):
-        return reverse("meetings:bilag_preview", kwargs={"pk": self.pk})
 
     @property
     def kind_label(self) -> str:

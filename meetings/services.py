@@ -73,10 +73,12 @@ def render_bilag_html(*, bilag: Bilag, snapshot: dict) -> str:
     return render_to_string(bilag_kind(bilag.kind).template, bilag_context(bilag, snapshot, for_pdf=True))
 
 
-@transaction.atomic
 def bilag_issue(*, bilag: Bilag, note: str = "", acting_user) -> BilagVersion:
-    """Freeze the bilag as it is now: store its data, its PDF and the PDF's SHA-256."""
-    Bilag.objects.select_for_update().get(pk=bilag.pk)
+    """Freeze the bilag as it is now: store its data, its PDF and the PDF's SHA-256.
+
+    WeasyPrint takes seconds, so it renders outside any transaction and row lock (a long-held lock would
+    stall every other writer of the bilag and hold a connection). The short transaction afterwards
+    checks that nobody issued the same version number in the meantime."""
     number = (bilag.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     note = (note or "").strip()
     if number > 1 and not note:
@@ -85,17 +87,29 @@ def bilag_issue(*, bilag: Bilag, note: str = "", acting_user) -> BilagVersion:
     snapshot = bilag_snapshot(bilag=bilag, at=now)
     snapshot["version"] = {"number": number, "note": note, "issued_at": now.isoformat()}
     pdf = render_pdf(render_bilag_html(bilag=bilag, snapshot=snapshot)).content
-    try:
-        with transaction.atomic():
-            return BilagVersion.objects.create(
-                bilag=bilag,
-                number=number,
-                snapshot=snapshot,
-                pdf=pdf,
-                sha256=hashlib.sha256(pdf).hexdigest(),
-                note=note,
-                issued_by=acting_user,
-                issued_at=now,
-            )
-    except IntegrityError as error:  # pragma: no cover - the row lock above makes this a race guard only
-        raise ValidationError("Bilaget blev udstedt af en anden samtidig. Genindlæs siden.") from error
+    with transaction.atomic():
+        locked = Bilag.objects.select_for_update().get(pk=bilag.pk)
+        if locked.versions.filter(number__gte=number).exists():
+            raise ValidationError(CONCURRENT_ISSUE)
+        try:
+            with transaction.atomic():
+                version = BilagVersion.objects.create(
+                    bilag=locked,
+                    number=number,
+                    snapshot=snapshot,
+                    pdf=pdf,
+                    sha256=hashlib.sha256(pdf).hexdigest(),
+                    note=note,
+                    issued_by=acting_user,
+                    issued_at=now,
+                )
+        except IntegrityError as error:  # pragma: no cover - the row lock above makes this a race guard only
+            raise ValidationError(CONCURRENT_ISSUE) from error
+        title = short_title(snapshot)
+        if locked.title != title:  # the list and the file name follow what was issued
+            locked.title = title
+            save(locked, acting_user=acting_user)
+        return version
+
+
+CONCURRENT_ISSUE = "Bilaget blev udstedt af en anden samtidig. Genindlæs siden, og se den nye version igennem."

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/bilag/nyt/", views.BilagCreateView.as_view(), name="bilag_add"),
     path("bilag/<int:pk>/", views.BilagPreviewView.as_view(), name="bilag_preview"),
     path("bilag/<int:pk>/pdf/", views.BilagPdfView.as_view(), name="bilag_pdf"),
+    path("bilag/<int:pk>/versioner/", views.BilagVersionsView.as_view(), name="bilag_versions"),
     path("bilag/<int:pk>/udsted/", views.BilagIssueView.as_view(), name="bilag_issue"),
 ]

@@ -1,17 +1,22 @@
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django.views.generic import CreateView, DetailView, FormView
 
 from core.pdf import render_pdf
 from core.registry import bilag_kind, bilag_kinds
+from core.roles import is_editor
+from core.versions import CACHE_SECONDS, data_version
 from core.views import ListPageView, ObjectFormView, ServiceFormMixin, WriteAccessMixin
 
 from .filters import MeetingFilterSet
 from .forms import IncludeChangesForm, IssueForm, MeetingForm
 from .models import Bilag, BilagVersion, Meeting
-from .selectors import bilag_context
+from .selectors import bilag_context, bilag_file_name
 from .services import bilag_add, bilag_issue, bilag_snapshot, meeting_create
 from .tables import MeetingTable
 
@@ -37,7 +42,10 @@ class MeetingDetailView(DetailView):
     template_name = "meetings/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(kinds=[(k.key, k.label) for k in bilag_kinds()], **kwargs)
+        editor = is_editor(self.request.user)
+        # Only editors see drafts until they are issued; a politician's list holds what was sent.
+        shown = [b for b in self.object.bilag.all() if editor or b.versions.all()]
+        return super().get_context_data(kinds=[(k.key, k.label) for k in bilag_kinds()], shown_bilag=shown, **kwargs)
 
 
 class MeetingCreateView(ObjectFormView, CreateView):
@@ -104,11 +112,21 @@ class BilagCreateView(WriteAccessMixin, ServiceFormMixin, FormView):
         return self.object.get_absolute_url()
 
 
+DRAFT_REFUSED = "Bilaget er en kladde. Kun redaktører kan se det, indtil det er udstedt."
+
+
 class BilagPreviewView(DetailView):
-    """The bilag as a document: live data while a draft, frozen data once issued (?version=N)."""
+    """The bilag as a document: live data while a draft, frozen data once issued (?version=N).
+    A draft is for editors only: a politician reads what was issued, never a document in the making."""
 
     queryset = Bilag.objects.select_related("meeting__committee", "created_by")
     for_pdf = False
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.version is None and not is_editor(request.user):
+            raise PermissionDenied(DRAFT_REFUSED)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     @cached_property
     def version(self):
@@ -134,21 +152,42 @@ class BilagPreviewView(DetailView):
 
 
 class BilagPdfView(BilagPreviewView):
-    """The same document as a PDF: an issued version's stored bytes, or a draft rendered now."""
+    """The same document as a PDF: an issued version's stored bytes, or a draft rendered now.
+
+    A draft is rendered once per data version (core.versions) and then served from the cache: a render
+    takes seconds, and nothing it shows can change without a new data version."""
 
     for_pdf = True
 
     def render_to_response(self, context, **response_kwargs):
+        name = bilag_file_name(self.object, version=self.version)
         if self.version is not None:
-            content, name = bytes(self.version.pdf), f"bilag-{self.object.number}-v{self.version.number}.pdf"
-        else:
-            html = super().render_to_response(context).rendered_content
-            content, name = render_pdf(html).content, f"bilag-{self.object.number}-kladde.pdf"
-        response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{name}"'
-        if self.version is not None:
+            response = HttpResponse(bytes(self.version.pdf), content_type="application/pdf")
             response["ETag"] = f'"{self.version.sha256}"'
+            response["Cache-Control"] = "private"
+        else:
+            key = f"bilag-draft-pdf:{self.object.pk}:{data_version()}"
+            content = cache.get(key)
+            if content is None:
+                content = render_pdf(super().render_to_response(context).rendered_content).content
+                cache.set(key, content, CACHE_SECONDS)
+            response = HttpResponse(content, content_type="application/pdf")
+            response["Cache-Control"] = "private, no-store"
+        response["Content-Disposition"] = content_disposition_header(False, name)
         return response
+
+
+class BilagVersionsView(DetailView):
+    """Who issued which version when, with what note, and each PDF's SHA-256 for whoever checks integrity."""
+
+    queryset = Bilag.objects.select_related("meeting__committee")
+    template_name = "meetings/bilag_versions.html"
+
+    def get_context_data(self, **kwargs):
+        versions = self.object.versions.defer("pdf", "snapshot").select_related("issued_by").order_by("-number")
+        if not versions and not is_editor(self.request.user):
+            raise PermissionDenied(DRAFT_REFUSED)
+        return super().get_context_data(versions=versions, **kwargs)
 
 
 class BilagIssueView(WriteAccessMixin, ServiceFormMixin, FormView):

@@ -14,7 +14,6 @@ from core.pdf import BASE_URL, PdfRenderError, render_pdf
 from core.pdf_worker import StaticFilesOnlyFetcher
 from meetings.models import Bilag, BilagVersion, Meeting
 from meetings.services import bilag_add, bilag_issue, meeting_create
-from programs.models import Committee
 from projects.models import Allocation, Pool, Project
 from statuses.models import StatusValue
 from statuses.services import status_change
@@ -36,16 +35,6 @@ def pdf_text(content: bytes) -> str:
 def flat(text: str) -> str:
     # WeasyPrint's automatic hyphenation shows up as U+2010 at a line end.
     return " ".join(text.replace("\u2010\n", "").split())
-
-
-@pytest.fixture
-def committee(seed):
-    return Committee.objects.get_or_create(name="Børne- og Ungdomsudvalget")[0]
-
-
-@pytest.fixture
-def meeting(committee, secretary):
-    return meeting_create(committee=committee, date=datetime.date(2019, 3, 26), acting_user=secretary)
 
 
 def add_overview(meeting, user, include_changes=False):
@@ -117,7 +106,11 @@ def test_correction_is_a_new_version_with_a_note_and_the_old_one_stays(client_fo
 
     second = bilag.versions.get(number=2)
     assert "I ALT 5.050.000" in flat(pdf_text(bytes(second.pdf)))
-    assert "Rettet version 2: Læsecenterets beløb er rettet." in flat(pdf_text(bytes(second.pdf)))
+    # The note stands where a reader starts: at the top of page 1, above the title.
+    page_one = flat(pypdf.PdfReader(io.BytesIO(bytes(second.pdf))).pages[0].extract_text())
+    correction = page_one.index("Rettet version 2, udstedt")
+    assert "Læsecenterets beløb er rettet." in page_one[correction:]
+    assert correction < page_one.index("Overbliksark over projekter i 0,35% puljen")
     old = editor.get(reverse("meetings:bilag_pdf", kwargs={"pk": bilag.pk}) + "?version=1").content
     assert old == bytes(BilagVersion.objects.get(pk=first.pk).pdf)
     assert "I ALT 4.650.000" in flat(pdf_text(old))
@@ -144,8 +137,8 @@ def test_bilag_is_a_tagged_pdf_in_danish_with_title_and_embedded_fonts(secretary
 
 def test_preview_shows_the_same_document_in_html(client_for, politician, secretary, meeting):
     bilag = add_overview(meeting, secretary)
-    html = client_for(politician).get(bilag.get_absolute_url()).content.decode()
-    assert '<html lang="da">' in html and "Kladde" in html
+    html = client_for(secretary).get(bilag.get_absolute_url()).content.decode()
+    assert '<html lang="da">' in html and "KLADDE" in html
     assert "Bilag 1 til Børne- og Ungdomsudvalgets møde den 26. marts 2019" in html
     assert "4.650.000" in html
 

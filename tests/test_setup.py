@@ -92,14 +92,33 @@ def test_after_make_run_a_politician_finds_the_meeting_of_26_march_2019_and_down
     meeting = follow(reader, meetings, "26. marts 2019")
     page = meeting.content.decode()
     assert "Børne- og Ungdomsudvalget: møde den 26. marts 2019" in page
-    assert "Overbliksark over projekter i en pulje" in page and "Udstedt (version 1," in page
+    assert "Overbliksark 0,35% puljen" in page and "Udstedt " in page
     pdf = follow(reader, meeting, "PDF for bilag 1")
     assert pdf["Content-Type"] == "application/pdf"
-    assert hashlib.sha256(pdf.content).hexdigest() == BilagVersion.objects.get().sha256  # the issued one
+    issued = BilagVersion.objects.get(bilag__meeting__date=datetime.date(2019, 3, 26))
+    assert hashlib.sha256(pdf.content).hexdigest() == issued.sha256  # the issued one
     text = flat(pdf_text(pdf.content))
     assert "Bilag 1 til Børne- og Ungdomsudvalgets møde den 26. marts 2019" in text
     assert all(name in text for name in SIX)
     assert "I ALT 4.650.000" in text
+
+
+def test_after_make_run_a_politician_finds_one_issued_bilag_of_every_kind_as_a_pdf(client_for, politician):
+    from core.registry import bilag_kinds
+
+    call_command("seed_demo", verbosity=0)
+    reader = client_for(politician)
+    meetings = follow(reader, reader.get("/"), "Møder og bilag")
+    meeting = follow(reader, meetings, "26. august 2025")
+    page = meeting.content.decode()
+    assert "Demomøde: ét bilag af hver slags" in page and "Kladde" not in page
+    demo = Meeting.objects.get(date=datetime.date(2025, 8, 26))
+    assert sorted(b.kind for b in demo.bilag.all()) == sorted(kind.key for kind in bilag_kinds())
+    for bilag in demo.bilag.all():
+        pdf = follow(reader, meeting, f"PDF for bilag {bilag.number}")
+        assert pdf["Content-Type"] == "application/pdf"
+        assert hashlib.sha256(pdf.content).hexdigest() == bilag.versions.get().sha256
+        assert bilag.versions.get().snapshot["title"].split()[0] in flat(pdf_text(pdf.content))
 
 
 def everything():
@@ -121,15 +140,18 @@ def test_a_second_make_run_changes_nothing_and_the_bilag_names_no_person_as_its_
     before = everything()
     call_command("seed_demo", verbosity=0)
     assert everything() == before
-    assert (Meeting.objects.count(), Bilag.objects.count(), BilagVersion.objects.count()) == (1, 1, 1)
+    # The meeting of seed 001 with its bilag, and the demo meeting with one bilag of each of the five kinds.
+    assert (Meeting.objects.count(), Bilag.objects.count(), BilagVersion.objects.count()) == (2, 6, 6)
 
-    issuer = BilagVersion.objects.get().issued_by
+    issuer = BilagVersion.objects.filter(bilag__meeting__date=datetime.date(2019, 3, 26)).get().issued_by
+    assert set(BilagVersion.objects.values_list("issued_by", flat=True)) == {issuer.pk}
     assert issuer.username == "demodata" and issuer.get_full_name() == "Demodata"
     assert not issuer.is_active and not issuer.has_usable_password() and not issuer.groups.exists()
     # Meeting and bilag entered the history on the document's day, as the seeded projects did.
     seeded = Project.history.filter(history_type="+").values_list("history_date", flat=True).first()
     for model in (Meeting, Bilag):
-        assert set(model.history.values_list("history_date", flat=True)) == {seeded}
+        first = model.history.filter(id=model.objects.order_by("pk").first().pk)
+        assert set(first.values_list("history_date", flat=True)) == {seeded}
     assert timezone.localtime(seeded).date() == datetime.date(2019, 3, 26)
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from core import private_api
+from core import formats, private_api
 from core.roles import ADMINISTRATOR, EDITOR, READER, sync_roles
 
 
@@ -45,6 +45,35 @@ SEED_MEETING = {
     "day": "2019-03-26",
     "bilag": {"kind": "overview_sheet", "pool": "0,35% puljen", "year": 2019, "threshold": 500_000},
 }
+# A meeting where a new user, and the reader role, find one issued bilag of every kind at once, each
+# printing its seed document. Its date is after the newest seed (the budget proposal of 1 August 2025).
+DEMO_MEETING = {
+    "committee": "Børne- og Ungdomsudvalget",
+    "day": "2025-08-26",
+    "title": "Demomøde: ét bilag af hver slags",
+}
+
+
+def demo_bilag_parameters():
+    """(kind, parameters) of each bilag of the demo meeting, in the order of the seed documents."""
+    from agreements.models import Agreement
+    from goals.models import CoherenceModel
+    from initiatives.models import Plan
+    from programs.models import BudgetProposal
+    from projects.models import Pool
+
+    pool = Pool.objects.filter(name=SEED_MEETING["bilag"]["pool"]).first()
+    wanted = [
+        ("budget_proposal", "proposal", BudgetProposal.objects.order_by("pk").first()),
+        ("overview_sheet", "pool", pool),
+        ("coherence_model", "model", CoherenceModel.objects.order_by("pk").first()),
+        ("agreement", "agreement", Agreement.objects.order_by("pk").first()),
+        ("initiative_status", "plan", Plan.objects.order_by("pk").first()),
+    ]
+    extra = {"overview_sheet": {"year": SEED_MEETING["bilag"]["year"], "threshold": SEED_MEETING["bilag"]["threshold"]}}
+    return [(kind, {name: row.pk, **extra.get(kind, {})}) for kind, name, row in wanted if row is not None]
+
+
 # The seed's bilag is issued by a user of its own that nobody can log in as (no password, inactive,
 # no role) rather than by the first superuser or a demo user: an issued version records who issued
 # it, and that must be the seed, not a person who did not; and it is the same with DEBUG off, where
@@ -132,6 +161,7 @@ class Command(BaseCommand):
                     snapshot_m2m_history(apps.get_model(history_model))
         if not options.get("without_meeting"):
             self.create_seed_meeting()
+            self.create_demo_meeting()
         self.create_demo_users()
         if options.get("scale"):
             from demo.scale import seed_scale
@@ -183,13 +213,17 @@ class Command(BaseCommand):
                 )
             )
             return
-        self.issue_seed_meeting(committee, day, pool)
+        from meetings.services import bilag_issue
+
+        # PDFs render outside the transaction that adds the meeting (meetings.services.bilag_issue).
+        bilag = self.add_seed_meeting(committee, day, pool)
+        bilag_issue(bilag=bilag, acting_user=self.seed_user())
         self.stdout.write("  møde 26. marts 2019 med seed 001 udstedt som bilag 1: oprettet")
 
     @transaction.atomic
-    def issue_seed_meeting(self, committee, day, pool):
+    def add_seed_meeting(self, committee, day, pool):
         from meetings.models import Bilag, Meeting
-        from meetings.services import bilag_add, bilag_issue, meeting_create
+        from meetings.services import bilag_add, meeting_create
 
         user = self.seed_user()
         wanted = SEED_MEETING["bilag"]
@@ -207,7 +241,35 @@ class Command(BaseCommand):
         Meeting.history.filter(id=meeting.pk).update(history_date=moment, history_user=user)
         Bilag.objects.filter(pk=bilag.pk).update(created_at=moment)
         Bilag.history.filter(id=bilag.pk).update(history_date=moment, history_user=user, created_at=moment)
-        bilag_issue(bilag=bilag, acting_user=user)
+        return bilag
+
+    def create_demo_meeting(self):
+        from django.contrib.staticfiles.storage import staticfiles_storage
+
+        from meetings.models import Meeting
+        from meetings.services import bilag_add, bilag_issue, meeting_create
+        from programs.models import Committee
+
+        day = datetime.date.fromisoformat(DEMO_MEETING["day"])
+        committee = Committee.objects.filter(name=DEMO_MEETING["committee"]).first()
+        if committee is None or Meeting.objects.filter(committee=committee, date=day).exists():
+            return
+        try:
+            staticfiles_storage.url("css/bilag.css")
+        except ValueError:  # DEBUG off before collectstatic: create_seed_meeting has said what to do
+            return
+        user = self.seed_user()
+        with transaction.atomic():
+            meeting = meeting_create(committee=committee, date=day, title=DEMO_MEETING["title"], acting_user=user)
+            added = [
+                bilag_add(meeting=meeting, kind=kind, parameters=parameters, include_changes=False, acting_user=user)
+                for kind, parameters in demo_bilag_parameters()
+            ]
+        for bilag in added:
+            bilag_issue(bilag=bilag, acting_user=user)
+        self.stdout.write(
+            f"  demomøde {formats.long_date(day)} med {len(added)} udstedte bilag, ét af hver slags: oprettet"
+        )
 
     def seed_user(self):
         user, created = get_user_model().objects.get_or_create(
