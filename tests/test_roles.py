@@ -29,8 +29,9 @@ def portal_urls():
 
 @pytest.fixture
 def walk_data(seed, administrator):
-    """The seed plus what the seed documents do not hold: a meeting with a bilag."""
-    overview_sheet(acting_user=administrator)
+    """The seed plus what the seed documents do not hold: a meeting with an issued bilag (a draft is
+    refused to readers: tests/test_bilag_drafts.py)."""
+    overview_sheet(acting_user=administrator, issue=True)
 
 
 def _url(name, view_class):
