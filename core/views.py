@@ -3,14 +3,17 @@
 import hashlib
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin, UserPassesTestMixin
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.views.generic import FormView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
@@ -185,6 +188,39 @@ class ObjectFormView(WriteAccessMixin, ServiceFormMixin):
         if not all(formset.is_valid() for formset in self.formsets_bound.values()):
             return self.form_invalid(form)
         return super().form_valid(form)
+
+
+class ConfirmDeleteView(WriteAccessMixin, ServiceFormMixin, FormView):
+    """ "Slet …?" with what will go, then one service call (NetBox's ObjectDeleteView). The view declares its
+    `model`, `consequences()` (the lines the page lists), `perform(form)` and `get_success_url()`; the
+    permission is `<app>.delete_<model>`. A service that refuses says why, on the same page."""
+
+    template_name = "core/confirm_delete.html"
+    form_class = forms.Form  # nothing to fill in: the button is the confirmation
+    success_message = ""
+
+    def get_permission_required(self):
+        opts = self.model._meta
+        return (f"{opts.app_label}.delete_{opts.model_name}",)
+
+    @cached_property
+    def object(self):
+        return get_object_or_404(self.model, pk=self.kwargs["pk"])
+
+    def consequences(self) -> list[str]:
+        return []
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, consequences=self.consequences(), **kwargs)
+
+    def form_valid(self, form):
+        self.success = self.get_success_url()  # the object is gone afterwards: its page's address first
+        return super().form_valid(form)
+
+    def render_success(self):
+        from django.shortcuts import redirect
+
+        return redirect(self.success)
 
 
 def list_content_key(request) -> str | None:

@@ -21,6 +21,7 @@ class Meeting(models.Model):
     )
     date = models.DateField("dato")
     title = models.CharField("titel", max_length=200, blank=True)
+    version = models.PositiveIntegerField("version", default=1)
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="mødehistorik")
@@ -62,6 +63,7 @@ class Bilag(models.Model):
     )
     parameters = models.JSONField("indstillinger", default=dict, blank=True)
     include_changes = models.BooleanField("medtag ændringer siden sidste møde", default=False)
+    version = models.PositiveIntegerField("version", default=1)  # of the draft's settings
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("oprettet", auto_now_add=True)
     history = HistoricalRecords(verbose_name="bilagshistorik")

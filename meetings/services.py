@@ -10,7 +10,7 @@ from audit.changes import committee_changes, end_of
 from core import formats
 from core.pdf import render_pdf
 from core.registry import bilag_kind
-from core.services import save
+from core.services import delete, lock_for_update, save, update_versioned
 
 from .models import Bilag, BilagVersion, Meeting, genitive
 from .selectors import bilag_context
@@ -22,6 +22,48 @@ def meeting_create(*, committee, date, title: str = "", acting_user) -> Meeting:
         return save(Meeting(committee=committee, date=date, title=title), acting_user=acting_user)
     except ValidationError as error:  # the one-meeting-a-day rule: say which committee and day
         raise ValidationError(f"{committee} har allerede et møde den {formats.long_date(date)}.") from error
+
+
+ISSUED_MEETING_REFUSED = (
+    "Mødet den {date} har udstedte bilag, som nævner datoen, og kan ikke flyttes eller slettes. "
+    "Opret i stedet et nyt møde."
+)
+ISSUED_BILAG_REFUSED = "Bilag {number} er udstedt og ændres aldrig. Udsted i stedet en rettet version."
+
+
+def _refuse_if_issued(meeting: Meeting):
+    if BilagVersion.objects.filter(bilag__meeting=meeting).exists():
+        raise ValidationError(ISSUED_MEETING_REFUSED.format(date=formats.long_date(meeting.date)))
+
+
+@transaction.atomic
+def meeting_update(
+    *, meeting: Meeting, expected_version: int, committee, date, title: str = "", acting_user
+) -> Meeting:
+    """Correct a meeting. Its date and committee stand in every issued bilag's header, so they change
+    only while nothing is issued; the title may always be corrected."""
+    if (committee.pk, date) != (meeting.committee_id, meeting.date):
+        _refuse_if_issued(meeting)
+    try:
+        return update_versioned(
+            Meeting,
+            pk=meeting.pk,
+            expected_version=expected_version,
+            data={"committee": committee, "date": date, "title": title},
+            acting_user=acting_user,
+        )
+    except ValidationError as error:
+        raise ValidationError(f"{committee} har allerede et møde den {formats.long_date(date)}.") from error
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, acting_user) -> None:
+    """Remove a meeting entered by mistake, with its draft bilag; never one with an issued bilag."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _refuse_if_issued(meeting)
+    for bilag in meeting.bilag.all():
+        delete(bilag, acting_user=acting_user)
+    delete(meeting, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -39,6 +81,47 @@ def bilag_add(*, meeting: Meeting, kind: str, parameters: dict, include_changes:
         created_by=acting_user,
     )
     return save(bilag, acting_user=acting_user)
+
+
+def _locked_draft(bilag: Bilag) -> Bilag:
+    Meeting.objects.select_for_update().get(pk=bilag.meeting_id)  # numbers change one at a time
+    bilag = Bilag.objects.select_related("meeting").get(pk=bilag.pk)
+    if bilag.versions.exists():
+        raise ValidationError(ISSUED_BILAG_REFUSED.format(number=bilag.number))
+    return bilag
+
+
+@transaction.atomic
+def bilag_update(*, bilag: Bilag, expected_version: int, parameters: dict, include_changes: bool, acting_user) -> Bilag:
+    """Change a draft's settings (another pool, year or document); an issued bilag never changes."""
+    Meeting.objects.select_for_update().get(pk=bilag.meeting_id)  # locks in the order bilag_delete takes them
+    lock_for_update(Bilag, pk=bilag.pk, expected_version=expected_version)  # nobody changed it meanwhile
+    bilag = _locked_draft(bilag)
+    data = {
+        "parameters": parameters,
+        "include_changes": include_changes,
+        "title": short_title(bilag_kind(bilag.kind).build(parameters)),
+    }
+    return update_versioned(Bilag, pk=bilag.pk, expected_version=expected_version, data=data, acting_user=acting_user)
+
+
+@transaction.atomic
+def bilag_delete(*, bilag: Bilag, acting_user) -> list[Bilag]:
+    """Delete a draft, and move the drafts after it down into the free numbers, so the meeting's bilag
+    stay numbered 1, 2, 3 …. An issued bilag keeps its number: it is printed on every page.
+    Returns the drafts that got a new number."""
+    bilag = _locked_draft(bilag)
+    meeting, gone = bilag.meeting, bilag.number
+    delete(bilag, acting_user=acting_user)
+    issued = set(meeting.bilag.filter(versions__isnull=False).values_list("number", flat=True))
+    free = (n for n in range(gone, gone + 10_000) if n not in issued)
+    moved = []
+    for draft in meeting.bilag.filter(versions__isnull=True, number__gt=gone).order_by("number"):
+        number = next(free)
+        if number < draft.number:  # ascending, into numbers already free: the unique rule holds throughout
+            draft.number = number
+            moved.append(save(draft, acting_user=acting_user))
+    return moved
 
 
 def short_title(data: dict) -> str:

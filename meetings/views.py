@@ -3,21 +3,33 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
-from django.views.generic import CreateView, DetailView, FormView
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
+from core import formats
+from core.forms import VersionField
 from core.pdf import render_pdf
 from core.registry import bilag_kind, bilag_kinds
 from core.roles import is_editor
 from core.versions import CACHE_SECONDS, data_version
-from core.views import ListPageView, ObjectFormView, ServiceFormMixin, WriteAccessMixin
+from core.views import ConfirmDeleteView, ListPageView, ObjectFormView, ServiceFormMixin, WriteAccessMixin
 
 from .filters import MeetingFilterSet
 from .forms import IncludeChangesForm, IssueForm, MeetingForm
 from .models import Bilag, BilagVersion, Meeting
 from .selectors import bilag_context, bilag_file_name
-from .services import bilag_add, bilag_issue, bilag_snapshot, meeting_create
+from .services import (
+    bilag_add,
+    bilag_delete,
+    bilag_issue,
+    bilag_snapshot,
+    bilag_update,
+    meeting_create,
+    meeting_delete,
+    meeting_update,
+)
 from .tables import MeetingTable
 
 VERSIONS_WITHOUT_CONTENT = BilagVersion.objects.defer("pdf", "snapshot").select_related("issued_by")
@@ -45,7 +57,10 @@ class MeetingDetailView(DetailView):
         editor = is_editor(self.request.user)
         # Only editors see drafts until they are issued; a politician's list holds what was sent.
         shown = [b for b in self.object.bilag.all() if editor or b.versions.all()]
-        return super().get_context_data(kinds=[(k.key, k.label) for k in bilag_kinds()], shown_bilag=shown, **kwargs)
+        any_issued = any(b.versions.all() for b in self.object.bilag.all())
+        return super().get_context_data(
+            kinds=[(k.key, k.label) for k in bilag_kinds()], shown_bilag=shown, any_issued=any_issued, **kwargs
+        )
 
 
 class MeetingCreateView(ObjectFormView, CreateView):
@@ -59,6 +74,43 @@ class MeetingCreateView(ObjectFormView, CreateView):
 
     def perform(self, form):
         return meeting_create(acting_user=self.request.user, **form.cleaned_data)
+
+
+class MeetingUpdateView(ObjectFormView, UpdateView):
+    model = Meeting
+    form_class = MeetingForm
+    list_url_name, list_label = "meetings:meeting_list", "Møder og bilag"
+    form_width = "col-lg-6"
+    success_message = "Mødet er rettet."
+
+    def perform(self, form):
+        data = {name: form.cleaned_data[name] for name in ("committee", "date", "title")}
+        return meeting_update(
+            meeting=self.object, expected_version=form.expected_version, acting_user=self.request.user, **data
+        )
+
+
+class MeetingDeleteView(ConfirmDeleteView):
+    model = Meeting
+    success_message = "Mødet er slettet."
+
+    @property
+    def cancel_url(self):
+        return self.object.get_absolute_url()
+
+    @property
+    def cancel_label(self):
+        return formats.long_date(self.object.date)
+
+    def consequences(self):
+        drafts = [f"{b}: {b.display_title} (kladde)" for b in self.object.bilag.all()]
+        return [f"mødet den {formats.long_date(self.object.date)}", *drafts]
+
+    def perform(self, form):
+        meeting_delete(meeting=self.object, acting_user=self.request.user)
+
+    def get_success_url(self):
+        return reverse("meetings:meeting_list")
 
 
 class BilagCreateView(WriteAccessMixin, ServiceFormMixin, FormView):
@@ -110,6 +162,78 @@ class BilagCreateView(WriteAccessMixin, ServiceFormMixin, FormView):
 
     def get_success_url(self):
         return self.object.get_absolute_url()
+
+
+class BilagUpdateView(BilagCreateView):
+    """A draft's settings, on the same form it was added with; an issued bilag never changes."""
+
+    permission_required = "meetings.change_bilag"
+    model = Bilag
+    success_message = "Bilagets indstillinger er gemt. Se det igennem, før du udsteder det."
+
+    @cached_property
+    def bilag(self):
+        return get_object_or_404(Bilag.objects.select_related("meeting__committee"), pk=self.kwargs["pk"])
+
+    @cached_property
+    def meeting(self):
+        return self.bilag.meeting
+
+    @cached_property
+    def kind(self):
+        return bilag_kind(self.bilag.kind)
+
+    def get_initial(self):
+        return dict(self.bilag.parameters)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["version"] = VersionField(initial=self.bilag.version)  # no saving over another's edit
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(editing=self.bilag, **kwargs)
+        if self.request.method == "GET":
+            context["changes_form"] = IncludeChangesForm(initial={"include_changes": self.bilag.include_changes})
+        return context
+
+    def perform(self, form):
+        changes = IncludeChangesForm(self.request.POST)
+        changes.is_valid()
+        self.object = bilag_update(
+            bilag=self.bilag,
+            expected_version=form.cleaned_data["version"],
+            parameters=form.parameters(),
+            include_changes=changes.cleaned_data.get("include_changes", False),
+            acting_user=self.request.user,
+        )
+        return self.object
+
+
+class BilagDeleteView(ConfirmDeleteView):
+    model = Bilag
+    success_message = "Kladden er slettet."
+
+    @property
+    def cancel_url(self):
+        return self.object.meeting.get_absolute_url()
+
+    @property
+    def cancel_label(self):
+        return formats.long_date(self.object.meeting.date)
+
+    def consequences(self):
+        later = self.object.meeting.bilag.filter(number__gt=self.object.number, versions__isnull=True)
+        lines = [f"kladden {self.object}: {self.object.display_title}"]
+        if later.exists():
+            lines.append("De følgende kladder rykker et nummer op, så bilagene stadig er nummereret i rækkefølge.")
+        return lines
+
+    def perform(self, form):
+        bilag_delete(bilag=self.object, acting_user=self.request.user)
+
+    def get_success_url(self):
+        return self.object.meeting.get_absolute_url()
 
 
 DRAFT_REFUSED = "Bilaget er en kladde. Kun redaktører kan se det, indtil det er udstedt."
