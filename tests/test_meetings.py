@@ -330,7 +330,7 @@ def test_initiative_status_bilag_has_the_meanings_on_top_and_the_seed_order(secr
                 "Delmål Indikator Baseline Evt. anden baseline Baseline år Datakilde",
                 "95 % (Viborg Kommune)",
                 "Data kommer",
-                "Boligsociale ressourcer i alt: 96 timer pr. uge",
+                "Boligsociale ressourcer i alt 96",
                 "Aktivitet: Barselscafé",
             ],
         ),
@@ -338,7 +338,7 @@ def test_initiative_status_bilag_has_the_meanings_on_top_and_the_seed_order(secr
             "coherence_model",
             "model",
             "goals.CoherenceModel",
-            ["Rødderne: værdier", "Stammen: metodikker", "Bladene: mål", "Realisering af målene"],
+            ["Værdier (Rødder)", "(Stammen)", "(Bladene)", "Realisering af målene i sammenhængsmodellen"],
         ),
     ],
 )
