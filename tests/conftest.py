@@ -67,6 +67,23 @@ def seed(db):
 
 
 @pytest.fixture
+def committee(seed):
+    from programs.models import Committee
+
+    return Committee.objects.get_or_create(name="Børne- og Ungdomsudvalget")[0]
+
+
+@pytest.fixture
+def meeting(committee, secretary):
+    """Børne- og Ungdomsudvalgets møde den 26. marts 2019 (seed 001's meeting), with no bilag yet."""
+    import datetime
+
+    from meetings.services import meeting_create
+
+    return meeting_create(committee=committee, date=datetime.date(2019, 3, 26), acting_user=secretary)
+
+
+@pytest.fixture
 def client_for(client):
     """A logged-in test client for a persona: client_for(politician)."""
     from django.test import Client

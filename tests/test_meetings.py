@@ -14,7 +14,6 @@ from core.pdf import BASE_URL, PdfRenderError, render_pdf
 from core.pdf_worker import StaticFilesOnlyFetcher
 from meetings.models import Bilag, BilagVersion, Meeting
 from meetings.services import bilag_add, bilag_issue, meeting_create
-from programs.models import Committee
 from projects.models import Allocation, Pool, Project
 from statuses.models import StatusValue
 from statuses.services import status_change
@@ -36,16 +35,6 @@ def pdf_text(content: bytes) -> str:
 def flat(text: str) -> str:
     # WeasyPrint's automatic hyphenation shows up as U+2010 at a line end.
     return " ".join(text.replace("\u2010\n", "").split())
-
-
-@pytest.fixture
-def committee(seed):
-    return Committee.objects.get_or_create(name="Børne- og Ungdomsudvalget")[0]
-
-
-@pytest.fixture
-def meeting(committee, secretary):
-    return meeting_create(committee=committee, date=datetime.date(2019, 3, 26), acting_user=secretary)
 
 
 def add_overview(meeting, user, include_changes=False):
@@ -330,7 +319,7 @@ def test_initiative_status_bilag_has_the_meanings_on_top_and_the_seed_order(secr
                 "Delmål Indikator Baseline Evt. anden baseline Baseline år Datakilde",
                 "95 % (Viborg Kommune)",
                 "Data kommer",
-                "Boligsociale ressourcer i alt 96",
+                "Boligsociale ressourcer i alt: 96 timer pr. uge",
                 "Aktivitet: Barselscafé",
             ],
         ),
