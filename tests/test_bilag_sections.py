@@ -302,3 +302,17 @@ def test_every_text_of_the_delaftale_is_in_its_edit_form(client_for, secretary, 
     agreement = Agreement.objects.get()
     html = client_for(secretary).get(reverse("agreements:agreement_edit", kwargs={"pk": agreement.pk})).content
     assert f'name="{field}"'.encode() in html
+
+
+def test_an_overview_row_that_fits_on_a_page_is_kept_whole_and_a_longer_one_splits(secretary, meeting):
+    parameters = {"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000}
+    bilag = bilag_add(
+        meeting=meeting, kind="overview_sheet", parameters=parameters, include_changes=False, acting_user=secretary
+    )
+    rows = {row["name"]: row["keep_whole"] for row in bilag_snapshot(bilag=bilag)["rows"]}
+    # The research row holds two projects and runs over more than a page; Læsecenter is a few lines.
+    assert rows[next(name for name in rows if name.startswith(SIX[0]))] is False
+    assert rows["Læsecenter"] is True and rows["Hånd om familien"] is True
+    html = render_bilag_html(bilag=bilag, snapshot=bilag_snapshot(bilag=bilag))
+    assert html.count('<tr class="keep-whole">') == sum(rows.values())
+    assert "<thead>" in html and 'scope="row">Læsecenter</th>' in html
