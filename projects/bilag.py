@@ -10,7 +10,6 @@ from core.forms import AmountField, YearField
 from .models import Pool, SubProject
 from .selectors import project_rows
 
-
 # A row whose longest column is shorter than this many characters fits on one landscape page: it is
 # kept whole (never split across pages), so its name stands beside all of its text. A longer row must
 # split; the table's header repeats on the next page and the row's name heads its first part.
