@@ -42,10 +42,18 @@ def build_agreement(parameters: dict) -> dict:
         "title": agreement.title,
         "short_title": f"Delaftale {agreement.name}",
         "name": agreement.name,
+        # The source's sections in its order: preamble, the indsats and period, parties and responsible
+        # roles, the primary municipal partner, delmål, activities and staff resources, the municipal
+        # coherence and targets, revision, and the activities' schemas.
+        "preamble": agreement.preamble,
+        "initiative_name": agreement.initiative_name,
         "valid_from": agreement.valid_from.isoformat(),
         "valid_to": agreement.valid_to.isoformat(),
         "parties": [{"name": p.name, "tasks": p.tasks} for p in agreement.parties.all()],
+        "responsible_intro": agreement.responsible_intro,
         "responsible_roles": [r.title for r in agreement.responsible_roles.all()],
+        "primary_municipal_partner": agreement.primary_municipal_partner,
+        "sub_goals_intro": agreement.sub_goals_intro,
         "sub_goals": [
             {
                 "name": sub.name,
@@ -77,10 +85,17 @@ def build_agreement(parameters: dict) -> dict:
             }
             for a in activities
         ],
+        "activities_intro": agreement.activities_intro,
+        "staff_resources": agreement.staff_resources,
         "hours_total": _number(total_hours(activities)) if activities else None,
+        "municipal_coherence": agreement.municipal_coherence,
+        "targets_intro": agreement.targets_intro,
         "municipal_targets": [
             {"text": t.text, "goal": t.goal.number if t.goal else None} for t in agreement.municipal_targets.all()
         ],
+        "targets_outro": agreement.targets_outro,
+        "revision_note": agreement.revision_note,
+        "revision_rule": agreement.revision_rule,
         "covers": {
             "agreements.agreement": [agreement.pk],
             "agreements.activity": [a.pk for a in activities],

@@ -14,6 +14,7 @@ AGREEMENT_FIELDS = (
     "valid_from",
     "valid_to",
     "preamble",
+    "responsible_intro",
     "primary_municipal_partner",
     "sub_goals_intro",
     "activities_intro",

@@ -11,6 +11,7 @@ without a kind is never grouped, so a year can never come out as 2.026).
 """
 
 import datetime as _dt
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
@@ -107,6 +108,20 @@ def hours(value, *, per_week: bool = True) -> str:
         return UNKNOWN
     word = "time" if Decimal(str(value)) == 1 else "timer"
     return f"{decimal(value)} {word}" + (" pr. uge" if per_week else "")
+
+
+NBSP = "\u00a0"
+# A number and the unit after it ("92 %", "4 mio. kr.", "38 timer"), joined by an ordinary space.
+_NUMBER_UNIT = re.compile(r"(\d) (?=%|kr\.|mio\.|mia\.|timer?\b|procent\b|år\b)")
+_MIO_KR = re.compile(r"\b(mio\.|mia\.) (?=kr\.)")
+
+
+def keep_units(text) -> str:
+    """Free text with a non-breaking space between a number and its unit, so that print never
+    breaks "92 %" or "4 mio. kr." across two lines."""
+    if not text:
+        return ""
+    return _MIO_KR.sub(rf"\1{NBSP}", _NUMBER_UNIT.sub(rf"\1{NBSP}", str(text)))
 
 
 def count(number, singular: str, plural: str) -> str:

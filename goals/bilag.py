@@ -25,10 +25,15 @@ def build_coherence_model(parameters: dict) -> dict:
         "title": model.document_title or model.name,
         "short_title": model.name,
         "name": model.name,
+        # The notat's sections in its order, each with the introduction it gives.
         "intro": model.intro,
+        "values_intro": model.values_intro,
         "values": [{"name": v.name, "statement": v.statement, "therefore": v.therefore} for v in model.values.all()],
+        "methods_intro": model.methods_intro,
         "methods": [{"name": m.name, "description": m.description} for m in model.methods.all()],
+        "approach_intro": model.approach_intro,
         "approach": [{"name": a.name, "text": a.text} for a in model.approach.all()],
+        "goals_intro": model.goals_intro,
         "themes": [
             {
                 "name": theme.name,
@@ -46,6 +51,7 @@ def build_coherence_model(parameters: dict) -> dict:
             }
             for theme in model.themes.all()
         ],
+        "groups_intro": model.groups_intro,
         "groups": [
             {
                 "name": group.name,
@@ -57,5 +63,8 @@ def build_coherence_model(parameters: dict) -> dict:
             }
             for group in model.groups.all()
         ],
+        "partners_intro": model.partners_intro,
+        "administrative_partners": model.administrative_partners,
+        "closing": model.closing,
         "covers": {"goals.goal": [goal.pk for theme in model.themes.all() for goal in theme.goals.all()]},
     }

@@ -17,8 +17,8 @@ from core.forms import (
 )
 
 from .links import item_choices, item_from_token, token_for
-from .models import Goal, Indicator
-from .services import GOAL_FIELDS, INDICATOR_FIELDS
+from .models import CoherenceModel, Goal, Indicator
+from .services import COHERENCE_MODEL_FIELDS, GOAL_FIELDS, INDICATOR_FIELDS
 
 
 def check_percent(value, *, unit: str, field_label: str = "Værdien"):
@@ -27,6 +27,17 @@ def check_percent(value, *, unit: str, field_label: str = "Værdien"):
         raise ValidationError(
             f"{field_label} er en andel i procent og skal ligge mellem 0 og 100 (du skrev {format_decimal(value)})."
         )
+
+
+# --- Sammenhængsmodellen's texts -------------------------------------------------------------------
+
+
+class CoherenceModelTextsForm(PortalModelForm):
+    class Meta:
+        model = CoherenceModel
+        fields = list(COHERENCE_MODEL_FIELDS)
+        # Every section text opens at four lines; the title is one line.
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in COHERENCE_MODEL_FIELDS[1:]}
 
 
 # --- Goals --------------------------------------------------------------------------------------

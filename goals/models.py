@@ -38,6 +38,7 @@ class CoherenceModel(NaturallyNamed):
     partners_intro = models.TextField("indledning til samarbejdspartnere", blank=True)
     administrative_partners = models.TextField("administrative samarbejdspartnere", blank=True)
     closing = models.TextField("afslutning", blank=True)
+    version = models.PositiveIntegerField("version", default=1)
     history = HistoricalRecords(verbose_name="sammenhængsmodelhistorik")
 
     class Meta:

@@ -8,8 +8,21 @@ from django.utils import timezone
 from core.services import bump_version, delete, save, sync_rows, update_versioned
 
 from .links import kind_for_model
-from .models import Goal, GoalLink, GoalTarget, Indicator, IndicatorTarget, Measurement
+from .models import CoherenceModel, Goal, GoalLink, GoalTarget, Indicator, IndicatorTarget, Measurement
 
+# Sammenhængsmodellen's own texts: the notat's title and each section's introduction, as written.
+COHERENCE_MODEL_FIELDS = (
+    "document_title",
+    "intro",
+    "values_intro",
+    "methods_intro",
+    "approach_intro",
+    "goals_intro",
+    "groups_intro",
+    "partners_intro",
+    "administrative_partners",
+    "closing",
+)
 GOAL_FIELDS = ("theme", "text")
 INDICATOR_FIELDS = (
     "goal",
@@ -25,6 +38,17 @@ INDICATOR_FIELDS = (
     "comparison_area",
     "data_source",
 )
+
+
+@transaction.atomic
+def coherence_model_update(*, model: CoherenceModel, expected_version: int, acting_user, **fields) -> CoherenceModel:
+    """Edit Sammenhængsmodellen's texts (COHERENCE_MODEL_FIELDS); the page and the bilag print them."""
+    unknown = set(fields) - set(COHERENCE_MODEL_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a text of Sammenhængsmodellen: {', '.join(sorted(unknown))}")
+    return update_versioned(
+        CoherenceModel, pk=model.pk, expected_version=expected_version, data=fields, acting_user=acting_user
+    )
 
 
 def _check_percent(value, unit, label):

@@ -7,6 +7,7 @@ from . import views
 app_name = "goals"
 urlpatterns = [
     path("", views.CoherenceModelView.as_view(), name="model"),
+    path("<int:pk>/tekster/", views.CoherenceModelUpdateView.as_view(), name="model_edit"),
     *object_urls("goal", detail=views.GoalDetailView, edit=views.GoalUpdateView),
     path("<int:pk>/forbindelser/", views.GoalLinksView.as_view(), name="goal_links"),
     path("forbindelser/ny/", views.LinkCreateView.as_view(), name="link_add"),

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
@@ -15,6 +16,7 @@ from core.views import Formset, ListPageView, ObjectFormView, ServiceFormMixin, 
 from .charts import indicator_chart
 from .filters import IndicatorFilterSet
 from .forms import (
+    CoherenceModelTextsForm,
     GoalForm,
     GoalLinkForm,
     IndicatorForm,
@@ -23,11 +25,13 @@ from .forms import (
     indicator_target_formset,
 )
 from .links import group_by_kind, item_from_token, panel_context, resolve_links, token_for
-from .models import Goal, Indicator, Measurement
+from .models import CoherenceModel, Goal, Indicator, Measurement
 from .selectors import coherence_model, goal_for_page, goal_groups, golden_thread, with_readings
 from .services import (
+    COHERENCE_MODEL_FIELDS,
     GOAL_FIELDS,
     INDICATOR_FIELDS,
+    coherence_model_update,
     goal_link,
     goal_unlink,
     goal_update,
@@ -46,6 +50,28 @@ class CoherenceModelView(TemplateView):
     def get_context_data(self, **kwargs):
         model = coherence_model()
         return super().get_context_data(coherence_model=model, **kwargs)
+
+
+class CoherenceModelUpdateView(ObjectFormView, UpdateView):
+    """An editor edits the notat's texts: its title and the introduction to each section."""
+
+    model = CoherenceModel
+    form_class = CoherenceModelTextsForm
+    list_url_name, list_label = "goals:model", "Sammenhængsmodellen"
+    edit_heading = "Redigér Sammenhængsmodellens tekster"
+    success_message = "Sammenhængsmodellens tekster er gemt."
+
+    @property
+    def breadcrumbs(self):
+        return [(reverse("goals:model"), "Sammenhængsmodellen")]  # the model's page is the list
+
+    def perform(self, form):
+        return coherence_model_update(
+            model=self.object,
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
+            **{f: form.cleaned_data[f] for f in COHERENCE_MODEL_FIELDS},
+        )
 
 
 class GoalDetailView(DetailView):

@@ -37,6 +37,7 @@ def build_initiative_status(parameters: dict) -> dict:
         "title": plan.title,
         "short_title": f"Status {plan.name}",
         "intro": plan.intro,
+        "source_note": plan.source_note,  # e.g. that the source's colours are not known
         "scale": [{**value.frozen(), "count": counts.get(value.pk, 0)} for value in plan.status_scale.values.all()],
         "areas": areas,
         "covers": {"initiatives.initiative": [initiative.pk for initiative in initiatives]},

@@ -10,6 +10,17 @@ from core.forms import AmountField, YearField
 from .models import Pool, SubProject
 from .selectors import project_rows
 
+# A row whose longest column is shorter than this many characters fits on one landscape page: it is
+# kept whole (never split across pages), so its name stands beside all of its text. A longer row must
+# split; the table's header repeats on the next page and the row's name heads its first part.
+KEEP_WHOLE_CHARS = 1500
+
+
+def _column_lengths(project, subprojects) -> tuple[int, int]:
+    description = len(project.description or "") + sum(len(s.name) + len(s.description or "") for s in subprojects)
+    status = len(project.status_text or "") + sum(len(s.name) + len(s.status_text or "") for s in subprojects)
+    return description, status
+
 
 class OverviewSheetForm(forms.Form):
     pool = forms.ModelChoiceField(label="Pulje", queryset=Pool.objects.all(), empty_label=None)
@@ -46,6 +57,7 @@ def build_overview_sheet(parameters: dict) -> dict:
                 for sub in project.subprojects.all()
             ],
             "amount": project.allocated,
+            "keep_whole": max(_column_lengths(project, project.subprojects.all())) < KEEP_WHOLE_CHARS,
         }
         for project in projects
     ]

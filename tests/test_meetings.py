@@ -331,7 +331,7 @@ def test_initiative_status_bilag_has_the_meanings_on_top_and_the_seed_order(secr
             "coherence_model",
             "model",
             "goals.CoherenceModel",
-            ["Rødderne: værdier", "Stammen: metodikker", "Bladene: mål", "Realisering af målene"],
+            ["Værdier (Rødder)", "(Stammen)", "(Bladene)", "Realisering af målene i sammenhængsmodellen"],
         ),
     ],
 )

@@ -9,6 +9,7 @@
 {{ day|long_date }}                 1. august 2025
 {{ moment|date_time }}              26. marts 2019 kl. 14.05
 {{ n|count:"program,programmer" }}  1 program / 2 programmer
+{{ text|keep_units|paragraphs }}    free text whose "92 %" never breaks between number and unit
 """
 
 from datetime import date
@@ -34,6 +35,7 @@ register.filter("long_date", formats.long_date)
 register.filter("short_date", formats.short_date)
 register.filter("date_time", formats.date_time)
 register.filter("month", formats.month)
+register.filter("keep_units", formats.keep_units)
 
 
 @register.filter
