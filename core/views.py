@@ -4,16 +4,19 @@ import hashlib
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin, UserPassesTestMixin
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
-from django.views.generic import FormView
+from django.views.generic import FormView, RedirectView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
@@ -221,6 +224,24 @@ class ConfirmDeleteView(WriteAccessMixin, ServiceFormMixin, FormView):
         from django.shortcuts import redirect
 
         return redirect(self.success)
+
+
+class HelpView(TemplateView):
+    template_name = "core/help.html"
+
+
+@method_decorator(login_not_required, name="dispatch")
+class AccessibilityStatementView(RedirectView):
+    """/was: the municipality's tilgængelighedserklæring (required of public bodies), which lives on
+    the Agency for Digital Government's site; its address is set per deployment. Open to everyone."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return settings.ACCESSIBILITY_STATEMENT_URL
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a Danish page that says what happened and what to do, instead of Django's."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def list_content_key(request) -> str | None:

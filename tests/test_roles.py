@@ -4,11 +4,13 @@ import pytest
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from core.views import AdminOnlyMixin, WriteAccessMixin
+from core.views import AccessibilityStatementView, AdminOnlyMixin, WriteAccessMixin
 from tests.factories import overview_sheet
 
 SKIPPED_NAMESPACES = {"admin"}
-PUBLIC_VIEWS = (auth_views.LoginView, auth_views.LogoutView)
+# Open to everyone: signing in and out, and the redirect to the law-required accessibility statement
+# (tests/test_error_and_help_pages.py), which shows nothing of the portal.
+PUBLIC_VIEWS = (auth_views.LoginView, auth_views.LogoutView, AccessibilityStatementView)
 
 
 def portal_urls():

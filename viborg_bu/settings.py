@@ -243,4 +243,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind N trusted proxies the client address is the N-th from the right in X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# The tilgængelighedserklæring every Danish public body must publish (at was.digst.dk); /was and the
+# footer link go there. Set per deployment.
+ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/viborg-dk")
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip_address"
