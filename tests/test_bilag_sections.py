@@ -137,8 +137,13 @@ BUDGETFORSLAG = [
 OVERBLIKSARK_I_ALT = "I ALT 4.650.000"
 
 
+def draft(meeting, kind: str, parameters: dict, user):
+    """A draft bilag of `kind` on the meeting, added as the secretary adds it."""
+    return bilag_add(meeting=meeting, kind=kind, parameters=parameters, include_changes=False, acting_user=user)
+
+
 def issued_text(meeting, user, kind, parameters) -> str:
-    bilag = bilag_add(meeting=meeting, kind=kind, parameters=parameters, include_changes=False, acting_user=user)
+    bilag = draft(meeting, kind, parameters, user)
     return flat(pdf_text(bytes(bilag_issue(bilag=bilag, acting_user=user).pdf)))
 
 
@@ -212,13 +217,7 @@ def test_a_status_shape_is_printed_in_its_traffic_light_colour_beside_its_label(
         reason="Sprogindsatsen er ikke fuldt udrullet",
         acting_user=secretary,
     )
-    bilag = bilag_add(
-        meeting=meeting,
-        kind="initiative_status",
-        parameters={"plan": Plan.objects.get().pk},
-        include_changes=False,
-        acting_user=secretary,
-    )
+    bilag = draft(meeting, "initiative_status", {"plan": Plan.objects.get().pk}, secretary)
     html = render_bilag_html(bilag=bilag, snapshot=bilag_snapshot(bilag=bilag))
     # Green circle, yellow triangle with a dark outline, red square, grey ring: shape, colour and label.
     assert '<circle cx="8" cy="8" r="6.5" fill="#0a6b2d"' in html
@@ -229,13 +228,7 @@ def test_a_status_shape_is_printed_in_its_traffic_light_colour_beside_its_label(
 
 
 def test_a_number_and_its_unit_are_never_split_in_print(secretary, meeting):
-    bilag = bilag_add(
-        meeting=meeting,
-        kind="agreement",
-        parameters={"agreement": first_pk("agreements.Agreement")},
-        include_changes=False,
-        acting_user=secretary,
-    )
+    bilag = draft(meeting, "agreement", {"agreement": first_pk("agreements.Agreement")}, secretary)
     html = render_bilag_html(bilag=bilag, snapshot=bilag_snapshot(bilag=bilag))
     assert "hæves til 92\u00a0% i 2025" in html
     assert '<span class="nowrap">75\u00a0%</span>' in html
@@ -306,9 +299,7 @@ def test_every_text_of_the_delaftale_is_in_its_edit_form(client_for, secretary, 
 
 def test_an_overview_row_that_fits_on_a_page_is_kept_whole_and_a_longer_one_splits(secretary, meeting):
     parameters = {"pool": Pool.objects.get().pk, "year": 2019, "threshold": 500_000}
-    bilag = bilag_add(
-        meeting=meeting, kind="overview_sheet", parameters=parameters, include_changes=False, acting_user=secretary
-    )
+    bilag = draft(meeting, "overview_sheet", parameters, secretary)
     rows = {row["name"]: row["keep_whole"] for row in bilag_snapshot(bilag=bilag)["rows"]}
     # The research row holds two projects and runs over more than a page; Læsecenter is a few lines.
     assert rows[next(name for name in rows if name.startswith(SIX[0]))] is False
