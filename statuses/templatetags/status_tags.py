@@ -51,7 +51,9 @@ def shape_svg(shape: str, tone: str | None = None):
 
 @register.simple_tag
 def status_badge(value):
-    """A status as shape + text label, its defined meaning shown on hover and keyboard focus.
+    """A status as shape + text label. Its defined meaning is read out by screen readers after the label
+    and shown on hover; a badge is no tab stop (a list of 50 initiatives would be 50 extra Tab presses),
+    and the scale's page lists every meaning for whoever reads without a mouse.
 
     `value` is a StatusValue or its frozen form in an issued bilag (a dict with the same keys).
     """
@@ -62,9 +64,10 @@ def status_badge(value):
             '<span class="status status--grey">{}<span>Ikke oplyst</span></span>', shape_svg(Shape.RING, Tone.GREY)
         )
     return format_html(
-        '<span class="status status--{}" tabindex="0">{}<span class="status__label">{}</span>'
-        '<span class="status__meaning" role="tooltip"><span class="visually-hidden">: </span>{}</span></span>',
+        '<span class="status status--{}" title="{}">{}<span class="status__label">{}</span>'
+        '<span class="visually-hidden">: {}</span></span>',
         value.tone,
+        value.meaning,
         shape_svg(value.shape, value.tone),
         value.label,
         value.meaning,
