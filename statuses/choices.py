@@ -20,3 +20,14 @@ class Tone(models.TextChoices):
     RED = "red", "Rød"
     BLUE = "blue", "Blå"
     GREY = "grey", "Grå"
+
+
+# One shape means one tone on every scale: a reader who has learnt that ■ is red never meets a blue ■.
+SHAPE_TONE = {
+    Shape.RING: Tone.GREY,
+    Shape.CIRCLE: Tone.GREEN,
+    Shape.CHECK: Tone.GREEN,
+    Shape.TRIANGLE: Tone.YELLOW,
+    Shape.SQUARE: Tone.RED,
+    Shape.DIAMOND: Tone.BLUE,
+}

@@ -1,3 +1,6 @@
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -7,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import Named
 
-from .choices import Shape, Tone
+from .choices import SHAPE_TONE, Shape, Tone
 
 
 class StatusScaleQuerySet(models.QuerySet):
@@ -76,6 +79,13 @@ class StatusValue(models.Model):
                 condition=Q(is_default=True),
                 name="status_value_one_default_per_scale",
                 violation_error_message="En skala kan kun have én startværdi.",
+            ),
+            models.CheckConstraint(
+                condition=reduce(operator.or_, (Q(shape=shape, tone=tone) for shape, tone in SHAPE_TONE.items())),
+                name="status_value_shape_has_one_tone",
+                violation_error_message="Formen hører til én farve på alle skalaer: "
+                + ", ".join(f"{shape.label.lower()} er {tone.label.lower()}" for shape, tone in SHAPE_TONE.items())
+                + ".",
             ),
         ]
 

@@ -227,3 +227,23 @@ def test_a_long_reason_is_kept_whole_in_the_status_history(seed, secretary):
     )
     change.refresh_from_db()
     assert change.reason == reason.strip() and len(change.reason) > 300
+
+
+def test_one_shape_means_one_tone_on_every_scale(seed):
+    from collections import defaultdict
+
+    tones = defaultdict(set)
+    for shape, tone in StatusValue.objects.values_list("shape", "tone"):
+        tones[shape].add(tone)
+    assert all(len(found) == 1 for found in tones.values()), dict(tones)
+
+
+def test_an_administrator_cannot_give_a_shape_another_scales_tone(seed):
+    from django.core.exceptions import ValidationError
+
+    from core.services import save
+
+    critical = value("projektfremdrift", "kritisk")
+    critical.shape = "diamond"  # the blue "Planlagt" of the activities' scale
+    with pytest.raises(ValidationError, match="rombe er blå"):
+        save(critical, acting_user=None)
