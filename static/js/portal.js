@@ -13,4 +13,12 @@
       event.detail.headers["X-CSRFToken"] = meta.content;
     }
   });
+
+  // A form sent back with errors: focus its summary, so a screen reader reads what is wrong first.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector(".error-summary");
+    if (summary) {
+      summary.focus();
+    }
+  });
 })();
