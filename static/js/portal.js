@@ -14,6 +14,29 @@
     }
   });
 
+  // Inline forms in a table row (Skift status): keyboard focus follows the form (WCAG 2.4.3). It moves
+  // into the form when it opens, to the first field in error when it comes back with errors, and back to
+  // the row's button after saving or cancelling. The swap replaces what had focus, so the row is
+  // remembered by its id before the request.
+  var rowId = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var row = event.detail.elt.closest("tr[id]");
+    rowId = row ? row.id : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var row = rowId && document.getElementById(rowId);
+    if (!row) {
+      return;
+    }
+    var form = row.querySelector(".status-change-form");
+    var target = form
+      ? form.querySelector(".is-invalid") || form.querySelector("select, textarea, input:not([type=hidden])")
+      : row.querySelector(".status-change-link");
+    if (target) {
+      target.focus();
+    }
+  });
+
   // A form sent back with errors: focus its summary, so a screen reader reads what is wrong first.
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector(".error-summary");

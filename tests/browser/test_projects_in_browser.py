@@ -37,6 +37,31 @@ def test_politician_opens_projekter_from_the_menu_and_sees_every_amount_and_the_
     expect(page.locator("tfoot")).to_contain_text("4.650.000 kr.")
 
 
+def test_a_secretary_changes_a_status_by_keyboard_and_focus_follows_the_form(page_as, live_server, secretary, seed):
+    project = Project.objects.get(name="Læsecenter")
+    page = page_as(secretary)
+    page.goto(live_server.url + reverse("projects:project_list") + "?year=2019")
+    row = page.locator(f"#row-{project.pk}")
+    row.get_by_role("button", name="Skift status for Læsecenter").focus()
+    page.keyboard.press("Enter")
+    expect(row.get_by_label("Ny status")).to_be_focused()  # into the form as it opens
+    row.get_by_label("Ny status").select_option(label="På sporet – Projektet forløber som planlagt.")
+    row.get_by_role("button", name="Gem status").focus()
+    page.keyboard.press("Enter")
+    expect(row.get_by_label("Begrundelse")).to_be_focused()  # to the field in error
+    page.keyboard.type("Ekstra læsevejleder er ansat.")
+    row.get_by_role("button", name="Gem status").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#live-status")).to_have_text("Status for Læsecenter er ændret til På sporet.")
+    expect(row.get_by_role("button", name="Skift status for Læsecenter")).to_be_focused()  # back to the row
+
+    row.get_by_role("button", name="Skift status for Læsecenter").press("Enter")
+    expect(row.get_by_label("Ny status")).to_be_focused()
+    row.get_by_role("button", name="Fortryd").focus()
+    page.keyboard.press("Enter")
+    expect(row.get_by_role("button", name="Skift status for Læsecenter")).to_be_focused()  # cancelled
+
+
 def test_politician_sees_the_sheet_total_and_no_edit_controls(page_as, live_server, politician, seed):
     page = page_as(politician)
     page.goto(live_server.url + reverse("projects:project_list") + "?year=2019")
