@@ -2,7 +2,8 @@ from django import forms
 
 from core.forms import PortalModelForm
 
-from .models import Area, Initiative, Theme
+from .models import Area, Initiative, Plan, Theme
+from .services import PLAN_FIELDS
 
 
 class InitiativeForm(PortalModelForm):
@@ -45,3 +46,10 @@ class InitiativeForm(PortalModelForm):
         if area and theme and area.plan_id != theme.plan_id:
             self.add_error("theme", f"Temaet hører ikke til samme plan som området “{area}”.")
         return cleaned
+
+
+class PlanTextsForm(PortalModelForm):
+    class Meta:
+        model = Plan
+        fields = list(PLAN_FIELDS)
+        widgets = {"intro": forms.Textarea(attrs={"rows": 4}), "source_note": forms.Textarea(attrs={"rows": 4})}

@@ -27,6 +27,7 @@ class Plan(Named):
     status_scale = models.ForeignKey(
         StatusScale, on_delete=models.PROTECT, related_name="+", verbose_name="statusskala for indsatser"
     )
+    version = models.PositiveIntegerField("version", default=1)
 
     objects = PlanQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="planhistorik")

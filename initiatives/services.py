@@ -4,7 +4,18 @@ from django.db.models import Max
 
 from core.services import save, update_versioned
 
-from .models import Area, Initiative, Theme
+from .models import Area, Initiative, Plan, Theme
+
+PLAN_FIELDS = ("title", "intro", "source_note")
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, expected_version: int, acting_user, **fields) -> Plan:
+    """Edit a status report's own texts (PLAN_FIELDS); its page and its bilag print them."""
+    unknown = set(fields) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a text of the plan: {', '.join(sorted(unknown))}")
+    return update_versioned(Plan, pk=plan.pk, expected_version=expected_version, data=fields, acting_user=acting_user)
 
 
 def _clean_text(text: str) -> str:

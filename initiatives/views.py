@@ -8,10 +8,10 @@ from core.views import ListPageView, ObjectFormView
 from statuses.views import StatusChangeView
 
 from .filters import InitiativeFilterSet
-from .forms import InitiativeForm
+from .forms import InitiativeForm, PlanTextsForm
 from .models import Initiative, Plan
 from .selectors import by_area_and_theme, plan_initiatives
-from .services import initiative_create, initiative_update
+from .services import PLAN_FIELDS, initiative_create, initiative_update, plan_update
 from .tables import InitiativeTable, StatusReportTable
 
 
@@ -49,6 +49,28 @@ class PlanStatusView(DetailView):
             "total": len(rows),
             "time_travel_supported": True,
         }
+
+
+class PlanUpdateView(ObjectFormView, UpdateView):
+    """An editor edits the status report's own texts: its title, introduction and note on the source."""
+
+    model = Plan
+    form_class = PlanTextsForm
+    edit_heading = "Redigér statusoversigtens tekster"
+    success_message = "Statusoversigtens tekster er gemt."
+
+    @property
+    def breadcrumbs(self):
+        return [(reverse("initiatives:plan_detail", kwargs={"pk": self.object.pk}), self.object.name)]
+
+    def perform(self, form):
+        fields = {name: form.cleaned_data[name] for name in PLAN_FIELDS}
+        return plan_update(
+            plan=self.object, expected_version=form.expected_version, acting_user=self.request.user, **fields
+        )
+
+    def get_success_url(self):
+        return reverse("initiatives:plan_detail", kwargs={"pk": self.object.pk})
 
 
 class InitiativeListView(TimeTravelListMixin, ListPageView):
