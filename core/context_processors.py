@@ -1,5 +1,7 @@
 import functools
 
+from django.conf import settings
+
 from .roles import can_edit, is_administrator, is_editor
 
 
@@ -14,6 +16,9 @@ def roles(request):
         "is_administrator": lambda: is_administrator(request.user),
         "time_travel_day": getattr(request, "time_travel_day", None),
         "time_travel_form": getattr(request, "time_travel_form", None),
+        # Seconds after this page loaded when the session may end for want of use (core.middleware):
+        # the page warns two minutes before and offers to stay signed in.
+        "session_idle_seconds": settings.SESSION_COOKIE_AGE - settings.SESSION_REFRESH_INTERVAL,
     }
 
 

@@ -1,6 +1,7 @@
 """Building blocks every app's views are declared with."""
 
 import hashlib
+import time
 from dataclasses import dataclass
 
 from django import forms
@@ -16,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, RedirectView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -237,6 +239,15 @@ class AccessibilityStatementView(RedirectView):
 
     def get_redirect_url(self, *args, **kwargs):
         return settings.ACCESSIBILITY_STATEMENT_URL
+
+
+@require_POST
+def session_keepalive(request):
+    """ "Bliv logget ind": the session's idle time starts again (core.middleware saves it on a change)."""
+    from .middleware import ACTIVE_AT
+
+    request.session[ACTIVE_AT] = time.time()
+    return HttpResponse(status=204)
 
 
 def csrf_failure(request, reason=""):

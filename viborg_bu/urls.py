@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from core.views import AccessibilityStatementView, HelpView
+from core.views import AccessibilityStatementView, HelpView, session_keepalive
 from dashboard.views import DashboardView
 
 admin.site.site_header = "Viborg Kommune · Børn & Unge"
@@ -22,6 +22,7 @@ urlpatterns = [
     path("status/", include("statuses.urls")),
     path("revision/", include("audit.urls")),
     path("hjaelp/", HelpView.as_view(), name="help"),
+    path("session/forlaeng/", session_keepalive, name="session_keepalive"),
     path("was", AccessibilityStatementView.as_view(), name="accessibility_statement"),
     path("admin/", admin.site.urls),
 ]

@@ -37,6 +37,40 @@
     }
   });
 
+  // The session ends after a while without use (core.middleware). Two minutes before, say so and offer
+  // to stay signed in; any request (a page, an htmx swap) starts the count again.
+  var idle = document.querySelector('meta[name="session-idle-seconds"]');
+  if (idle) {
+    var warning = null;
+    var timer = null;
+    var restart = function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        warning = warning || document.querySelector(".session-warning");
+        if (warning) {
+          warning.hidden = false;
+          warning.querySelector("button").focus();
+        }
+      }, Math.max(Number(idle.content) - 120, 0) * 1000);
+    };
+    restart();
+    document.addEventListener("htmx:afterRequest", restart);
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest(".session-warning__stay")) {
+        return;
+      }
+      var token = document.querySelector('meta[name="csrf-token"]').content;
+      fetch(idle.dataset.keepalive, { method: "POST", headers: { "X-CSRFToken": token }, credentials: "same-origin" })
+        .then(function (response) {
+          if (response.ok) {
+            warning.hidden = true;
+            document.getElementById("live-status").textContent = "Du er stadig logget ind.";
+            restart();
+          }
+        });
+    });
+  }
+
   // A form sent back with errors: focus its summary, so a screen reader reads what is wrong first.
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector(".error-summary");
