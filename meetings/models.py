@@ -45,6 +45,11 @@ class Meeting(models.Model):
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
 
+    @property
+    def has_issued_bilag(self) -> bool:
+        """Some bilag is issued (the meeting pack has something in it); reads what the page prefetched."""
+        return any(bilag.versions.all() for bilag in self.bilag.all())
+
 
 class Bilag(models.Model):
     """An appendix to a meeting: a kind of document, its parameters, and its issued versions."""
