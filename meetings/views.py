@@ -223,7 +223,7 @@ class MeetingPackView(DetailView):
     """Every issued bilag of a meeting in one download (meetings.pack); readers and editors alike."""
 
     queryset = Meeting.objects.select_related("committee")
-    extension, content_type, as_attachment = "pdf", "application/pdf", False
+    extension, content_type = "pdf", "application/pdf"
 
     def build(self, meeting) -> bytes:
         raise NotImplementedError
@@ -244,9 +244,8 @@ class MeetingPackView(DetailView):
                 status=404,
             )
         response = HttpResponse(content, content_type=self.content_type)
-        response["Content-Disposition"] = content_disposition_header(
-            self.as_attachment, pack_file_name(self.object, self.extension)
-        )
+        # An attachment: the links say "Hent" (download); the name may hold "ø" (RFC 6266 filename*).
+        response["Content-Disposition"] = content_disposition_header(True, pack_file_name(self.object, self.extension))
         return response
 
 
@@ -256,7 +255,7 @@ class MeetingPackPdfView(MeetingPackView):
 
 
 class MeetingPackZipView(MeetingPackView):
-    extension, content_type, as_attachment = "zip", "application/zip", True
+    extension, content_type = "zip", "application/zip"
 
     def build(self, meeting):
         return meeting_pack_zip(meeting)

@@ -168,7 +168,7 @@ def test_the_pack_downloads_for_readers_and_editors_and_needs_a_login(
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         assert response.content.startswith(b"%PDF-")
         assert response["Content-Disposition"] == (
-            "inline; filename*=utf-8''2019-03-26%20Bilag%20til%20B%C3%B8rne-%20og%20Ungdomsudvalgets%20m%C3%B8de.pdf"
+            "attachment; filename*=utf-8''2019-03-26%20Bilag%20til%20B%C3%B8rne-%20og%20Ungdomsudvalgets%20m%C3%B8de.pdf"
         )
     response = client_for(politician).get(zip_url)
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
