@@ -119,7 +119,7 @@ def meeting_pack_pdf(meeting: Meeting) -> bytes:
         for page in reader.pages:
             writer.add_page(page)
     _stamp_page_numbers(writer, meeting)
-    _join_structure(writer, parts, first_indexes)
+    _join_structure(writer, parts, first_indexes, ["Forside og indhold", *(piece.bookmark for piece in pieces)])
     for piece, index in zip(pieces, first_indexes[1:]):
         writer.add_outline_item(title=piece.bookmark, page_number=index)
     _describe(writer, meeting, front)
@@ -180,34 +180,36 @@ def _stamp_page_numbers(writer: PdfWriter, meeting: Meeting) -> None:
         page.merge_page(stamp, over=True)
 
 
-def _join_structure(writer: PdfWriter, parts: list[PdfReader], first_indexes: list[int]) -> None:
-    """One structure tree: a Document whose parts are the front's and each bilag's documents.
+def _join_structure(writer: PdfWriter, parts: list[PdfReader], first_indexes: list[int], titles: list[str]) -> None:
+    """One structure tree: a Document whose parts (titled "Bilag 1 – …") are the front's and each bilag's documents.
 
     pypdf copies pages without /StructParents; each part's parent tree keys move up by an offset, and
     its pages and annotations get their keys back with the same offset."""
-    tree_root = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")}))
-    document = writer._add_object(
+    tree_root = _indirect(writer, DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")}))
+    document = _indirect(
+        writer,
         DictionaryObject(
             {
                 NameObject("/Type"): NameObject("/StructElem"),
                 NameObject("/S"): NameObject("/Document"),
                 NameObject("/P"): tree_root,
             }
-        )
+        ),
     )
     kids, nums, role_map, offset = ArrayObject(), ArrayObject(), DictionaryObject(), 0
-    for reader, first_index in zip(parts, first_indexes):
+    for reader, first_index, title in zip(parts, first_indexes, titles):
         source = reader.trailer["/Root"].get("/StructTreeRoot")
         if source is None:
             continue
         source = source.get_object()
         top = source.raw_get("/K") if "/K" in source else ArrayObject()
         for kid in top.get_object() if isinstance(top.get_object(), ArrayObject) else [top]:
-            copy = kid.clone(writer) if isinstance(kid, IndirectObject) else writer._add_object(kid.clone(writer))
+            copy = kid.clone(writer) if isinstance(kid, IndirectObject) else _indirect(writer, kid.clone(writer))
             element = copy.get_object()
             element[NameObject("/P")] = document
             if element.get("/S") == "/Document":
                 element[NameObject("/S")] = NameObject("/Part")
+                element[NameObject("/T")] = TextStringObject(title)
             kids.append(copy)
         pairs = _number_tree(source["/ParentTree"].get_object()) if "/ParentTree" in source else []
         for key, value in pairs:
@@ -226,12 +228,18 @@ def _join_structure(writer: PdfWriter, parts: list[PdfReader], first_indexes: li
     document.get_object()[NameObject("/K")] = kids
     tree = tree_root.get_object()
     tree[NameObject("/K")] = document
-    tree[NameObject("/ParentTree")] = writer._add_object(DictionaryObject({NameObject("/Nums"): nums}))
+    tree[NameObject("/ParentTree")] = _indirect(writer, DictionaryObject({NameObject("/Nums"): nums}))
     tree[NameObject("/ParentTreeNextKey")] = NumberObject(offset)
     if role_map:
         tree[NameObject("/RoleMap")] = role_map
     writer.root_object[NameObject("/StructTreeRoot")] = tree_root
     writer.root_object[NameObject("/MarkInfo")] = DictionaryObject({NameObject("/Marked"): BooleanObject(True)})
+
+
+def _indirect(writer: PdfWriter, value) -> IndirectObject:
+    """The object as an indirect object of the writer (structure elements point at their parents).
+    pypdf has no public call for this; pypdf is pinned, and the pack's tests read the joined tree."""
+    return writer._add_object(value)
 
 
 def _number_tree(node) -> list[tuple[int, object]]:

@@ -123,7 +123,10 @@ def test_a_politician_reads_the_whole_pack_with_contents_page_numbers_and_bookma
     assert root["/Lang"] == "da" and root["/MarkInfo"]["/Marked"].value is True
     assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     document = root["/StructTreeRoot"]["/K"].get_object()
-    assert document["/S"] == "/Document" and len(document["/K"]) == 1 + len(items)
+    assert document["/S"] == "/Document"
+    parts = [kid.get_object() for kid in document["/K"]]
+    assert [part["/S"] for part in parts] == ["/Part"] * (1 + len(items))
+    assert [part["/T"] for part in parts] == ["Forside og indhold", *(title for title, _page in outline)]
     pack_pages = {page.indirect_reference.idnum for page in reader.pages}
     parent_tree = root["/StructTreeRoot"]["/ParentTree"]["/Nums"]
     keys = [int(key) for key in parent_tree[::2]]
