@@ -51,7 +51,7 @@ def issued_bilag(meeting: Meeting) -> list[IssuedBilag]:
     """Every issued bilag of the meeting with its newest version, in number order; drafts are left out."""
     newest = BilagVersion.objects.filter(bilag=OuterRef("pk")).order_by("-number").values("pk")[:1]
     bilag = list(meeting.bilag.annotate(newest=Subquery(newest)).filter(newest__isnull=False).order_by("number"))
-    versions = BilagVersion.objects.in_bulk([item.newest for item in bilag])
+    versions = BilagVersion.objects.defer("snapshot").in_bulk([item.newest for item in bilag])
     for item in bilag:
         item.meeting = meeting  # the file names and titles read the meeting's date and committee
     return [IssuedBilag(item, versions[item.newest]) for item in bilag]
