@@ -178,6 +178,7 @@ def _stamp_page_numbers(writer: PdfWriter, meeting: Meeting) -> None:
         content.operations = [([NameObject("/Artifact")], b"BMC"), *operations, ([], b"EMC")]
         stamp.replace_contents(content)
         page.merge_page(stamp, over=True)
+        page.compress_content_streams()  # merging decodes the page's content; stored, it would be 5 × larger
 
 
 def _join_structure(writer: PdfWriter, parts: list[PdfReader], first_indexes: list[int], titles: list[str]) -> None:
