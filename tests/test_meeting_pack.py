@@ -204,3 +204,19 @@ def test_a_pack_of_five_bilag_builds_in_a_few_seconds(meeting, secretary, bilag_
     with capsys.disabled():
         print(f"\npack of {bilag_count} bilag: {pages} pages, {len(pack) / 1024:.0f} KiB, {seconds:.2f} s")
     assert seconds < 20
+
+
+def test_a_longer_contents_moves_every_page_number(seed, secretary, monkeypatch):
+    """The front is rendered for a guessed number of pages; when it takes another number, it is rendered
+    again, so the contents and the bookmarks still point at the right pages."""
+    from meetings import pack
+    from tests.factories import overview_sheet
+
+    meeting = overview_sheet(acting_user=secretary, issue=True).bilag.meeting
+    monkeypatch.setattr(pack, "FRONT_PAGES_GUESS", 1)  # the cover and the contents take two
+    content = meeting_pack_pdf(meeting)
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    pages = len(reader.pages)
+    assert f"Bilag 1 Overbliksark 0,35% puljen 3–{pages}" in flat(pdftotext(content, 2, 2))
+    assert [reader.get_destination_page_number(item) for item in reader.outline] == [2]
+    assert f"Samlet side {pages} af {pages}" in page_texts(content)[-1]
