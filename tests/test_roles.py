@@ -34,12 +34,6 @@ def walk_data(seed, administrator):
     overview_sheet(acting_user=administrator, issue=True)
 
 
-@pytest.fixture
-def walk_data_issued(seed, administrator):
-    """The same with the bilag issued: a Læser sees issued bilag only, and the meeting pack holds only those."""
-    overview_sheet(acting_user=administrator, issue=True)
-
-
 def _url(name, view_class):
     """Reverse a URL, taking the pk of a seeded object of the view's model where it needs one."""
     try:
@@ -93,9 +87,7 @@ def test_anonymous_user_is_sent_to_login(client, walk_data, name, view_class):
 
 
 @pytest.mark.parametrize("name, view_class", _cases("read"))
-def test_reader_can_read_every_page(client_for, politician, request, name, view_class):
-    # Issuing renders a PDF (a second or so): only the meetings' pages need it.
-    request.getfixturevalue("walk_data_issued" if name.startswith("meetings:") else "walk_data")
+def test_reader_can_read_every_page(client_for, politician, walk_data, name, view_class):
     assert client_for(politician).get(_url(name, view_class)).status_code == 200
 
 
