@@ -205,6 +205,14 @@ def test_a_pack_of_five_bilag_builds_in_a_few_seconds(meeting, secretary, bilag_
         print(f"\npack of {bilag_count} bilag: {pages} pages, {len(pack) / 1024:.0f} KiB, {seconds:.2f} s")
     assert seconds < 20
 
+    archive = zipfile.ZipFile(io.BytesIO(meeting_pack_zip(meeting)))
+    danish = [info for info in archive.infolist() if not info.filename.isascii()]
+    assert [info.filename for info in danish] == [
+        "2019-03-26 Bilag 4 Status Lys i øjnene 2014–2017.pdf",
+        "2019-03-26 Bilag 5 Sammenhængsmodellen.pdf",
+    ]
+    assert all(info.flag_bits & 0x800 for info in danish)  # marked UTF-8, so an unzip shows "ø", "æ" and "–"
+
 
 def test_a_longer_contents_moves_every_page_number(seed, secretary, monkeypatch):
     """The front is rendered for a guessed number of pages; when it takes another number, it is rendered
