@@ -9,6 +9,7 @@ import os
 import resource
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
+from xml.etree.ElementTree import SubElement, fromstring, register_namespace, tostring
 
 import django
 from django.apps import apps
@@ -21,6 +22,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.staticfiles import finders  # noqa: E402
 from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: E402
 from weasyprint import HTML  # noqa: E402
+from weasyprint.pdf.metadata import NS, DocumentMetadata  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from core.pdf import BASE_URL, RenderedPdf  # noqa: E402
@@ -67,12 +69,60 @@ class StaticFilesOnlyFetcher(URLFetcher):
         return {hashed: name for name, hashed in getattr(staticfiles_storage, "hashed_files", {}).items()}
 
 
+# Issued bilag are archived: PDF/A-2a (ISO 19005-2, level A: tagged, Unicode text) that also declares
+# PDF/UA-1 (ISO 14289-1). WeasyPrint has one pdf_variant per PDF, so the PDF/A variant writes the file
+# (tags, output intent sRGB, file identifier, XMP with pdfaid) and ArchivalMetadata adds pdfuaid:part="1"
+# to the XMP, with the PDF/A extension schema that PDF/A requires for a property outside its own schemas.
+PDF_VARIANT = "pdf/a-2a"
+PDF_UA_PART = 1
+
+XMP_EXTENSION = {
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
+}
+for _prefix, _uri in XMP_EXTENSION.items():
+    register_namespace(_prefix, _uri)
+
+
+class ArchivalMetadata(DocumentMetadata):
+    """The document's metadata, whose XMP also says pdfuaid:part (PDF/UA-1) next to pdfaid:part/conformance."""
+
+    def generate_rdf_metadata(self, variant, version, conformance):
+        # WeasyPrint's own XMP, just serialised in this process: no outside XML is parsed here.
+        rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))  # nosec B314
+        rdf_ns, ext, schema, prop = NS["rdf"], *XMP_EXTENSION.values()
+        identification = rdf.find(f"{{{rdf_ns}}}Description")  # the first one carries pdfaid:part
+        identification.set(f"{{{NS['pdfuaid']}}}part", str(PDF_UA_PART))
+        description = SubElement(rdf, f"{{{rdf_ns}}}Description", {f"{{{rdf_ns}}}about": ""})
+        bag = SubElement(SubElement(description, f"{{{ext}}}schemas"), f"{{{rdf_ns}}}Bag")
+        item = SubElement(bag, f"{{{rdf_ns}}}li", {f"{{{rdf_ns}}}parseType": "Resource"})
+        for name, text in (
+            ("schema", "PDF/UA Universal Accessibility Schema"),
+            ("namespaceURI", NS["pdfuaid"]),
+            ("prefix", "pdfuaid"),
+        ):
+            SubElement(item, f"{{{schema}}}{name}").text = text
+        properties = SubElement(SubElement(item, f"{{{schema}}}property"), f"{{{rdf_ns}}}Seq")
+        part = SubElement(properties, f"{{{rdf_ns}}}li", {f"{{{rdf_ns}}}parseType": "Resource"})
+        for name, text in (
+            ("name", "part"),
+            ("valueType", "Integer"),
+            ("category", "internal"),
+            ("description", "Indicates, which part of ISO 14289 standard is followed"),
+        ):
+            SubElement(part, f"{{{prop}}}{name}").text = text
+        return tostring(rdf, encoding="utf-8")
+
+
 def render(html: str) -> RenderedPdf:
     """Render in this process. core.pdf.render_pdf calls this in a child; call it directly only to measure."""
     fetcher = StaticFilesOnlyFetcher()
-    content = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(
-        pdf_variant="pdf/ua-1", uncompressed_pdf=False
-    )
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
+    metadata = ArchivalMetadata()
+    metadata.__dict__.update(vars(document.metadata))  # title, lang, … as WeasyPrint read them from the HTML
+    document.metadata = metadata
+    content = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
     return RenderedPdf(
         content=content,
         served=fetcher.served,

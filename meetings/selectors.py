@@ -2,10 +2,13 @@
 
 import re
 from datetime import date
+from typing import NamedTuple
+
+from django.db.models import OuterRef, Subquery
 
 from core.registry import bilag_kind
 
-from .models import Bilag
+from .models import Bilag, BilagVersion, Meeting
 
 
 def bilag_context(bilag: Bilag, snapshot: dict, *, version=None, for_pdf=False) -> dict:
@@ -37,3 +40,18 @@ def bilag_file_name(bilag: Bilag, *, version=None, extension="pdf") -> str:
     elif version.number > 1:
         name += f" rettet version {version.number}"
     return f"{name}.{extension}"
+
+
+class IssuedBilag(NamedTuple):
+    bilag: Bilag
+    version: BilagVersion  # the newest issued version, with its stored PDF
+
+
+def issued_bilag(meeting: Meeting) -> list[IssuedBilag]:
+    """Every issued bilag of the meeting with its newest version, in number order; drafts are left out."""
+    newest = BilagVersion.objects.filter(bilag=OuterRef("pk")).order_by("-number").values("pk")[:1]
+    bilag = list(meeting.bilag.annotate(newest=Subquery(newest)).filter(newest__isnull=False).order_by("number"))
+    versions = BilagVersion.objects.defer("snapshot").in_bulk([item.newest for item in bilag])
+    for item in bilag:
+        item.meeting = meeting  # the file names and titles read the meeting's date and committee
+    return [IssuedBilag(item, versions[item.newest]) for item in bilag]

@@ -2,7 +2,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
@@ -19,6 +19,7 @@ from core.views import ConfirmDeleteView, ListPageView, ObjectFormView, ServiceF
 from .filters import MeetingFilterSet
 from .forms import IncludeChangesForm, IssueForm, MeetingForm
 from .models import Bilag, BilagVersion, Meeting
+from .pack import NoIssuedBilag, meeting_pack_pdf, meeting_pack_zip, pack_file_name
 from .selectors import bilag_context, bilag_file_name
 from .services import (
     bilag_add,
@@ -340,3 +341,45 @@ class BilagIssueView(WriteAccessMixin, ServiceFormMixin, FormView):
 
     def get_success_url(self):
         return self.bilag.meeting.get_absolute_url()
+
+
+class MeetingPackView(DetailView):
+    """Every issued bilag of a meeting in one download (meetings.pack); readers and editors alike."""
+
+    queryset = Meeting.objects.select_related("committee")
+    extension, content_type = "pdf", "application/pdf"
+
+    def build(self, meeting) -> bytes:
+        raise NotImplementedError
+
+    def render_to_response(self, context, **response_kwargs):
+        try:
+            content = self.build(self.object)
+        except NoIssuedBilag:  # a 404 that says why, in Danish (the generic page only says "not found")
+            return render(
+                self.request,
+                "404.html",
+                {
+                    "heading": "Ingen bilag at hente",
+                    "detail": "Mødet har ingen udstedte bilag endnu.",
+                    "back_url": self.object.get_absolute_url(),
+                    "back_label": "Tilbage til mødet",
+                },
+                status=404,
+            )
+        response = HttpResponse(content, content_type=self.content_type)
+        # An attachment: the links say "Hent" (download); the name may hold "ø" (RFC 6266 filename*).
+        response["Content-Disposition"] = content_disposition_header(True, pack_file_name(self.object, self.extension))
+        return response
+
+
+class MeetingPackPdfView(MeetingPackView):
+    def build(self, meeting):
+        return meeting_pack_pdf(meeting)
+
+
+class MeetingPackZipView(MeetingPackView):
+    extension, content_type = "zip", "application/zip"
+
+    def build(self, meeting):
+        return meeting_pack_zip(meeting)

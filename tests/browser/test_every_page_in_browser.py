@@ -11,6 +11,14 @@ from .conftest import axe_violations, screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+# Downloads, not pages (a browser saves them instead of showing them): tests/test_meeting_pack.py checks them.
+DOWNLOADS = {"meetings:meeting_pack_pdf", "meetings:meeting_pack_zip"}
+
+
+def _urls(kind):
+    return [_url(param.values[0], param.values[1]) for param in _cases(kind) if param.values[0] not in DOWNLOADS]
+
+
 def _violations_on(page, base, urls):
     found = {}
     for url in urls:
@@ -25,13 +33,13 @@ def _violations_on(page, base, urls):
 
 
 def test_every_read_page_has_no_serious_accessibility_violations(page_as, live_server, politician, walk_data):  # noqa: F811
-    urls = [_url(param.values[0], param.values[1]) for param in _cases("read")]
+    urls = _urls("read")
     page = page_as(politician)
     assert _violations_on(page, live_server.url, urls) == {}
 
 
 def test_every_form_has_no_serious_accessibility_violations(page_as, live_server, secretary, walk_data):  # noqa: F811
-    urls = [_url(param.values[0], param.values[1]) for param in _cases("write")]
+    urls = _urls("write")
     page = page_as(secretary, width=768)
     assert _violations_on(page, live_server.url, urls) == {}
 
@@ -67,7 +75,6 @@ def _wider_than_the_screen(page, base, urls, width):
 
 def test_on_a_phone_no_page_or_form_scrolls_sideways(page_as, live_server, politician, secretary, walk_data):  # noqa: F811
     # WCAG 1.4.10 (reflow): at 320 px only a wide table scrolls, inside its own box, never the page.
-    reads = [_url(param.values[0], param.values[1]) for param in _cases("read")]
-    writes = [_url(param.values[0], param.values[1]) for param in _cases("write")]
+    reads, writes = _urls("read"), _urls("write")
     assert _wider_than_the_screen(page_as(politician, width=320), live_server.url, reads, 320) == {}
     assert _wider_than_the_screen(page_as(secretary, width=320), live_server.url, writes, 320) == {}

@@ -71,3 +71,33 @@ def test_meeting_pages_have_no_serious_accessibility_violations(
         if found := axe_violations(page):
             problems[path] = found
     assert problems == {}
+
+
+def test_politician_opens_the_meeting_from_the_menu_and_downloads_all_bilag_as_one_pdf(
+    page_as, live_server, secretary, politician, seed, tmp_path
+):
+    import io
+
+    import pypdf
+
+    from tests.factories import overview_sheet
+
+    overview_sheet(acting_user=secretary, issue=True)
+    page = page_as(politician)
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Møder og bilag").click()
+    page.get_by_role("link", name="26. marts 2019").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("møde den 26. marts 2019")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Hent alle bilag som én PDF").click()
+    download = download_info.value
+    assert download.suggested_filename == "2019-03-26 Bilag til Børne- og Ungdomsudvalgets møde.pdf"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    content = path.read_bytes()
+    assert content.startswith(b"%PDF-")
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).replace("\u2010\n", "").split())
+    assert "Overbliksark over projekter i 0,35% puljen" in text
+    assert "Bilag til mødet den 26. marts 2019" in text
+    assert [item.title for item in reader.outline] == ["Bilag 1 – Overbliksark 0,35% puljen"]
