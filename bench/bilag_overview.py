@@ -103,6 +103,7 @@ def run(count: int, repeat: int, as_json: bool = False):
     import io
 
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    pack = measure_pack(meeting, bilag, user)
     rss = max(parent_rss, max(child_rss))
     print(f"overview sheet, {Project.objects.count()} projects, {pages} pages, {len(pdf) / 1024:.0f} KiB")
     print(
@@ -128,9 +129,43 @@ def run(count: int, repeat: int, as_json: bool = False):
                     "rss_mib": rss,
                     "parent_rss_mib": parent_rss,
                     "child_rss_mib": max(child_rss),
+                    **pack,
                 }
             )
         )
+
+
+def measure_pack(meeting, overview, user) -> dict:
+    """The meeting pack of five bilag, one of each kind, this overview sheet among them: the time to issue
+    the five (each renders its PDF) and the time to put the issued PDFs together as one PDF and as a zip."""
+    import io
+
+    import pypdf
+
+    from demo.management.commands.seed_demo import demo_bilag_parameters
+    from meetings.pack import meeting_pack_pdf, meeting_pack_zip
+    from meetings.services import bilag_add, bilag_issue
+
+    others = [
+        bilag_add(meeting=meeting, kind=kind, parameters=parameters, include_changes=False, acting_user=user)
+        for kind, parameters in demo_bilag_parameters()
+        if kind != "overview_sheet"
+    ]
+    began = time.perf_counter()
+    for bilag in [overview, *others]:
+        bilag_issue(bilag=bilag, acting_user=user)
+    issue_s = time.perf_counter() - began
+    began = time.perf_counter()
+    pdf = meeting_pack_pdf(meeting)
+    pack_s = time.perf_counter() - began
+    began = time.perf_counter()
+    meeting_pack_zip(meeting)
+    zip_s = time.perf_counter() - began
+    pack_pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    print(
+        f"  meeting pack of 5 bilag, {pack_pages} pages: {pack_s:.2f} s (zip {zip_s:.2f} s; issuing the five {issue_s:.2f} s)"
+    )
+    return {"pack_s": pack_s, "pack_zip_s": zip_s, "pack_pages": pack_pages, "pack_issue_s": issue_s}
 
 
 if __name__ == "__main__":
