@@ -33,7 +33,7 @@ class Meeting(models.Model):
             models.UniqueConstraint(
                 fields=["committee", "date"],
                 name="meeting_one_per_committee_and_day",
-                violation_error_message="Udvalget har allerede et møde den dag.",
+                violation_error_message="{committee} har allerede et møde den {day}.",
             )
         ]
 
@@ -44,6 +44,13 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def day(self) -> str:
+        """ "26. marts 2019": the meeting's date in the rule's message."""
+        from core.formats import long_date
+
+        return long_date(self.date)
 
 
 class Bilag(models.Model):
