@@ -118,3 +118,22 @@ def client_ip_address(request):
         if len(forwarded) >= count:
             return forwarded[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+class PrivateNoStoreMiddleware:
+    """`Cache-Control: private, no-store` on every answer to a logged-in user: pages, htmx partials,
+    CSV/XLSX exports and PDFs hold the committee's data, and no browser cache or shared proxy may keep
+    them (ADR 0017). A response that says for itself how it may be cached keeps its header: an issued
+    bilag's PDF is `private` with its ETag, because it never changes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Read before the view: a logout (or the 12-hour limit) ends the session during the request,
+        # and the page it answers with was still made for the user.
+        logged_in = request.user.is_authenticated
+        response = self.get_response(request)
+        if logged_in and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response

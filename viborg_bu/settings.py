@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends sessions after 30 idle minutes and 12 hours after login; needs the session, the user and messages.
     "core.middleware.SessionLifetimeMiddleware",
+    # Cache-Control: private, no-store on whatever a logged-in user gets, unless the view set its own.
+    "core.middleware.PrivateNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
