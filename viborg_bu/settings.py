@@ -143,11 +143,14 @@ AUTHENTICATION_BACKENDS = [
     "core.auth.PortalBackend",  # ModelBackend with the roles read in the user's query
 ]
 
+# The password policy (ADR 0017, core/passwords.py): at least 12 characters (OWASP ASVS L2), not like the
+# user's name, not a common password, not only digits, not only local words with a year. Messages in Danish.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.passwords.LocalWordsValidator"},
 ]
 
 LOGIN_URL = "login"
