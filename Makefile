@@ -28,6 +28,7 @@ run: seed
 	@echo "    redaktoer  – Redaktør: opretter og redigerer, skifter status"
 	@echo "    laeser     – Læser: læser dashboards og lister"
 	@echo "    admin      – Administrator: Django-administrationen"
+	@echo "  Demobrugerne oprettes kun i en database uden andre brugere – aldrig i en database med rigtige brugere."
 	@echo ""
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
