@@ -3,6 +3,7 @@
 See docs/decisions/0007-hardened-settings-and-csp.md and 0008-login-throttling-and-sessions.md.
 """
 
+import ipaddress
 import time
 from urllib.parse import urlsplit
 
@@ -105,19 +106,36 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         return super().handle_no_permission(request, view_func)
 
 
+def _from_trusted_proxy(address) -> bool:
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    for network in settings.TRUSTED_PROXY_ADDRESSES:
+        try:
+            if ip in ipaddress.ip_network(network, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def client_ip_address(request):
     """The client's address for login throttling (AXES_CLIENT_IP_CALLABLE).
 
     Without proxies it is REMOTE_ADDR. Behind TRUSTED_PROXY_COUNT proxies that each append to
     X-Forwarded-For, it is the entry that many places from the right: the entries further left
-    come from the client and can be anything.
+    come from the client and can be anything. X-Forwarded-For is read only when the request came from
+    a trusted proxy (TRUSTED_PROXY_ADDRESSES): a client that reaches the app server directly sends
+    whatever it likes there, and a new address on each try would get past the lockout (ADR 0017).
     """
+    remote = request.META.get("REMOTE_ADDR")
     count = settings.TRUSTED_PROXY_COUNT
-    if count > 0:
+    if count > 0 and _from_trusted_proxy(remote):
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= count:
             return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+    return remote
 
 
 class PrivateNoStoreMiddleware:

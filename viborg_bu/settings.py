@@ -246,6 +246,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind N trusted proxies the client address is the N-th from the right in X-Forwarded-For.
+# Behind N trusted proxies the client address is the N-th from the right in X-Forwarded-For, but only
+# when the request came from one of TRUSTED_PROXY_ADDRESSES (addresses or networks, comma-separated; the
+# proxy on the same machine by default): a client that reaches gunicorn directly cannot pick its address
+# by sending X-Forwarded-For (ADR 0017).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_ADDRESSES = [
+    part.strip() for part in os.environ.get("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1").split(",") if part.strip()
+]
 AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip_address"
