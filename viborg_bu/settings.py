@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request id on every log line and in the X-Request-ID header (core/observability.py).
+    "core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every HTML response (django-csp; PDFs excepted, see the class).
     "core.middleware.ContentSecurityPolicyMiddleware",
@@ -255,3 +257,24 @@ TRUSTED_PROXY_ADDRESSES = [
     part.strip() for part in os.environ.get("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1").split(",") if part.strip()
 ]
 AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip_address"
+
+# Logs: one JSON object a line on stderr (gunicorn and systemd/journald keep it), with the request id
+# that the answer's X-Request-ID header carries; a server error's traceback is in its line, without the
+# request's cookies, headers or form data (core/observability.py, ADR 0017). LOG_LEVEL (default INFO).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_context": {"()": "core.observability.RequestContextFilter"}},
+    "formatters": {"json": {"()": "core.observability.JsonFormatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_context"],
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own loggers write through the root handler only (not its console or mail handlers).
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+}
