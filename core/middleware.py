@@ -4,6 +4,7 @@ See docs/decisions/0007-hardened-settings-and-csp.md and 0008-login-throttling-a
 """
 
 import ipaddress
+import logging
 import time
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect
 # session's expiry was last moved on.
 LOGIN_AT = "login_at"
 ACTIVE_AT = "active_at"
+logger = logging.getLogger(__name__)
 SESSION_ENDED_MESSAGE = (
     "Du er blevet logget ud, fordi det er 12 timer siden, du loggede ind. Log ind igen for at fortsætte."
 )
@@ -155,3 +157,29 @@ class PrivateNoStoreMiddleware:
         if logged_in and not response.has_header("Cache-Control"):
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class PdfUnavailableMiddleware:
+    """A bilag PDF that cannot be made now — the user already has one under way, every render slot is
+    taken, or the render hit its time limit (core.pdf, ADR 0017) — is answered with HTTP 503 and the
+    reason in Danish, and Retry-After, instead of a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.template.response import TemplateResponse
+
+        from .pdf import PdfBusyError, PdfTimeoutError
+
+        if not isinstance(exception, PdfBusyError | PdfTimeoutError):
+            return None  # any other failure is a server error, logged with its traceback
+        busy = isinstance(exception, PdfBusyError)
+        if not busy:
+            logger.warning("PDF render stopped at its time limit: %s", request.path)
+        response = TemplateResponse(request, "core/pdf_unavailable.html", {"message": str(exception)}, status=503)
+        response["Retry-After"] = "10" if busy else "60"
+        return response.render()

@@ -29,7 +29,9 @@ class RequestIdMiddleware:
         sent = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = sent if _SAFE_ID.fullmatch(sent) else uuid.uuid4().hex
         request.request_id = request_id
-        token = _current.set({"request_id": request_id, "method": request.method, "path": request.path})
+        token = _current.set(
+            {"request_id": request_id, "method": request.method, "path": request.path, "request": request}
+        )
         try:
             response = self.get_response(request)
         finally:
@@ -38,11 +40,19 @@ class RequestIdMiddleware:
         return response
 
 
+def current_request():
+    """The request being answered in this thread, or None (core.pdf reads its user)."""
+    return (_current.get() or {}).get("request")
+
+
 class RequestContextFilter(logging.Filter):
     """Puts the current request's id, method and path on every record (empty outside a request)."""
 
     def filter(self, record):
         current = _current.get() or {}
+        request = getattr(record, "request", None)  # django.request's records, also those logged after
+        if getattr(request, "request_id", None):  # the middleware has finished (a 503 a view returned)
+            current = {"request_id": request.request_id, "method": request.method, "path": request.path}
         record.request_id = current.get("request_id", "")
         record.http_method = current.get("method", "")
         record.http_path = current.get("path", "")

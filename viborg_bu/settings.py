@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "core.middleware.SessionLifetimeMiddleware",
     # Cache-Control: private, no-store on whatever a logged-in user gets, unless the view set its own.
     "core.middleware.PrivateNoStoreMiddleware",
+    # A PDF that cannot be made now (render caps, time limit) becomes a Danish page, not a server error.
+    "core.middleware.PdfUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -278,3 +280,9 @@ LOGGING = {
     # Django's own loggers write through the root handler only (not its console or mail handlers).
     "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
+
+# Bilag PDFs (core/pdf.py, ADR 0017): at most this many renders at a time on a machine (keep it below the
+# number of gunicorn workers, so that pages always have a worker), one per user; a request waits at most
+# PDF_RENDER_WAIT_SECONDS for a free slot before it is told to try again.
+PDF_RENDER_SLOTS = int(os.environ.get("PDF_RENDER_SLOTS", "1"))
+PDF_RENDER_WAIT_SECONDS = float(os.environ.get("PDF_RENDER_WAIT_SECONDS", "2"))
