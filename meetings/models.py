@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.fields import LongTextField
+
 
 def genitive(name: str) -> str:
     """ "Børne- og Ungdomsudvalget" → "Børne- og Ungdomsudvalgets"."""
@@ -116,7 +118,7 @@ class BilagVersion(models.Model):
     snapshot = models.JSONField("data")
     pdf = models.BinaryField("PDF")
     sha256 = models.CharField("SHA-256", max_length=64)
-    note = models.TextField("note", blank=True)
+    note = LongTextField("note", blank=True, max_length=2000)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="udstedt af"
     )

@@ -278,7 +278,11 @@ LOGGING = {
     },
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Django's own loggers write through the root handler only (not its console or mail handlers).
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Not its start-up banner on every manage.py command; lockouts and failures are WARNING.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
 
 # Bilag PDFs (core/pdf.py, ADR 0017): at most this many renders at a time on a machine (keep it below the
