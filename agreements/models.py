@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.fields import HoursField
+from core.fields import HoursField, LongTextField
 from core.models import Named
 from statuses.models import StatusScale, StatusTrackedModel
 
@@ -23,17 +23,17 @@ class Agreement(models.Model):
     initiative_name = models.CharField("boligsocial indsats, som delaftalen vedrører", max_length=300, blank=True)
     valid_from = models.DateField("gælder fra")
     valid_to = models.DateField("gælder til")
-    preamble = models.TextField("indledning", blank=True)
+    preamble = LongTextField("indledning", blank=True)
     responsible_intro = models.CharField("overskrift for ansvarlige", max_length=300, blank=True)
-    primary_municipal_partner = models.TextField("primær kommunal samarbejdspartner", blank=True)
-    sub_goals_intro = models.TextField("om delmål og indikatorer", blank=True)
-    activities_intro = models.TextField("om aktiviteterne", blank=True)
-    staff_resources = models.TextField("medarbejderressourcer", blank=True)
-    municipal_coherence = models.TextField("sammenhæng med den kommunale indsats", blank=True)
-    targets_intro = models.TextField("indledning til de kommunale målsætninger", blank=True)
-    targets_outro = models.TextField("opfølgning på målsætningerne", blank=True)
-    revision_rule = models.TextField("revision af delaftalen", blank=True)
-    revision_note = models.TextField("om reviderede aftaler", blank=True)
+    primary_municipal_partner = LongTextField("primær kommunal samarbejdspartner", blank=True)
+    sub_goals_intro = LongTextField("om delmål og indikatorer", blank=True)
+    activities_intro = LongTextField("om aktiviteterne", blank=True)
+    staff_resources = LongTextField("medarbejderressourcer", blank=True)
+    municipal_coherence = LongTextField("sammenhæng med den kommunale indsats", blank=True)
+    targets_intro = LongTextField("indledning til de kommunale målsætninger", blank=True)
+    targets_outro = LongTextField("opfølgning på målsætningerne", blank=True)
+    revision_rule = LongTextField("revision af delaftalen", blank=True)
+    revision_note = LongTextField("om reviderede aftaler", blank=True)
     status_scale = models.ForeignKey(
         StatusScale, on_delete=models.PROTECT, related_name="+", verbose_name="statusskala for aktiviteter"
     )
@@ -70,7 +70,7 @@ class Party(Named):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name="delaftale")
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
     name = models.CharField("part", max_length=200)
-    tasks = models.TextField("opgaver", blank=True)
+    tasks = LongTextField("opgaver", blank=True)
     history = HistoricalRecords(verbose_name="partshistorik")
 
     class Meta:
@@ -148,11 +148,11 @@ class Activity(Named, StatusTrackedModel):
     other_names = models.CharField(
         "også kaldt", max_length=300, blank=True, help_text="Navne, aftalens oversigter bruger om samme aktivitet."
     )
-    purpose = models.TextField("formål", blank=True)
-    target_groups = models.TextField("målgruppe(r)", blank=True)
-    content = models.TextField("indhold", blank=True)
-    practice = models.TextField("praksis", blank=True)
-    responsibilities = models.TextField("ansvars- og rollefordeling", blank=True)
+    purpose = LongTextField("formål", blank=True)
+    target_groups = LongTextField("målgruppe(r)", blank=True)
+    content = LongTextField("indhold", blank=True)
+    practice = LongTextField("praksis", blank=True)
+    responsibilities = LongTextField("ansvars- og rollefordeling", blank=True)
     hours_per_week = HoursField(
         "timer pr. uge",
         max_digits=6,
@@ -190,7 +190,7 @@ class MunicipalTarget(models.Model):
         Agreement, on_delete=models.CASCADE, related_name="municipal_targets", verbose_name="delaftale"
     )
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
-    text = models.TextField("målsætning")
+    text = LongTextField("målsætning")
     goal = models.ForeignKey(
         "goals.Goal",
         on_delete=models.PROTECT,

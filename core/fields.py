@@ -5,6 +5,7 @@ it (core.formats.display): pages, tables, exports, bilag, the audit trail, confl
 admin. The fields also give the form field that reads the kind the Danish way (ADR 0013).
 """
 
+import hashlib
 from functools import reduce
 
 from django.db import models
@@ -132,3 +133,38 @@ class MonthField(KindField, models.DateField):
         from .forms import MonthField as MonthFormField
 
         return super().formfield(**{"form_class": MonthFormField, **kwargs})
+
+
+LONG_TEXT = 10_000  # characters: the longest free text of the seed documents is a few thousand (ADR 0017)
+
+
+class LongTextField(models.TextField):
+    """Free text of at most `max_length` characters (LONG_TEXT unless the field says less).
+
+    Enforced twice (ADR 0017): the form field gets the limit (a `maxlength` on the textarea and Django's
+    Danish "Denne værdi må højst have … tegn"), and the model gets a database constraint on the text's
+    length, whose Danish message ("Beskrivelse må højst være 10.000 tegn lang.") core.services gives a
+    save that skipped the form.
+    """
+
+    def __init__(self, *args, max_length=LONG_TEXT, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        # django-simple-history's copies of the field get no constraint: a history keeps what was saved.
+        if cls._meta.abstract or cls.__name__.startswith("Historical"):
+            return
+        from django.db.models.functions import Length
+        from django.db.models.lookups import LessThanOrEqual
+
+        label = formats.text(self.verbose_name).capitalize()
+        digest = hashlib.sha256(f"{cls._meta.label_lower}.{self.column}".encode()).hexdigest()[:8]
+        constraint = models.CheckConstraint(
+            condition=LessThanOrEqual(Length(self.attname), self.max_length),
+            # PostgreSQL keeps 63 characters of a name: short, readable, and unique by the digest.
+            name=f"{cls._meta.db_table[:24]}_{self.column[:18]}_{digest}_len",
+            violation_error_message=f"{label} må højst være {formats.integer(self.max_length)} tegn lang.",
+        )
+        cls._meta.constraints = [*cls._meta.constraints, constraint]  # never the Meta class's own list
+        cls._meta.original_attrs["constraints"] = cls._meta.constraints  # what migrations read

@@ -3,6 +3,8 @@
 See docs/decisions/0007-hardened-settings-and-csp.md and 0008-login-throttling-and-sessions.md.
 """
 
+import ipaddress
+import logging
 import time
 from urllib.parse import urlsplit
 
@@ -20,6 +22,7 @@ from django_htmx.http import HttpResponseClientRedirect
 # session's expiry was last moved on.
 LOGIN_AT = "login_at"
 ACTIVE_AT = "active_at"
+logger = logging.getLogger(__name__)
 SESSION_ENDED_MESSAGE = (
     "Du er blevet logget ud, fordi det er 12 timer siden, du loggede ind. Log ind igen for at fortsætte."
 )
@@ -105,16 +108,78 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         return super().handle_no_permission(request, view_func)
 
 
+def _from_trusted_proxy(address) -> bool:
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    for network in settings.TRUSTED_PROXY_ADDRESSES:
+        try:
+            if ip in ipaddress.ip_network(network, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def client_ip_address(request):
     """The client's address for login throttling (AXES_CLIENT_IP_CALLABLE).
 
     Without proxies it is REMOTE_ADDR. Behind TRUSTED_PROXY_COUNT proxies that each append to
     X-Forwarded-For, it is the entry that many places from the right: the entries further left
-    come from the client and can be anything.
+    come from the client and can be anything. X-Forwarded-For is read only when the request came from
+    a trusted proxy (TRUSTED_PROXY_ADDRESSES): a client that reaches the app server directly sends
+    whatever it likes there, and a new address on each try would get past the lockout (ADR 0017).
     """
+    remote = request.META.get("REMOTE_ADDR")
     count = settings.TRUSTED_PROXY_COUNT
-    if count > 0:
+    if count > 0 and _from_trusted_proxy(remote):
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= count:
             return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+    return remote
+
+
+class PrivateNoStoreMiddleware:
+    """`Cache-Control: private, no-store` on every answer to a logged-in user: pages, htmx partials,
+    CSV/XLSX exports and PDFs hold the committee's data, and no browser cache or shared proxy may keep
+    them (ADR 0017). A response that says for itself how it may be cached keeps its header: an issued
+    bilag's PDF is `private` with its ETag, because it never changes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Read before the view: a logout (or the 12-hour limit) ends the session during the request,
+        # and the page it answers with was still made for the user.
+        logged_in = request.user.is_authenticated
+        response = self.get_response(request)
+        if logged_in and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class PdfUnavailableMiddleware:
+    """A bilag PDF that cannot be made now — the user already has one under way, every render slot is
+    taken, or the render hit its time limit (core.pdf, ADR 0017) — is answered with HTTP 503 and the
+    reason in Danish, and Retry-After, instead of a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.template.response import TemplateResponse
+
+        from .pdf import PdfBusyError, PdfTimeoutError
+
+        if not isinstance(exception, PdfBusyError | PdfTimeoutError):
+            return None  # any other failure is a server error, logged with its traceback
+        busy = isinstance(exception, PdfBusyError)
+        if not busy:
+            logger.warning("PDF render stopped at its time limit: %s", request.path)
+        response = TemplateResponse(request, "core/pdf_unavailable.html", {"message": str(exception)}, status=503)
+        response["Retry-After"] = "10" if busy else "60"
+        return response.render()

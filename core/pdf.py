@@ -9,9 +9,17 @@ As with multiprocessing's spawn, the child imports the parent's main module agai
 calls render_pdf needs the `if __name__ == "__main__":` guard (manage.py, gunicorn and pytest have it).
 """
 
+import fcntl
+import hashlib
 import multiprocessing
+import os
+import tempfile
+import time
 import traceback
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+
+from django.conf import settings
 
 # Documents are rendered with this base URL, so "/static/…" resolves under it. The host is
 # reserved (.invalid) and never reached: the fetcher (core.pdf_worker) answers from disk or refuses.
@@ -24,7 +32,83 @@ _context = multiprocessing.get_context("forkserver")
 
 
 class PdfRenderError(RuntimeError):
-    pass
+    """A render failed or ran out of time; its message is Danish and shown to the user."""
+
+
+class PdfTimeoutError(PdfRenderError):
+    """The render took longer than TIMEOUT_SECONDS and was stopped."""
+
+
+class PdfBusyError(PdfRenderError):
+    """No render was started: the user already has one running, or every render slot is taken."""
+
+
+USER_BUSY_MESSAGE = "Du er allerede ved at danne en PDF. Vent, til den er færdig, og prøv så igen."
+ALL_BUSY_MESSAGE = "Der dannes allerede så mange PDF'er lige nu, som portalen kan. Prøv igen om et øjeblik."
+
+
+# --- Render caps (ADR 0017) ----------------------------------------------------------------------------
+# At most one render at a time per user, and at most PDF_RENDER_SLOTS at a time on the machine, so that
+# renders can never take every web worker from the pages. The caps are lock files (flock): a lock goes
+# with the process that held it, however it ends, and the workers of one machine share them. The folder
+# is named by the code's folder and the database, so two checkouts on one machine do not share slots.
+
+
+def _lock_dir() -> str:
+    name = f"{settings.BASE_DIR}:{settings.DATABASES['default'].get('NAME')}"
+    folder = os.path.join(tempfile.gettempdir(), f"viborg_bu-pdf-{hashlib.sha256(name.encode()).hexdigest()[:16]}")
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    return folder
+
+
+@contextmanager
+def _held(name: str):
+    """Holds the lock file `name` until the block ends; yields False (and holds nothing) if it is taken."""
+    handle = open(os.path.join(_lock_dir(), name), "a")  # noqa: SIM115 - closed below, after the block
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        handle.close()
+
+
+@contextmanager
+def render_slot(user=None):
+    """Hold the user's render lock and one of the machine's render slots, or raise PdfBusyError.
+
+    A taken slot is waited for up to PDF_RENDER_WAIT_SECONDS (a second or two: a waiting request holds
+    its worker too); the user's own lock is never waited for."""
+    with ExitStack() as stack:
+        user_id = getattr(user, "pk", None)
+        if user_id is not None and not stack.enter_context(_held(f"user-{user_id}.lock")):
+            raise PdfBusyError(USER_BUSY_MESSAGE)
+        deadline = time.monotonic() + settings.PDF_RENDER_WAIT_SECONDS
+        while True:
+            for slot in range(settings.PDF_RENDER_SLOTS):
+                held = _held(f"slot-{slot}.lock")
+                if held.__enter__():
+                    stack.push(held.__exit__)
+                    yield
+                    return
+                held.__exit__(None, None, None)
+            if time.monotonic() >= deadline:
+                raise PdfBusyError(ALL_BUSY_MESSAGE)
+            time.sleep(0.1)
+
+
+def _request_user():
+    from .observability import current_request
+
+    request = current_request()
+    user = getattr(request, "user", None) if request is not None else None
+    return user if user is not None and user.is_authenticated else None
 
 
 @dataclass
@@ -35,8 +119,18 @@ class RenderedPdf:
     max_rss_mib: float = 0.0  # peak resident memory of the process that rendered it
 
 
-def render_pdf(html: str) -> RenderedPdf:
-    """A tagged PDF (PDF/UA-1) from a complete HTML document with lang="da" and a <title>."""
+def render_pdf(html: str, *, user=None) -> RenderedPdf:
+    """A tagged PDF (PDF/UA-1) from a complete HTML document with lang="da" and a <title>.
+
+    At most one render per user and PDF_RENDER_SLOTS on the machine at a time (`render_slot`); `user` is
+    the user the render is for — without it, the logged-in user of the request being answered, if any.
+    Raises PdfBusyError when no render may start, PdfRenderError when one fails or takes longer than
+    TIMEOUT_SECONDS; both say so in Danish (core.middleware.PdfUnavailableMiddleware shows it)."""
+    with render_slot(user if user is not None else _request_user()):
+        return _render(html)
+
+
+def _render(html: str) -> RenderedPdf:
     _context.set_forkserver_preload(["core.pdf_worker"])  # takes effect when the fork server starts
     receiver, sender = _context.Pipe(duplex=False)
     child = _context.Process(target=_render_in_child, args=(html, sender), name="bilag-pdf", daemon=True)
@@ -45,7 +139,10 @@ def render_pdf(html: str) -> RenderedPdf:
     outcome = None
     try:
         if not receiver.poll(TIMEOUT_SECONDS):
-            raise PdfRenderError(f"PDF'en blev ikke færdig på {TIMEOUT_SECONDS} sekunder.")
+            raise PdfTimeoutError(
+                f"PDF'en blev ikke færdig inden for tidsgrænsen på {TIMEOUT_SECONDS} sekunder og er opgivet. "
+                "Prøv igen om lidt; sker det igen, så kontakt sekretariatet."
+            )
         outcome, value = receiver.recv()
     except EOFError:
         raise PdfRenderError("PDF-processen stoppede uden at levere en PDF.") from None

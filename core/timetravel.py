@@ -51,7 +51,10 @@ class TimeTravelMiddleware:
 
     def __call__(self, request):
         request.time_travel_form = None
-        if PARAM in request.GET and hasattr(request, "session"):
+        # Only a logged-in user's session keeps the day: an anonymous visitor is sent to the login page
+        # anyway, and storing it would make a session row for every such request (ADR 0017).
+        logged_in = hasattr(request, "user") and request.user.is_authenticated
+        if PARAM in request.GET and hasattr(request, "session") and logged_in:
             form = TimeTravelForm(request.GET)
             if form.is_valid():
                 day = form.cleaned_data["dato"]

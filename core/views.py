@@ -25,6 +25,7 @@ from django_tables2.export import ExportMixin
 
 from . import registry
 from .exceptions import ConcurrentEditError
+from .exports import SafeTableExport
 from .roles import can_edit, is_administrator
 from .timetravel import TimeTravelListMixin, as_of, refuse_write_in_the_past
 from .versions import data_version
@@ -282,6 +283,7 @@ class ListPageView(ExportMixin, SingleTableMixin, FilterView):
     template_name = "core/list.html"
     table_pagination = {"per_page": 25}
     export_formats = ("csv", "xlsx")
+    export_class = SafeTableExport  # no cell runs as a spreadsheet formula (core/exports.py, ADR 0017)
     partial_template_name = "core/tables/_table_partial.html"
     title = ""
     heading = ""  # where the page's heading says more than its title

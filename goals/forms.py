@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core.fields import LONG_TEXT
 from core.formats import decimal as format_decimal
 from core.forms import (
     DanishDecimalField,
@@ -57,7 +58,10 @@ class GoalForm(PortalModelForm):
 
 class GoalTargetForm(forms.Form):
     wording = forms.CharField(
-        label="Formulering", required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+        label="Formulering",
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     value = DanishDecimalField(
         label="Målværdi",
@@ -174,7 +178,9 @@ class MeasurementForm(forms.Form):
     measured_on = date_field("Målt den")
     value = DanishDecimalField(label="Værdi", error_messages={"required": "Skriv den målte værdi."})
     source = forms.CharField(label="Kilde", max_length=300, required=False, help_text="Hvor tallet kommer fra.")
-    comment = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label="Kommentar", required=False, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)

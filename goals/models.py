@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from core import formats
-from core.fields import FIRST_YEAR, LAST_YEAR, MeasureField, YearField
+from core.fields import FIRST_YEAR, LAST_YEAR, LongTextField, MeasureField, YearField
 from core.models import Named, NaturallyNamed
 
 from .choices import PERCENT, STALE_AFTER_DAYS, Direction, QualityFlag
@@ -29,15 +29,15 @@ class CoherenceModel(NaturallyNamed):
 
     name = models.CharField("navn", max_length=200, unique=True)
     document_title = models.CharField("dokumentets titel", max_length=300, blank=True)
-    intro = models.TextField("indledning", blank=True)
-    values_intro = models.TextField("indledning til værdierne (Rødder)", blank=True)
-    methods_intro = models.TextField("indledning til metodikkerne (Stammen)", blank=True)
-    approach_intro = models.TextField("indledning til Forgreningen", blank=True)
-    goals_intro = models.TextField("indledning til målene (Bladene)", blank=True)
-    groups_intro = models.TextField("indledning til realiseringen af målene", blank=True)
-    partners_intro = models.TextField("indledning til samarbejdspartnere", blank=True)
-    administrative_partners = models.TextField("administrative samarbejdspartnere", blank=True)
-    closing = models.TextField("afslutning", blank=True)
+    intro = LongTextField("indledning", blank=True)
+    values_intro = LongTextField("indledning til værdierne (Rødder)", blank=True)
+    methods_intro = LongTextField("indledning til metodikkerne (Stammen)", blank=True)
+    approach_intro = LongTextField("indledning til Forgreningen", blank=True)
+    goals_intro = LongTextField("indledning til målene (Bladene)", blank=True)
+    groups_intro = LongTextField("indledning til realiseringen af målene", blank=True)
+    partners_intro = LongTextField("indledning til samarbejdspartnere", blank=True)
+    administrative_partners = LongTextField("administrative samarbejdspartnere", blank=True)
+    closing = LongTextField("afslutning", blank=True)
     version = models.PositiveIntegerField("version", default=1)
     history = HistoricalRecords(verbose_name="sammenhængsmodelhistorik")
 
@@ -65,8 +65,8 @@ class Value(OrderedPart):
     """A value (Rod): a statement and the "Derfor …" that follows from it."""
 
     name = models.CharField("værdi", max_length=200)
-    statement = models.TextField("udsagn")
-    therefore = models.TextField("derfor", help_text="Begynder med „Derfor …“, som i notatet.")
+    statement = LongTextField("udsagn")
+    therefore = LongTextField("derfor", help_text="Begynder med „Derfor …“, som i notatet.")
     history = HistoricalRecords(verbose_name="værdihistorik")
 
     class Meta(OrderedPart.Meta):
@@ -79,7 +79,7 @@ class Method(OrderedPart):
     """A shared methodology (Stammen) carried over from Lys i øjnene."""
 
     name = models.CharField("metodik", max_length=200)
-    description = models.TextField("beskrivelse", blank=True)
+    description = LongTextField("beskrivelse", blank=True)
     history = HistoricalRecords(verbose_name="metodikhistorik")
 
     class Meta(OrderedPart.Meta):
@@ -92,7 +92,7 @@ class ApproachElement(OrderedPart):
     """One layer of Forgreningen: Tilgang, Systemer og strategier, Adfærd, Konkrete indsatser og handlinger."""
 
     name = models.CharField("navn", max_length=200)
-    text = models.TextField("tekst")
+    text = LongTextField("tekst")
     history = HistoricalRecords(verbose_name="forgreningshistorik")
 
     class Meta(OrderedPart.Meta):
@@ -123,7 +123,7 @@ class Goal(models.Model):
 
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="goals", verbose_name="tema")
     number = models.PositiveSmallIntegerField("nummer", unique=True)
-    text = models.TextField("mål")
+    text = LongTextField("mål")
     version = models.PositiveIntegerField("version", default=1)
 
     objects = GoalQuerySet.as_manager()
@@ -160,7 +160,7 @@ class GoalTarget(models.Model):
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets", verbose_name="mål")
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
-    wording = models.TextField("formulering", help_text="Målsætningen med notatets ord.")
+    wording = LongTextField("formulering", help_text="Målsætningen med notatets ord.")
     value = MeasureField("målværdi", max_digits=12, decimal_places=2, null=True, blank=True)
     unit = models.CharField("enhed", max_length=60, blank=True, help_text="Fx % eller % færre.")
     year = YearField("år", null=True, blank=True)
@@ -191,7 +191,7 @@ class GoalGroup(NaturallyNamed, OrderedPart):
         "titel i notatets tabel", max_length=300, blank=True, help_text="Hvis tabellen bruger en længere titel."
     )
     goals = models.ManyToManyField(Goal, related_name="groups", verbose_name="mål")
-    challenge = models.TextField("udfordring")
+    challenge = LongTextField("udfordring")
     partner_committee = models.CharField(
         "politisk samarbejdspartner",
         max_length=200,
@@ -213,7 +213,7 @@ class FocusArea(models.Model):
         GoalGroup, on_delete=models.CASCADE, related_name="focus_areas", verbose_name="målgruppering"
     )
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
-    text = models.TextField("fokusområde")
+    text = LongTextField("fokusområde")
     history = HistoricalRecords(verbose_name="fokusområdehistorik")
 
     class Meta:
@@ -248,7 +248,7 @@ class Indicator(models.Model):
     )
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
     name = models.CharField("indikator", max_length=500)
-    description = models.TextField("beskrivelse", blank=True)
+    description = LongTextField("beskrivelse", blank=True)
     unit = models.CharField("enhed", max_length=30, blank=True, help_text="Fx % for en andel.")
     direction = models.CharField("retning", max_length=10, choices=Direction.choices, blank=True)
     baseline_value = MeasureField("baseline", max_digits=12, decimal_places=2, null=True, blank=True)
@@ -384,7 +384,7 @@ class Measurement(models.Model):
     measured_on = models.DateField("målt den")
     value = MeasureField("værdi", max_digits=12, decimal_places=2, unit_from="indicator.unit")
     source = models.CharField("kilde", max_length=300, blank=True)
-    comment = models.TextField("kommentar", blank=True)
+    comment = LongTextField("kommentar", blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="indtastet af"
     )

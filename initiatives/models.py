@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.fields import LongTextField
 from core.models import Named
 from statuses.models import StatusScale, StatusTrackedModel
 
@@ -20,8 +21,8 @@ class Plan(Named):
     slug = models.SlugField("kode", unique=True)
     name = models.CharField("navn", max_length=200, unique=True)
     title = models.CharField("titel på statusoversigten", max_length=300)
-    intro = models.TextField("indledning", blank=True)
-    source_note = models.TextField(
+    intro = LongTextField("indledning", blank=True)
+    source_note = LongTextField(
         "note om kilden", blank=True, help_text="Fx trykfejl i kilden eller oplysninger, der gik tabt."
     )
     status_scale = models.ForeignKey(

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.fields import LongTextField
+
 
 def genitive(name: str) -> str:
     """ "Børne- og Ungdomsudvalget" → "Børne- og Ungdomsudvalgets"."""
@@ -34,7 +36,7 @@ class Meeting(models.Model):
             models.UniqueConstraint(
                 fields=["committee", "date"],
                 name="meeting_one_per_committee_and_day",
-                violation_error_message="Udvalget har allerede et møde den dag.",
+                violation_error_message="{committee} har allerede et møde den {day}.",
             )
         ]
 
@@ -45,6 +47,13 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def day(self) -> str:
+        """ "26. marts 2019": the meeting's date in the rule's message."""
+        from core.formats import long_date
+
+        return long_date(self.date)
 
 
 class Bilag(models.Model):
@@ -111,7 +120,7 @@ class BilagVersion(models.Model):
     snapshot = models.JSONField("data")
     pdf = models.BinaryField("PDF")
     sha256 = models.CharField("SHA-256", max_length=64)
-    note = models.TextField("note", blank=True)
+    note = LongTextField("note", blank=True, max_length=2000)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="udstedt af"
     )

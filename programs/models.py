@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from core import formats
 from core.choices import MoneyState
-from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, MonthField, YearField
+from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, LongTextField, MonthField, YearField
 from core.models import NaturallyNamed
 from core.querysets import NaturalNameQuerySet
 from statuses.models import StatusTrackedModel
@@ -50,13 +50,13 @@ class Programme(NaturallyNamed):
     """A development programme (udviklingsprogram), such as "Sammen om børn og unge – et fælles ansvar"."""
 
     name = models.CharField("navn", max_length=300)
-    purpose = models.TextField("formål", blank=True, help_text="Den indledende sætning om, hvad programmet skal.")
-    aims = models.TextField("programmets mål", blank=True, help_text="Ét mål pr. linje.")
-    description = models.TextField("beskrivelse", blank=True)
+    purpose = LongTextField("formål", blank=True, help_text="Den indledende sætning om, hvad programmet skal.")
+    aims = LongTextField("programmets mål", blank=True, help_text="Ét mål pr. linje.")
+    description = LongTextField("beskrivelse", blank=True)
     committee = models.ForeignKey(
         Committee, on_delete=models.PROTECT, null=True, blank=True, related_name="programmes", verbose_name="udvalg"
     )
-    scope = models.TextField("omfang", blank=True, help_text="Hvem programmet omfatter.")
+    scope = LongTextField("omfang", blank=True, help_text="Hvem programmet omfatter.")
     # Periods are given to the month in the documents; these hold the 1st of a month.
     start_month = MonthField("start", null=True, blank=True)
     end_month = MonthField("slut", null=True, blank=True)
@@ -98,10 +98,10 @@ class Partnership(models.Model):
     )
     partner = models.CharField("samarbejdspartner", max_length=200)
     area = models.CharField("område", max_length=200, blank=True)
-    purpose = models.TextField("formål", blank=True)
+    purpose = LongTextField("formål", blank=True)
     start = models.CharField("opstart", max_length=300, blank=True)
     duration = models.CharField("varighed", max_length=300, blank=True)
-    description = models.TextField("beskrivelse", blank=True, help_text="Partnerskabet, som det er beskrevet i kilden.")
+    description = LongTextField("beskrivelse", blank=True, help_text="Partnerskabet, som det er beskrevet i kilden.")
     version = models.PositiveIntegerField("version", default=1)
 
     history = HistoricalRecords(verbose_name="partnerskabshistorik")
@@ -123,7 +123,7 @@ class Funding(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="fundings", verbose_name="program")
     source = models.CharField("kilde", max_length=300)
-    purpose = models.TextField("formål", blank=True)
+    purpose = LongTextField("formål", blank=True)
     amount = AmountField("beløb")
     # The budget year the amount belongs to, when the source gives one; otherwise the amount is
     # for its period as a whole and is shown as not split by year.
@@ -193,8 +193,8 @@ class BudgetProposal(StatusTrackedModel):
     period_text = models.CharField(
         "periode i teksten", max_length=100, blank=True, help_text="Som den står i forslagets tekst, fx 2026-2030."
     )
-    background = models.TextField("baggrund og formål", blank=True)
-    description = models.TextField("beskrivelse", blank=True)
+    background = LongTextField("baggrund og formål", blank=True)
+    description = LongTextField("beskrivelse", blank=True)
 
     objects = BudgetProposalQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="budgetforslagshistorik")

@@ -4,7 +4,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core import formats
-from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, MonthField, YearField
+from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, LongTextField, MonthField, YearField
 from core.models import Named, NaturallyNamed
 from statuses.models import StatusScale, StatusTrackedModel
 
@@ -25,7 +25,7 @@ class Pool(NaturallyNamed):
     """A pool of money projects are funded from, such as the 0,35 %-pool."""
 
     name = models.CharField("navn", max_length=200, unique=True)
-    description = models.TextField("beskrivelse", blank=True)
+    description = LongTextField("beskrivelse", blank=True)
     status_scale = models.ForeignKey(
         StatusScale, on_delete=models.PROTECT, related_name="+", verbose_name="statusskala for projekter"
     )
@@ -49,8 +49,8 @@ class ProjectQuerySet(models.QuerySet):
 class Project(Named, StatusTrackedModel):
     pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="projects", verbose_name="pulje")
     name = models.CharField("projektnavn", max_length=300)
-    description = models.TextField("projektbeskrivelse")
-    status_text = models.TextField(
+    description = LongTextField("projektbeskrivelse")
+    status_text = LongTextField(
         "statusbeskrivelse", blank=True, help_text="Den fortællende status, som den står i overbliksarket."
     )
     partners = models.ManyToManyField(Partner, blank=True, related_name="projects", verbose_name="samarbejdspartnere")
@@ -96,8 +96,8 @@ class SubProject(Named):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="subprojects", verbose_name="projekt")
     name = models.CharField("navn", max_length=300)
-    description = models.TextField("beskrivelse", blank=True)
-    status_text = models.TextField("statusbeskrivelse", blank=True)
+    description = LongTextField("beskrivelse", blank=True)
+    status_text = LongTextField("statusbeskrivelse", blank=True)
     partners = models.ManyToManyField(
         Partner, blank=True, related_name="subprojects", verbose_name="samarbejdspartnere"
     )

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from core.fields import LongTextField
 from core.models import Named
 
 from .choices import SHAPE_TONE, Shape, Tone
@@ -23,7 +24,7 @@ class StatusScale(Named):
 
     slug = models.SlugField("kode", unique=True)
     name = models.CharField("navn", max_length=200)
-    description = models.TextField("beskrivelse", blank=True)
+    description = LongTextField("beskrivelse", blank=True)
 
     objects = StatusScaleQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="statusskalahistorik")
@@ -50,7 +51,7 @@ class StatusValue(models.Model):
     scale = models.ForeignKey(StatusScale, on_delete=models.CASCADE, related_name="values", verbose_name="skala")
     slug = models.SlugField("kode")
     label = models.CharField("betegnelse", max_length=100)
-    meaning = models.TextField("betydning")
+    meaning = LongTextField("betydning")
     shape = models.CharField("form", max_length=20, choices=Shape.choices)
     tone = models.CharField("farve", max_length=20, choices=Tone.choices)
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
@@ -119,7 +120,7 @@ class StatusChange(models.Model):
         StatusValue, on_delete=models.PROTECT, related_name="+", null=True, verbose_name="fra"
     )
     new_value = models.ForeignKey(StatusValue, on_delete=models.PROTECT, related_name="+", verbose_name="til")
-    reason = models.TextField("begrundelse")
+    reason = LongTextField("begrundelse", max_length=4000)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ændret af"
     )

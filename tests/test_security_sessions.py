@@ -237,5 +237,32 @@ def test_the_admin_login_is_throttled_too(administrator):
 )
 def test_the_throttled_address_behind_trusted_proxies(rf, proxies, forwarded, expected):
     request = rf.get("/login/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
-    with override_settings(TRUSTED_PROXY_COUNT=proxies):
+    with override_settings(TRUSTED_PROXY_COUNT=proxies, TRUSTED_PROXY_ADDRESSES=["10.0.0.0/24"]):
         assert client_ip_address(request) == expected
+
+
+@pytest.mark.parametrize("proxies", [1, 2])
+def test_an_anonymous_visitor_reaching_gunicorn_directly_cannot_pick_an_address_with_x_forwarded_for(
+    politician, proxies
+):
+    """Behind a proxy (TRUSTED_PROXY_COUNT ≥ 1) but sent straight to the app server: a new X-Forwarded-For
+    on each of 12 wrong passwords still locks the login."""
+    with override_settings(TRUSTED_PROXY_COUNT=proxies, TRUSTED_PROXY_ADDRESSES=["127.0.0.1", "::1"]):
+        answers = [
+            Client()
+            .post(
+                "/login/",
+                {"username": "politiker", "password": "forkert"},
+                REMOTE_ADDR="198.51.100.77",
+                HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}, 192.0.2.{attempt}",
+            )
+            .status_code
+            for attempt in range(12)
+        ]
+    assert answers[:4] == [200] * 4 and set(answers[5:]) == {429}
+
+
+def test_behind_the_proxy_on_the_same_machine_the_address_it_added_counts(rf):
+    request = rf.get("/login/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    with override_settings(TRUSTED_PROXY_COUNT=1, TRUSTED_PROXY_ADDRESSES=["127.0.0.1", "::1"]):
+        assert client_ip_address(request) == "203.0.113.9"

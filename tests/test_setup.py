@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from io import StringIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -188,3 +189,19 @@ def test_only_the_page_being_read_is_current_in_the_menu(client_for, politician)
 
     response = client_for(politician).get(reverse("programs:proposal_list"))
     assert [item["label"] for item in response.context["menu"] if item["active"]] == ["Budgetforslag"]
+
+
+@override_settings(DEBUG=True)
+def test_make_run_against_a_database_with_an_administrator_creates_no_demo_users(administrator):
+    """`DATABASE_URL=<production> make run` must never add `admin` with password `demo`."""
+    out = StringIO()
+    call_command("seed_demo", without_meeting=True, stdout=out)
+    assert not get_user_model().objects.filter(username__in=["redaktoer", "laeser", "admin"]).exists()
+    assert "demobrugere oprettes ikke" in out.getvalue() and "uden andre brugere" in out.getvalue()
+
+
+@override_settings(DEBUG=True)
+def test_make_run_twice_in_a_demo_database_keeps_the_demo_users(db):
+    call_command("seed_demo", without_meeting=True, verbosity=0)
+    call_command("seed_demo", without_meeting=True, verbosity=0)
+    assert get_user_model().objects.filter(username__in=["redaktoer", "laeser", "admin"]).count() == 3

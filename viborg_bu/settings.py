@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request id on every log line and in the X-Request-ID header (core/observability.py).
+    "core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every HTML response (django-csp; PDFs excepted, see the class).
     "core.middleware.ContentSecurityPolicyMiddleware",
@@ -89,6 +91,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends sessions after 30 idle minutes and 12 hours after login; needs the session, the user and messages.
     "core.middleware.SessionLifetimeMiddleware",
+    # Cache-Control: private, no-store on whatever a logged-in user gets, unless the view set its own.
+    "core.middleware.PrivateNoStoreMiddleware",
+    # A PDF that cannot be made now (render caps, time limit) becomes a Danish page, not a server error.
+    "core.middleware.PdfUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -141,11 +147,14 @@ AUTHENTICATION_BACKENDS = [
     "core.auth.PortalBackend",  # ModelBackend with the roles read in the user's query
 ]
 
+# The password policy (ADR 0017, core/passwords.py): at least 12 characters (OWASP ASVS L2), not like the
+# user's name, not a common password, not only digits, not only local words with a year. Messages in Danish.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.passwords.LocalWordsValidator"},
 ]
 
 LOGIN_URL = "login"
@@ -241,11 +250,48 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind N trusted proxies the client address is the N-th from the right in X-Forwarded-For.
+# Behind N trusted proxies the client address is the N-th from the right in X-Forwarded-For, but only
+# when the request came from one of TRUSTED_PROXY_ADDRESSES (addresses or networks, comma-separated; the
+# proxy on the same machine by default): a client that reaches gunicorn directly cannot pick its address
+# by sending X-Forwarded-For (ADR 0017).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_ADDRESSES = [
+    part.strip() for part in os.environ.get("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1").split(",") if part.strip()
+]
 
 # The tilgængelighedserklæring every Danish public body must publish (at was.digst.dk); /was and the
 # footer link go there. Set per deployment.
 ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/viborg-dk")
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip_address"
+
+# Logs: one JSON object a line on stderr (gunicorn and systemd/journald keep it), with the request id
+# that the answer's X-Request-ID header carries; a server error's traceback is in its line, without the
+# request's cookies, headers or form data (core/observability.py, ADR 0017). LOG_LEVEL (default INFO).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_context": {"()": "core.observability.RequestContextFilter"}},
+    "formatters": {"json": {"()": "core.observability.JsonFormatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_context"],
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own loggers write through the root handler only (not its console or mail handlers).
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # Not its start-up banner on every manage.py command; lockouts and failures are WARNING.
+        "axes.apps": {"level": "WARNING"},
+    },
+}
+
+# Bilag PDFs (core/pdf.py, ADR 0017): at most this many renders at a time on a machine (keep it below the
+# number of gunicorn workers, so that pages always have a worker), one per user; a request waits at most
+# PDF_RENDER_WAIT_SECONDS for a free slot before it is told to try again.
+PDF_RENDER_SLOTS = int(os.environ.get("PDF_RENDER_SLOTS", "1"))
+PDF_RENDER_WAIT_SECONDS = float(os.environ.get("PDF_RENDER_WAIT_SECONDS", "2"))

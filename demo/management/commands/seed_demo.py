@@ -176,6 +176,17 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING("DEBUG er slået fra: demobrugere oprettes ikke."))
             return
         User = get_user_model()
+        # A database with real users (production, a copy of it) never gets `admin` with password `demo`:
+        # demo users are made only where every user there is is a demo user or the seed's issuer (ADR 0017).
+        others = User.objects.exclude(username__in=[row[0] for row in DEMO_USERS] + [SEED_USERNAME])
+        if others.exists():
+            self.stdout.write(
+                self.style.WARNING(
+                    "Databasen har andre brugere end demobrugerne: demobrugere oprettes ikke. "
+                    "De oprettes kun i en database uden andre brugere."
+                )
+            )
+            return
         for username, first, last, group, is_staff, is_superuser in DEMO_USERS:
             user, created = User.objects.get_or_create(
                 username=username,
