@@ -281,7 +281,8 @@ def portal(django_db_setup, django_db_blocker):
 
 def test_every_write_view_is_fuzzed():
     fuzzed = {p.values[0] for p in _write_cases()}
-    assert fuzzed == {p.values[0] for p in _cases("write")} and len(fuzzed) >= 20
+    typed_into = {p.values[0] for p in _cases("write") if not issubclass(p.values[1], ConfirmDeleteView)}
+    assert fuzzed == typed_into and len(fuzzed) >= 20
 
 
 @pytest.mark.parametrize("name, view_class, query", _write_cases())

@@ -26,4 +26,4 @@ def test_pages_tell_the_script_when_to_warn(client_for, politician, settings):
     page = client_for(politician).get("/").content.decode()
     seconds = settings.SESSION_COOKIE_AGE - settings.SESSION_REFRESH_INTERVAL
     assert f'<meta name="session-idle-seconds" content="{seconds}"' in page
-    assert 'role="alertdialog"' in page and "Bliv logget ind" in page
+    assert '<template id="session-warning">' in page and "Bliv logget ind" in page

@@ -46,7 +46,11 @@
     var restart = function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
-        warning = warning || document.querySelector(".session-warning");
+        var template = document.getElementById("session-warning");
+        if (!warning && template) {
+          warning = template.content.firstElementChild.cloneNode(true);
+          document.getElementById("indhold").appendChild(warning);
+        }
         if (warning) {
           warning.hidden = false;
           warning.querySelector("button").focus();

@@ -65,7 +65,9 @@ def test_secretary_adds_a_measurement_typed_the_danish_way_and_sees_it_in_the_ch
     page.get_by_label("Målt den").fill("2024-06-30")
     page.get_by_label("Værdi (%)").fill("4.000")
     page.get_by_role("button", name="Gem måling").click()
-    expect(page.get_by_text("skal ligge mellem 0 og 100")).to_be_visible()  # never silently 4
+    # Never silently 4: the field says why, and the summary at the top links to it.
+    expect(page.locator(".invalid-feedback").filter(has_text="skal ligge mellem 0 og 100")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Værdi.*skal ligge mellem 0 og 100"))).to_be_visible()
     page.get_by_label("Værdi (%)").fill("75,5")
     page.get_by_label("Kommentar").fill("Første måling efter baseline")
     page.get_by_role("button", name="Gem måling").click()
