@@ -287,6 +287,8 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         # Not its start-up banner on every manage.py command; lockouts and failures are WARNING.
         "axes.apps": {"level": "WARNING"},
+        # WeasyPrint reports each step of every render at INFO; its warnings (a refused fetch) still show.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 
