@@ -75,6 +75,18 @@
     });
   }
 
+  // On a phone the main menu folds behind a "Menu" button (a disclosure: aria-expanded says its state).
+  var toggle = document.querySelector(".portal-menu__toggle");
+  if (toggle) {
+    var menu = toggle.closest(".portal-menu");
+    toggle.hidden = false;
+    menu.classList.add("is-folded");
+    toggle.addEventListener("click", function () {
+      var open = menu.classList.toggle("is-folded") === false;
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
   // A form sent back with errors: focus its summary, so a screen reader reads what is wrong first.
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector(".error-summary");
