@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
@@ -60,7 +61,11 @@ class MeetingDetailView(DetailView):
         shown = [b for b in self.object.bilag.all() if editor or b.versions.all()]
         any_issued = any(b.versions.all() for b in self.object.bilag.all())
         return super().get_context_data(
-            kinds=[(k.key, k.label) for k in bilag_kinds()], shown_bilag=shown, any_issued=any_issued, **kwargs
+            kinds=[(k.key, k.label) for k in bilag_kinds()],
+            shown_bilag=shown,
+            any_issued=any_issued,
+            meeting_has_passed=self.object.date <= timezone.localdate(),  # the history holds no future
+            **kwargs,
         )
 
 

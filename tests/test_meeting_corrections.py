@@ -119,3 +119,31 @@ def test_a_politician_may_neither_correct_nor_delete(client_for, politician, sec
     ):
         assert reader.post(reverse(name, kwargs={"pk": pk})).status_code == 403
     assert Bilag.objects.filter(pk=bilag.pk).exists()
+
+
+def test_a_politician_sees_the_overview_as_it_stood_at_a_meeting_from_the_meetings_page(
+    client_for, politician, secretary, meeting
+):
+    from tests.test_setup import follow
+
+    reader = client_for(politician)
+    page = reader.get(meeting.get_absolute_url())
+    overview = follow(reader, page, "Vis overblikket, som det så ud ved mødet")
+    assert overview.request["QUERY_STRING"] == "dato=2019-03-26"
+    assert "Du ser fortiden:" in overview.content.decode() and "26. marts 2019" in overview.content.decode()
+
+
+def test_a_meeting_still_ahead_offers_no_view_of_the_past(client_for, politician, secretary, committee):
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings.services import meeting_create
+
+    ahead = meeting_create(
+        committee=committee, date=timezone.localdate() + datetime.timedelta(days=7), acting_user=secretary
+    )
+    assert (
+        "Vis overblikket, som det så ud ved mødet"
+        not in client_for(politician).get(ahead.get_absolute_url()).content.decode()
+    )
