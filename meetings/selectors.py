@@ -55,3 +55,9 @@ def issued_bilag(meeting: Meeting) -> list[IssuedBilag]:
     for item in bilag:
         item.meeting = meeting  # the file names and titles read the meeting's date and committee
     return [IssuedBilag(item, versions[item.newest]) for item in bilag]
+
+
+def shown_bilag(meeting, *, editor: bool) -> list[Bilag]:
+    """The meeting's bilag a user sees listed: an editor sees drafts too, a politician only what was issued.
+    Reads the bilag and versions the page prefetched."""
+    return [bilag for bilag in meeting.bilag.all() if editor or bilag.versions.all()]

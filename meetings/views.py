@@ -21,7 +21,7 @@ from .filters import MeetingFilterSet
 from .forms import IncludeChangesForm, IssueForm, MeetingForm
 from .models import Bilag, BilagVersion, Meeting
 from .pack import NoIssuedBilag, meeting_pack_pdf, meeting_pack_zip, pack_file_name
-from .selectors import bilag_context, bilag_file_name
+from .selectors import bilag_context, bilag_file_name, shown_bilag
 from .services import (
     bilag_add,
     bilag_delete,
@@ -56,10 +56,8 @@ class MeetingDetailView(DetailView):
     template_name = "meetings/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
-        editor = is_editor(self.request.user)
-        # Only editors see drafts until they are issued; a politician's list holds what was sent.
-        shown = [b for b in self.object.bilag.all() if editor or b.versions.all()]
-        any_issued = any(b.versions.all() for b in self.object.bilag.all())
+        shown = shown_bilag(self.object, editor=is_editor(self.request.user))
+        any_issued = any(bilag.versions.all() for bilag in self.object.bilag.all())
         return super().get_context_data(
             kinds=[(k.key, k.label) for k in bilag_kinds()],
             shown_bilag=shown,

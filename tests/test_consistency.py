@@ -35,6 +35,15 @@ def data(request, db):
     return request.param
 
 
+def issued_bilag(secretary, kind: str, parameters: dict, *, day, committee=None):
+    """A bilag of `kind` on a meeting that day, issued: what a politician reads is what was issued."""
+    committee = committee or Committee.objects.get(name="Børne- og Ungdomsudvalget")
+    meeting = meeting_create(committee=committee, date=day, acting_user=secretary)
+    bilag = bilag_add(meeting=meeting, kind=kind, parameters=parameters, include_changes=False, acting_user=secretary)
+    bilag_issue(bilag=bilag, acting_user=secretary)
+    return bilag
+
+
 def page(client, url, params=None):
     response = client.get(url, params or {})
     assert response.status_code == 200, (url, params, response.status_code)
@@ -108,19 +117,12 @@ def test_pool_money_is_the_same_on_the_list_the_overview_the_detail_pages_the_ex
     # The overbliksark of 2019 from 500.000 kr. shows the same projects and total as the list filtered so.
     pool = Pool.objects.order_by("pk").first()
     filtered = page(reader, PROJECTS, {"pool": pool.pk, "year": 2019, "amount_min": "500.000"})
-    meeting = meeting_create(
-        committee=Committee.objects.get(name="Børne- og Ungdomsudvalget"),
-        date=datetime.date(2019, 3, 26),
-        acting_user=secretary,
+    bilag = issued_bilag(
+        secretary,
+        "overview_sheet",
+        {"pool": pool.pk, "year": 2019, "threshold": 500_000},
+        day=datetime.date(2019, 3, 26),
     )
-    bilag = bilag_add(
-        meeting=meeting,
-        kind="overview_sheet",
-        include_changes=False,
-        acting_user=secretary,
-        parameters={"pool": pool.pk, "year": 2019, "threshold": 500_000},
-    )
-    bilag_issue(bilag=bilag, acting_user=secretary)  # a politician reads what was issued
     sheet = page(reader, bilag.get_absolute_url())
     total = footer_total(filtered, "Disponeret i 2019")
     sheet_table = next(t for t in tables(sheet) if "Projektnavn" in t.columns)
@@ -176,19 +178,7 @@ def test_hours_are_the_same_on_the_activity_list_the_delaftale_its_list_the_expo
     agreement = Agreement.objects.order_by("pk").first()
     own = agreement.activities.aggregate(total=Sum("hours_per_week"))["total"]
     own_shown = f"{own.normalize():f}".replace(".", ",")
-    meeting = meeting_create(
-        committee=Committee.objects.get(name="Børne- og Ungdomsudvalget"),
-        date=datetime.date(2026, 3, 26),
-        acting_user=secretary,
-    )
-    bilag = bilag_add(
-        meeting=meeting,
-        kind="agreement",
-        include_changes=False,
-        acting_user=secretary,
-        parameters={"agreement": agreement.pk},
-    )
-    bilag_issue(bilag=bilag, acting_user=secretary)  # a politician reads what was issued
+    bilag = issued_bilag(secretary, "agreement", {"agreement": agreement.pk}, day=datetime.date(2026, 3, 26))
     assert f"Boligsociale ressourcer i alt: {own_shown} timer pr. uge" in text(page(reader, bilag.get_absolute_url()))
 
 
@@ -212,15 +202,13 @@ def test_a_budget_proposals_net_is_the_same_on_its_page_the_list_the_programme_a
     for year, shown in zip(economy.columns[1:], net):
         assert proposal_row[money.columns.index(year)] == f"{amount(shown) * 1000:,}".replace(",", "."), year
 
-    meeting = meeting_create(committee=proposal.committee, date=datetime.date(2026, 3, 26), acting_user=secretary)
-    bilag = bilag_add(
-        meeting=meeting,
-        kind="budget_proposal",
-        include_changes=False,
-        acting_user=secretary,
-        parameters={"proposal": proposal.pk},
+    bilag = issued_bilag(
+        secretary,
+        "budget_proposal",
+        {"proposal": proposal.pk},
+        day=datetime.date(2026, 3, 26),
+        committee=proposal.committee,
     )
-    bilag_issue(bilag=bilag, acting_user=secretary)  # a politician reads what was issued
     in_bilag = next(t for t in tables(page(reader, bilag.get_absolute_url())) if "Netto" in [r[0] for r in t.body])
     assert in_bilag.row("Netto")[1:] == net
     pdf = flat(pdf_text(reader.get(reverse("meetings:bilag_pdf", kwargs={"pk": bilag.pk})).content))
@@ -289,19 +277,7 @@ def test_the_status_report_and_its_bilag_count_the_same_statuses_as_the_overview
     plan = Plan.objects.order_by("pk").first()
     labels = list(StatusValue.objects.filter(scale=plan.status_scale).values_list("label", flat=True))
     report = next(t for t in tables(page(reader, reverse("initiatives:status_report"))) if t.foot)
-    meeting = meeting_create(
-        committee=Committee.objects.get(name="Børne- og Ungdomsudvalget"),
-        date=datetime.date(2026, 3, 26),
-        acting_user=secretary,
-    )
-    bilag = bilag_add(
-        meeting=meeting,
-        kind="initiative_status",
-        include_changes=False,
-        acting_user=secretary,
-        parameters={"plan": plan.pk},
-    )
-    bilag_issue(bilag=bilag, acting_user=secretary)  # a politician reads what was issued
+    bilag = issued_bilag(secretary, "initiative_status", {"plan": plan.pk}, day=datetime.date(2026, 3, 26))
     in_bilag = next(t for t in tables(page(reader, bilag.get_absolute_url())) if t.body and t.body[0][-1].isdigit())
     overview = next(t for t in tables(page(reader, "/")) if t.caption == "Indsatser fordelt på status")
 

@@ -54,6 +54,18 @@ DEMO_MEETING = {
 }
 
 
+def pdfs_possible() -> bool:
+    """Whether a bilag's PDF can be made: with DEBUG off, not before collectstatic (the rest of the seed is
+    useful without it)."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    try:
+        staticfiles_storage.url("css/bilag.css")
+    except ValueError:
+        return False
+    return True
+
+
 def demo_bilag_parameters():
     """(kind, parameters) of each bilag of the demo meeting, in the order of the seed documents."""
     from agreements.models import Agreement
@@ -199,8 +211,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  demobruger {username} oprettet")
 
     def create_seed_meeting(self):
-        from django.contrib.staticfiles.storage import staticfiles_storage
-
         from meetings.models import Meeting
         from programs.models import Committee
         from projects.models import Pool
@@ -214,10 +224,7 @@ class Command(BaseCommand):
         if Meeting.objects.filter(committee=committee, date=day).exists():
             self.stdout.write("  møde 26. marts 2019: findes allerede, springes over")
             return
-        try:
-            staticfiles_storage.url("css/bilag.css")
-        except ValueError:
-            # DEBUG off before collectstatic: the PDF cannot be made yet; the rest of the seed is useful.
+        if not pdfs_possible():
             self.stdout.write(
                 self.style.WARNING(
                     "  møde 26. marts 2019: bilagets PDF kræver de statiske filer; kør collectstatic og seed_demo igen"
@@ -255,8 +262,6 @@ class Command(BaseCommand):
         return bilag
 
     def create_demo_meeting(self):
-        from django.contrib.staticfiles.storage import staticfiles_storage
-
         from meetings.models import Meeting
         from meetings.services import bilag_add, bilag_issue, meeting_create
         from programs.models import Committee
@@ -265,9 +270,7 @@ class Command(BaseCommand):
         committee = Committee.objects.filter(name=DEMO_MEETING["committee"]).first()
         if committee is None or Meeting.objects.filter(committee=committee, date=day).exists():
             return
-        try:
-            staticfiles_storage.url("css/bilag.css")
-        except ValueError:  # DEBUG off before collectstatic: create_seed_meeting has said what to do
+        if not pdfs_possible():  # create_seed_meeting has said what to do
             return
         user = self.seed_user()
         with transaction.atomic():
