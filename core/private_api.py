@@ -18,6 +18,11 @@ django-tables2
 - `django_tables2.utils.signature` is replaced by one that remembers each function's signature:
   django-tables2 asks `inspect.signature()` for every cell. Measured in docs/benchmarks.md ("What the
   tricks buy"): a 100-row list takes 10–13 ms (about 12 %) less.
+
+pypdf
+- `PdfWriter._add_object(obj)`: an object as an indirect object of the writer. The meeting pack joins the
+  bilags' structure trees (meetings/pack.py), whose elements point at their parents; pypdf has no public
+  call for it.
 """
 
 import inspect
@@ -95,3 +100,11 @@ def _cached_signature(fn):
 def remember_signatures():
     """django-tables2 reads each cell's render signature once per function instead of once per cell."""
     django_tables2.utils.signature = _cached_signature
+
+
+# --- pypdf ------------------------------------------------------------------------------------------------
+
+
+def pdf_indirect(writer, value):
+    """`value` as an indirect object of the pypdf `writer` (an IndirectObject pointing at it)."""
+    return writer._add_object(value)

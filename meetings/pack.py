@@ -25,7 +25,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from core import formats
+from core import formats, private_api
 from core.pdf import render_pdf
 
 from .models import Meeting, genitive
@@ -238,9 +238,8 @@ def _join_structure(writer: PdfWriter, parts: list[PdfReader], first_indexes: li
 
 
 def _indirect(writer: PdfWriter, value) -> IndirectObject:
-    """The object as an indirect object of the writer (structure elements point at their parents).
-    pypdf has no public call for this; pypdf is pinned, and the pack's tests read the joined tree."""
-    return writer._add_object(value)
+    """The object as an indirect object of the writer (structure elements point at their parents)."""
+    return private_api.pdf_indirect(writer, value)
 
 
 def _number_tree(node) -> list[tuple[int, object]]:

@@ -74,3 +74,14 @@ def test_django_tables2_reads_each_signature_once():
 
     assert django_tables2.utils.signature(render) == private_api._uncached_signature(render)
     assert django_tables2.utils.call_with_appropriate(render, {"value": 1, "record": 2, "column": 3}) == 1
+
+
+def test_pypdf_makes_an_indirect_object_the_writer_resolves():
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, IndirectObject, NameObject, NumberObject
+
+    writer = PdfWriter()
+    element = DictionaryObject({NameObject("/K"): NumberObject(7)})
+    reference = private_api.pdf_indirect(writer, element)
+    assert isinstance(reference, IndirectObject)
+    assert reference.get_object()["/K"] == 7
