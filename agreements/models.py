@@ -6,7 +6,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.fields import HoursField, LongTextField
-from core.models import Named
+from core.models import Archivable, Named
+from core.querysets import current_manager
 from statuses.models import StatusScale, StatusTrackedModel
 
 
@@ -15,7 +16,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.get(name=name)
 
 
-class Agreement(models.Model):
+class Agreement(Archivable):
     """A delaftale under a boligsocial helhedsplan, such as "Uddannelse og livschancer"."""
 
     name = models.CharField("indsatsområde", max_length=200, unique=True)
@@ -39,7 +40,7 @@ class Agreement(models.Model):
     )
     version = models.PositiveIntegerField("version", default=1)
 
-    objects = AgreementQuerySet.as_manager()
+    objects = current_manager(AgreementQuerySet)
     history = HistoricalRecords(verbose_name="delaftalehistorik")
 
     class Meta:
@@ -103,7 +104,7 @@ class SubGoalQuerySet(models.QuerySet):
         return self.get(agreement__name=agreement_name, name=name)
 
 
-class SubGoal(Named):
+class SubGoal(Named, Archivable):
     """A delmål: a step on the way to the strategic agreement's goals, followed by indicators."""
 
     agreement = models.ForeignKey(
@@ -113,7 +114,7 @@ class SubGoal(Named):
     name = models.CharField("delmål", max_length=300)
     version = models.PositiveIntegerField("version", default=1)
 
-    objects = SubGoalQuerySet.as_manager()
+    objects = current_manager(SubGoalQuerySet)
     history = HistoricalRecords(verbose_name="delmålshistorik")
 
     class Meta:
@@ -137,7 +138,7 @@ class SubGoal(Named):
         return reverse("agreements:agreement_detail", kwargs={"pk": self.agreement_id}) + f"#delmaal-{self.pk}"
 
 
-class Activity(Named, StatusTrackedModel):
+class Activity(Named, StatusTrackedModel, Archivable):
     """An activity (aktivitet/indsats) of the delaftale, with its schema and estimated hours per week."""
 
     agreement = models.ForeignKey(

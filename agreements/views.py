@@ -43,7 +43,7 @@ class AgreementDetailView(DetailView):
     def get_queryset(self):
         # One query per part of the document. The delmål's indicators are the goals app's panel
         # ({% panels agreement "sub_goals" %}), which reads them itself.
-        return Agreement.objects.prefetch_related(
+        return Agreement.everything.prefetch_related(
             "parties",
             "responsible_roles",
             "sub_goals",
@@ -88,7 +88,7 @@ class ActivityListView(TimeTravelListMixin, ListPageView):
 
 
 class ActivityDetailView(TimeTravelDetailMixin, DetailView):
-    queryset = Activity.objects.select_related("agreement", "status__scale").prefetch_related(
+    queryset = Activity.everything.select_related("agreement", "status__scale").prefetch_related(
         Prefetch("agreement__municipal_targets", queryset=MunicipalTarget.objects.select_related("goal"))
     )
     template_name = "agreements/activity_detail.html"

@@ -14,11 +14,14 @@ from django.apps import apps
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from core.formats import EMPTY
+from core.models import Archivable
 from core.registry import followed
 
 from .choices import Action
 from .selectors import ORDER, AuditFilters, AuditLog, build_entries
 
+ARCHIVED = capfirst(Archivable._meta.get_field("archived_at").verbose_name)  # the change an archiving makes
 MAX_ENTRIES = 2000  # changes read for one list; the overview shows the newest items of them
 
 
@@ -61,7 +64,11 @@ def _event(entry) -> dict | None:
     if entry.action == Action.CHANGED:
         if not entry.changes:
             return None  # only book-keeping moved
-        return {**event, "what": f"{row} ændret" if row else "Ændret", "changes": _changes(entry.changes)}
+        what = f"{row} ændret" if row else "Ændret"
+        archived = next((c for c in entry.changes if c.label == ARCHIVED), None)
+        if archived is not None:  # core.models.Archivable: retired, or back again
+            what = f"{row} {'gendannet' if archived.after == EMPTY else 'arkiveret'}".strip().capitalize()
+        return {**event, "what": what, "changes": _changes(entry.changes)}
     if entry.action == Action.CREATED:
         return {**event, "what": f"{row} tilføjet" if row else "Ny", "changes": _changes(entry.summary)}
     return {**event, "what": f"{row} fjernet" if row else "Fjernet", "changes": _changes(entry.summary)}

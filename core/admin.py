@@ -24,6 +24,14 @@ class PortalAdmin(SimpleHistoryAdmin):
     (the audit trail has no empty changes), and a versioned row gets a new version, so that a form
     opened in the portal before cannot save over the administrator's change."""
 
+    def get_queryset(self, request):
+        # Archived items too (core.models.Archivable): the admin is where everything can be found.
+        manager = getattr(self.model, "everything", None)
+        if manager is None:
+            return super().get_queryset(request)
+        ordering = self.get_ordering(request)
+        return manager.order_by(*ordering) if ordering else manager.all()
+
     def get_list_display(self, request):
         columns = []
         for name in super().get_list_display(request):

@@ -1,6 +1,7 @@
 from django.db import models
 
-from .querysets import NaturalNameQuerySet
+from .fields import LongTextField
+from .querysets import NaturalNameQuerySet, current_manager
 
 
 class DataVersion(models.Model):
@@ -37,3 +38,25 @@ class NaturallyNamed(Named):
 
     def natural_key(self):
         return (self.name,)
+
+
+class Archivable(models.Model):
+    """An item that is retired rather than deleted once history needs it (issue 22, ADR 0018).
+
+    An archived item leaves the current lists, totals, the overview and new bilag (its default
+    manager is `current_manager()`); its page, the archive list ("Vis arkiverede"), time travel and
+    issued bilag still show it. The history keeps when, by whom and why. A subclass that declares
+    its own `objects` declares it with `current_manager(ItsQuerySet)`."""
+
+    archived_at = models.DateTimeField("arkiveret", null=True, blank=True)
+    archive_reason = LongTextField("begrundelse for arkivering", blank=True, max_length=2000)
+
+    objects = current_manager()
+    everything = models.Manager()  # noqa: DJ012 - `objects` must come first: it is the default manager
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None

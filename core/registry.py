@@ -212,3 +212,16 @@ def followed() -> list[ModelEntry]:
         for entry in _entries.values()
         if entry.followed or (entry.parent and entry.parent_field().related_model._meta.label_lower in top)
     ]
+
+
+# Checks an app adds to "may this item be deleted?": item -> Danish reasons it may only be archived,
+# e.g. meetings' "Projekt „…“ indgår i bilag 1 til mødet den 26. marts 2019".
+_usage_checks: list = []
+
+
+def register_usage_check(check) -> None:
+    _usage_checks.append(check)
+
+
+def usage_checks() -> list:
+    return list(_usage_checks)

@@ -17,9 +17,11 @@ import string
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from . import formats, private_api
 from .exceptions import ConcurrentEditError, FieldChange
+from .selectors import deletion_blockers, named
 
 GENERIC_RULE_MESSAGE = "Ændringen strider mod en regel for data og er ikke gemt. Kontrollér felterne, og prøv igen."
 # Book-keeping fields every save moves; a difference in them alone is no change.
@@ -146,7 +148,7 @@ def changes_since(instance, version: int) -> list[FieldChange]:
             related = {}
             if field.many_to_one:
                 related = {
-                    field.related_model: field.related_model._default_manager.in_bulk([v for v in (before, after) if v])
+                    field.related_model: field.related_model._base_manager.in_bulk([v for v in (before, after) if v])
                 }
             changes.append(
                 FieldChange(
@@ -164,7 +166,7 @@ def lock_for_update(model, *, pk: int, expected_version: int):
     tell a concurrent change from its own, and must not save over it."""
     if expected_version is None:
         raise ValidationError("Siden mangler oplysninger, den skal bruge for at gemme. Genindlæs siden og prøv igen.")
-    locked = model.objects.select_for_update().get(pk=pk)
+    locked = model._base_manager.select_for_update().get(pk=pk)
     if locked.version != expected_version:
         latest = locked.history.order_by("-history_date").select_related("history_user").first()
         raise ConcurrentEditError(
@@ -206,7 +208,7 @@ def bump_version(instance):
     """An item's child rows changed (its allocations, its economy lines): the item's edit version
     moves on, so that a form opened before cannot save over them. The children's own history rows
     tell what changed; the item gets no history row of its own for it."""
-    type(instance)._default_manager.filter(pk=instance.pk).update(version=models.F("version") + 1)
+    type(instance)._base_manager.filter(pk=instance.pk).update(version=models.F("version") + 1)
     instance.version += 1
 
 
@@ -230,3 +232,58 @@ def sync_rows(existing: dict, wanted: dict, *, make, acting_user) -> bool:
         save(row, acting_user=acting_user)
         changed = True
     return changed
+
+
+# --- Retiring and deleting an item (issue 22, ADR 0018) -------------------------------------------
+
+
+def _lock_current(item, expected_version):
+    """The item locked for the change, checked against the version the user saw where it has one."""
+    model = type(item)
+    if hasattr(item, "version"):
+        return lock_for_update(model, pk=item.pk, expected_version=expected_version)
+    return model._base_manager.select_for_update().get(pk=item.pk)
+
+
+@transaction.atomic
+def item_archive(*, item, reason: str, expected_version: int | None = None, acting_user):
+    """Retire an item history needs: it leaves the lists, totals, overview and new bilag, and keeps its
+    page, its history and its place in issued bilag. Repeating it (a double click) changes nothing."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Skriv en begrundelse for arkiveringen.")
+    if type(item)._base_manager.select_for_update().get(pk=item.pk).archived_at is not None:
+        raise ValidationError(f"{named(item)} er allerede arkiveret.")  # before the version: a double click
+    locked = _lock_current(item, expected_version)
+    locked.archived_at = timezone.now()
+    locked.archive_reason = reason
+    if hasattr(locked, "version"):
+        locked.version += 1
+    return save(locked, acting_user=acting_user)
+
+
+@transaction.atomic
+def item_restore(*, item, expected_version: int | None = None, acting_user):
+    """Undo an archiving: the item is back in the lists and totals from now on."""
+    if type(item)._base_manager.select_for_update().get(pk=item.pk).archived_at is None:
+        raise ValidationError(f"{named(item)} er ikke arkiveret.")  # before the version: a double click
+    locked = _lock_current(item, expected_version)
+    locked.archived_at = None
+    locked.archive_reason = ""
+    if hasattr(locked, "version"):
+        locked.version += 1
+    return save(locked, acting_user=acting_user)
+
+
+@transaction.atomic
+def item_delete(*, item, acting_user):
+    """Delete a mistake: only an item with no history beyond its creation, used by nothing (see
+    core.selectors.deletion_blockers); the rows that are part of it go with it."""
+    locked = type(item)._base_manager.select_for_update().filter(pk=item.pk).first()
+    if locked is None:
+        return None  # already deleted (a second click): nothing more to do
+    blockers = deletion_blockers(locked)
+    if blockers:
+        raise ValidationError([*blockers, "Det kan kun arkiveres."])
+    delete(locked, acting_user=acting_user)
+    return locked

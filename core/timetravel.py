@@ -81,11 +81,22 @@ def refuse_write_in_the_past(request):
     return TemplateResponse(request, "core/time_travel_write_refused.html", status=409)
 
 
+def rows_as_of(model, moment):
+    """The model's rows as they stood at `moment` (history records), without those archived then: the
+    past's lists and totals leave out what was archived, as today's do (core.models.Archivable)."""
+    rows = model.history.as_of(moment)
+    return rows.filter(archived_at__isnull=True) if is_archivable(model) else rows
+
+
+def is_archivable(model) -> bool:
+    return any(field.name == "archived_at" for field in model._meta.concrete_fields)
+
+
 def history_children(obj, moment, *relations):
     """Put `obj`'s child rows as they were at `moment` where `obj.<relation>.all()` reads them."""
     for relation in relations:
         field = obj._meta.get_field(relation)
-        rows = field.related_model.history.as_of(moment).filter(**{field.field.attname: obj.pk})
+        rows = rows_as_of(field.related_model, moment).filter(**{field.field.attname: obj.pk})
         private_api.set_prefetched(obj, relation, rows)
 
 
@@ -106,7 +117,7 @@ class TimeTravelListMixin:
 
     def rows(self, moment):
         queryset = super().get_queryset()
-        return queryset if moment is None else queryset.model.history.as_of(moment)
+        return queryset if moment is None else rows_as_of(queryset.model, moment)
 
     def get_queryset(self):
         moment = as_of(self.request)
@@ -175,7 +186,7 @@ def child_sum_as_of(child_model, parent_attname: str, field: str, moment, **filt
     """A subquery: the sum of `field` over a row's children as they were at `moment`."""
     from django.db.models import OuterRef, Subquery, Sum
 
-    rows = child_model.history.as_of(moment).filter(**{parent_attname: OuterRef("id")}, **filters)
+    rows = rows_as_of(child_model, moment).filter(**{parent_attname: OuterRef("id")}, **filters)
     return Subquery(rows.order_by().values(parent_attname).annotate(total=Sum(field)).values("total")[:1])
 
 

@@ -3,6 +3,7 @@
 import hashlib
 import time
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -27,7 +28,9 @@ from . import registry
 from .exceptions import ConcurrentEditError
 from .exports import SafeTableExport
 from .roles import can_edit, is_administrator
-from .timetravel import TimeTravelListMixin, as_of, refuse_write_in_the_past
+from .selectors import archivable_entries, archived_items, deletion_blockers, deletion_consequences, named
+from .services import item_archive, item_delete, item_restore
+from .timetravel import TimeTravelListMixin, as_of, is_archivable, refuse_write_in_the_past
 from .versions import data_version
 
 
@@ -317,6 +320,13 @@ class ListPageView(ExportMixin, SingleTableMixin, FilterView):
         return [(reverse(name), label) for name, label in self.links]
 
     @property
+    def archived_url(self) -> str:
+        """ "Vis arkiverede": where the kind's archived items are, which this list leaves out."""
+        if self.entry is None or not is_archivable(self.entry.model):
+            return ""
+        return f"{reverse('archive:list')}?{urlencode({'type': self.entry.label})}"
+
+    @property
     def breadcrumbs(self):
         return [(reverse(name), label) for name, label in self.breadcrumb_links]
 
@@ -348,3 +358,139 @@ class ListPageView(ExportMixin, SingleTableMixin, FilterView):
 
 def render_partial(request, template_name, context) -> HttpResponse:
     return HttpResponse(render_to_string(template_name, context, request=request))
+
+
+# --- Retiring and deleting any registered item (issue 22, ADR 0018) -------------------------------
+
+
+def item_url(item) -> str:
+    """Where to find an item: its own page, else the page of what it is part of, else its list."""
+    if hasattr(item, "get_absolute_url"):
+        return item.get_absolute_url()
+    entry = registry.entry_for(type(item))
+    if entry and entry.parent:
+        return item_url(getattr(item, entry.parent))
+    if entry and entry.list_url:
+        return reverse(entry.list_url)
+    return reverse("archive:list")
+
+
+def lifecycle_url(item, action: str) -> str:
+    """The address of "arkivér", "gendan" or "slet" for an item (names from core/urls.py)."""
+    opts = item._meta
+    return reverse(f"archive:{opts.app_label}_{opts.model_name}_{action}", kwargs={"pk": item.pk})
+
+
+class ArchiveReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Begrundelse",
+        help_text="Fx „Oprettet to gange ved en fejl“ eller „Aktiviteten er afsluttet“. Begrundelsen står i historikken.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Skriv en begrundelse for arkiveringen."},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ItemActionView(WriteAccessMixin, ServiceFormMixin, FormView):
+    """One action on one item of a registered kind; core/urls.py makes a subclass per kind with `model`."""
+
+    model = None
+    action = ""  # "change" or "delete": the permission it takes
+    template_name = "core/item_action.html"
+
+    def get_permission_required(self):
+        opts = self.model._meta
+        return (f"{opts.app_label}.{self.action}_{opts.model_name}",)
+
+    @cached_property
+    def object(self):
+        return get_object_or_404(self.model._base_manager, pk=self.kwargs["pk"])
+
+    @property
+    def cancel_url(self) -> str:
+        return item_url(self.object)
+
+    def get_initial(self):
+        return {"version": getattr(self.object, "version", None)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, named=named(self.object), **kwargs)
+
+    def get_success_url(self):
+        return item_url(self.object)
+
+
+class ArchiveView(ItemActionView):
+    action = "change"
+    form_class = ArchiveReasonForm
+    verb = "Arkivér"
+
+    def perform(self, form):
+        item = item_archive(
+            item=self.object,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            acting_user=self.request.user,
+        )
+        self.success_message = f"{named(item)} er arkiveret. Det kan gendannes fra siden."
+        return item
+
+
+class RestoreView(ItemActionView):
+    action = "change"
+    form_class = VersionForm
+    verb = "Gendan"
+
+    def perform(self, form):
+        item = item_restore(
+            item=self.object, expected_version=form.cleaned_data["version"], acting_user=self.request.user
+        )
+        self.success_message = f"{named(item)} er gendannet og tæller med igen."
+        return item
+
+
+class ItemDeleteView(ItemActionView):
+    action = "delete"
+    form_class = forms.Form
+    verb = "Slet"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            blockers=deletion_blockers(self.object),
+            consequences=deletion_consequences(self.object),
+            archive_url=lifecycle_url(self.object, "archive"),
+            **kwargs,
+        )
+
+    def perform(self, form):
+        entry = registry.entry_for(self.model)
+        self.success = (
+            item_url(getattr(self.object, entry.parent))
+            if entry.parent
+            else (reverse(entry.list_url) if entry.list_url else reverse("home"))
+        )
+        item_delete(item=self.object, acting_user=self.request.user)
+        self.success_message = f"{named(self.object)} er slettet."
+        return self.object
+
+    def get_success_url(self):
+        return self.success
+
+
+class ArchivedListView(TemplateView):
+    """ "Vis arkiverede": what was archived, per kind, with why and when; `?type=<label>` shows one kind."""
+
+    template_name = "core/archived_list.html"
+
+    def get_context_data(self, **kwargs):
+        label = self.request.GET.get("type", "")
+        known = {entry.label for entry in archivable_entries()}
+        label = label if label in known else ""
+        return super().get_context_data(
+            kinds=archived_items(label=label), chosen=label, entries=archivable_entries(), **kwargs
+        )

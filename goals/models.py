@@ -19,7 +19,8 @@ from simple_history.models import HistoricalRecords
 
 from core import formats
 from core.fields import FIRST_YEAR, LAST_YEAR, LongTextField, MeasureField, YearField
-from core.models import Named, NaturallyNamed
+from core.models import Archivable, Named, NaturallyNamed
+from core.querysets import NaturalNameQuerySet, current_manager
 
 from .choices import PERCENT, STALE_AFTER_DAYS, Direction, QualityFlag
 
@@ -61,7 +62,7 @@ class OrderedPart(Named):
         ordering = ["coherence_model", "order", "id"]
 
 
-class Value(OrderedPart):
+class Value(OrderedPart, Archivable):
     """A value (Rod): a statement and the "Derfor …" that follows from it."""
 
     name = models.CharField("værdi", max_length=200)
@@ -75,7 +76,7 @@ class Value(OrderedPart):
         default_related_name = "values"
 
 
-class Method(OrderedPart):
+class Method(OrderedPart, Archivable):
     """A shared methodology (Stammen) carried over from Lys i øjnene."""
 
     name = models.CharField("metodik", max_length=200)
@@ -118,7 +119,7 @@ class GoalQuerySet(models.QuerySet):
         return self.get(number=number)
 
 
-class Goal(models.Model):
+class Goal(Archivable):
     """A numbered goal (et blad) from Sammenhængsmodellen, such as goal 1 on 9th-grade results."""
 
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="goals", verbose_name="tema")
@@ -126,7 +127,7 @@ class Goal(models.Model):
     text = LongTextField("mål")
     version = models.PositiveIntegerField("version", default=1)
 
-    objects = GoalQuerySet.as_manager()
+    objects = current_manager(GoalQuerySet)
     history = HistoricalRecords(verbose_name="målhistorik")
 
     class Meta:
@@ -183,7 +184,7 @@ class GoalTarget(models.Model):
         return self.wording
 
 
-class GoalGroup(NaturallyNamed, OrderedPart):
+class GoalGroup(NaturallyNamed, OrderedPart, Archivable):
     """Goals the committee grouped together, with their challenge (udfordring) and focus areas."""
 
     name = models.CharField("navn", max_length=200, unique=True)
@@ -198,6 +199,7 @@ class GoalGroup(NaturallyNamed, OrderedPart):
         blank=True,
         help_text="Det udvalg, Børne- og Ungdomsudvalget vil i dialog med.",
     )
+    objects = current_manager(NaturalNameQuerySet)
     history = HistoricalRecords(verbose_name="målgrupperingshistorik", m2m_fields=["goals"])
 
     class Meta(OrderedPart.Meta):
@@ -228,7 +230,7 @@ class FocusArea(models.Model):
 # --- Indicators -------------------------------------------------------------------------------
 
 
-class Indicator(models.Model):
+class Indicator(Archivable):
     """A variable that shows whether a goal or a delmål is reached.
 
     It measures exactly one of: a goal of Sammenhængsmodellen, or a delmål of a boligsocial

@@ -60,7 +60,7 @@ def goal_for_page(pk) -> Goal | None:
             for kind in available_kinds()
         },
     }
-    return Goal.objects.select_related("theme").prefetch_related("targets").annotate(**flags).filter(pk=pk).first()
+    return Goal.everything.select_related("theme").prefetch_related("targets").annotate(**flags).filter(pk=pk).first()
 
 
 def _linked_flag(kind) -> str:

@@ -259,7 +259,7 @@ class IndicatorListView(ListPageView):
 
 
 class IndicatorDetailView(DetailView):
-    queryset = Indicator.objects.select_related("goal", "sub_goal__agreement").prefetch_related(
+    queryset = Indicator.everything.select_related("goal", "sub_goal__agreement").prefetch_related(
         "targets", Prefetch("measurements", queryset=Measurement.objects.select_related("entered_by"))
     )
     template_name = "goals/indicator_detail.html"

@@ -4,7 +4,8 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.fields import LongTextField
-from core.models import Named
+from core.models import Archivable, Named
+from core.querysets import current_manager
 from statuses.models import StatusScale, StatusTrackedModel
 
 from .choices import AreaKind
@@ -52,7 +53,7 @@ class PlanPartQuerySet(models.QuerySet):
         return self.get(plan__slug=plan_slug, name=name)
 
 
-class Area(Named):
+class Area(Named, Archivable):
     """An area of a plan, such as Dagtilbud; the plan's initiatives are grouped by it first."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas", verbose_name="plan")
@@ -60,7 +61,7 @@ class Area(Named):
     kind = models.CharField("slags", max_length=20, choices=AreaKind.choices, default=AreaKind.SUBJECT)
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
 
-    objects = PlanPartQuerySet.as_manager()
+    objects = current_manager(PlanPartQuerySet)
     history = HistoricalRecords(verbose_name="områdehistorik")
 
     class Meta:
@@ -81,14 +82,14 @@ class Area(Named):
     natural_key.dependencies = ["initiatives.plan"]
 
 
-class Theme(Named):
+class Theme(Named, Archivable):
     """A theme of a plan, such as Fællesskaber; within an area, initiatives are grouped by it."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes", verbose_name="plan")
     name = models.CharField("navn", max_length=200)
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
 
-    objects = PlanPartQuerySet.as_manager()
+    objects = current_manager(PlanPartQuerySet)
     history = HistoricalRecords(verbose_name="temahistorik")
 
     class Meta:
@@ -118,7 +119,7 @@ class InitiativeQuerySet(models.QuerySet):
 REPORT_ORDER = ("area__plan_id", "area__order", "area_id", "theme__order", "theme_id", "order", "id")
 
 
-class Initiative(StatusTrackedModel):
+class Initiative(StatusTrackedModel, Archivable):
     """One initiative (indsats) of a plan, under an area and a theme, with a status on the plan's scale."""
 
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="initiatives", verbose_name="område")
@@ -127,7 +128,7 @@ class Initiative(StatusTrackedModel):
     # The place in the source document; new initiatives go last in their group.
     order = models.PositiveIntegerField("rækkefølge", default=0)
 
-    objects = InitiativeQuerySet.as_manager()
+    objects = current_manager(InitiativeQuerySet)
     history = HistoricalRecords(verbose_name="indsatshistorik")
 
     class Meta:

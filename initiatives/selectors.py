@@ -1,6 +1,6 @@
 """Reads of initiatives that the status report page, the lists, the overview and the bilag share."""
 
-from core.timetravel import past_rows
+from core.timetravel import past_rows, rows_as_of
 
 from .choices import AreaKind
 from .models import REPORT_ORDER, Initiative
@@ -11,7 +11,7 @@ def plan_initiatives(plan, *, moment=None, select_related=("area", "theme", "sta
     were at `moment` (read from the history) or now."""
     if moment is None:
         return Initiative.objects.filter(area__plan=plan).select_related(*select_related).order_by(*REPORT_ORDER)
-    return past_rows(Initiative.history.as_of(moment).filter(area__plan=plan).order_by(*REPORT_ORDER), *select_related)
+    return past_rows(rows_as_of(Initiative, moment).filter(area__plan=plan).order_by(*REPORT_ORDER), *select_related)
 
 
 def by_area_and_theme(rows, initiative=lambda row: row):

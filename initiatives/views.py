@@ -85,7 +85,7 @@ class InitiativeListView(TimeTravelListMixin, ListPageView):
 
 
 class InitiativeDetailView(TimeTravelDetailMixin, DetailView):
-    queryset = Initiative.objects.select_related("area__plan", "theme", "status__scale")
+    queryset = Initiative.everything.select_related("area__plan", "theme", "status__scale")
     template_name = "initiatives/initiative_detail.html"
     context_object_name = "initiative"
     history_prefetch = ("area__plan", "theme", "status__scale")

@@ -10,14 +10,16 @@ class MeetingsConfig(AppConfig):
     menu_items = [("Møder og bilag", "meetings:meeting_list")]
 
     def ready(self):
-        from core.registry import register, register_event
+        from core.registry import register, register_event, register_usage_check
 
         from .models import Bilag, BilagVersion, Meeting
+        from .selectors import issued_bilag_using
 
         register(Meeting, list_url="meetings:meeting_list")
         register(Bilag, parent="meeting")
         register(BilagVersion, parent="bilag")
 
+        register_usage_check(issued_bilag_using)
         register_event(
             BilagVersion,
             action="Udstedt",

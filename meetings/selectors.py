@@ -1,12 +1,15 @@
 """Reads of meetings and bilag that the pages, the PDF and issuing share."""
 
+import json
 import re
 from datetime import date
 from typing import NamedTuple
 
 from django.db.models import OuterRef, Subquery
 
+from core import formats
 from core.registry import bilag_kind
+from core.selectors import named
 
 from .models import Bilag, BilagVersion, Meeting
 
@@ -61,3 +64,22 @@ def shown_bilag(meeting, *, editor: bool) -> list[Bilag]:
     """The meeting's bilag a user sees listed: an editor sees drafts too, a politician only what was issued.
     Reads the bilag and versions the page prefetched."""
     return [bilag for bilag in meeting.bilag.all() if editor or bilag.versions.all()]
+
+
+def issued_bilag_using(item) -> list[str]:
+    """Why an item an issued bilag is about may only be archived (core.registry.register_usage_check):
+    "Projekt „…“ indgår i bilag 1 til mødet den 26. marts 2019." An issued bilag never changes, so
+    the item it names must stay findable."""
+    label, reasons = item._meta.label_lower, []
+    rows = (
+        BilagVersion.objects.values_list("snapshot__covers", "bilag__number", "bilag__meeting__date")
+        .order_by("bilag__meeting__date", "bilag__number")
+        .distinct()
+    )
+    seen = set()
+    for covers, number, day in rows:
+        covers = json.loads(covers) if isinstance(covers, str) else covers or {}
+        if item.pk in covers.get(label, ()) and (number, day) not in seen:
+            seen.add((number, day))
+            reasons.append(f"{named(item)} indgår i bilag {number} til mødet den {formats.long_date(day)}.")
+    return reasons

@@ -17,7 +17,7 @@ case "${DATABASE_URL:-sqlite}" in
       --exclude-table-data=django_session --exclude-table-data='axes_*' \
       --file="$FILE" "$DATABASE_URL" ;;
   *)
-    "${PYTHON:-.venv/bin/python}" manage.py dumpdata --natural-foreign --exclude contenttypes \
+    "${PYTHON:-.venv/bin/python}" manage.py dumpdata --all --natural-foreign --exclude contenttypes \
       --exclude auth.permission --exclude sessions --exclude axes --exclude admin.logentry --indent 0 \
       --output "$FILE" ;;
 esac

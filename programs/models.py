@@ -10,8 +10,8 @@ from simple_history.models import HistoricalRecords
 from core import formats
 from core.choices import MoneyState
 from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, LongTextField, MonthField, YearField
-from core.models import NaturallyNamed
-from core.querysets import NaturalNameQuerySet
+from core.models import Archivable, NaturallyNamed
+from core.querysets import NaturalNameQuerySet, current_manager
 from statuses.models import StatusTrackedModel
 
 from .choices import PROPOSAL_ADOPTED, PROPOSAL_NOT_ADOPTED, LineKind
@@ -46,7 +46,7 @@ class ProgrammeQuerySet(NaturalNameQuerySet):
         return annotated if annotated.query.order_by else annotated.order_by("name", "id")
 
 
-class Programme(NaturallyNamed):
+class Programme(NaturallyNamed, Archivable):
     """A development programme (udviklingsprogram), such as "Sammen om børn og unge – et fælles ansvar"."""
 
     name = models.CharField("navn", max_length=300)
@@ -62,7 +62,7 @@ class Programme(NaturallyNamed):
     end_month = MonthField("slut", null=True, blank=True)
     version = models.PositiveIntegerField("version", default=1)
 
-    objects = ProgrammeQuerySet.as_manager()
+    objects = current_manager(ProgrammeQuerySet)
     history = HistoricalRecords(verbose_name="programhistorik")
 
     class Meta:
@@ -177,7 +177,7 @@ class BudgetProposalQuerySet(models.QuerySet):
         return annotated if annotated.query.order_by else annotated.order_by("-date", "id")
 
 
-class BudgetProposal(StatusTrackedModel):
+class BudgetProposal(StatusTrackedModel, Archivable):
     """A budget proposal (budgetforslag), such as "Investering i udviklingen af almen"."""
 
     title = models.CharField("titel", max_length=300)
@@ -196,7 +196,7 @@ class BudgetProposal(StatusTrackedModel):
     background = LongTextField("baggrund og formål", blank=True)
     description = LongTextField("beskrivelse", blank=True)
 
-    objects = BudgetProposalQuerySet.as_manager()
+    objects = current_manager(BudgetProposalQuerySet)
     history = HistoricalRecords(verbose_name="budgetforslagshistorik")
 
     class Meta:

@@ -6,7 +6,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 
 from core.choices import MoneyState
-from core.timetravel import child_sum_as_of
+from core.timetravel import child_sum_as_of, rows_as_of
 
 from .choices import THOUSANDS, LineKind
 from .models import BudgetProposal, EconomyLine
@@ -18,7 +18,7 @@ def proposal_rows(*, moment=None):
     if moment is None:
         return BudgetProposal.objects.with_totals()
     rows = (
-        BudgetProposal.history.as_of(moment)
+        rows_as_of(BudgetProposal, moment)
         .annotate(
             expenses=child_sum_as_of(EconomyLine, "proposal_id", "amount", moment, kind=LineKind.EXPENSE),
             financing=child_sum_as_of(EconomyLine, "proposal_id", "amount", moment, kind=LineKind.FINANCING),

@@ -45,7 +45,7 @@ class ProgrammeListView(ListPageView):
 
 
 class ProgrammeDetailView(DetailView):
-    queryset = Programme.objects.select_related("committee").prefetch_related(
+    queryset = Programme.everything.select_related("committee").prefetch_related(
         "fundings",
         "partnerships",
         Prefetch(
@@ -114,7 +114,7 @@ class ProposalListView(TimeTravelListMixin, ListPageView):
 
 
 class ProposalDetailView(TimeTravelDetailMixin, DetailView):
-    queryset = BudgetProposal.objects.select_related("status__scale", "committee", "programme").prefetch_related(
+    queryset = BudgetProposal.everything.select_related("status__scale", "committee", "programme").prefetch_related(
         "economy_lines"
     )
     template_name = "programs/proposal_detail.html"

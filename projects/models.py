@@ -5,14 +5,16 @@ from simple_history.models import HistoricalRecords
 
 from core import formats
 from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, LongTextField, MonthField, YearField
-from core.models import Named, NaturallyNamed
+from core.models import Archivable, Named, NaturallyNamed
+from core.querysets import NaturalNameQuerySet, current_manager
 from statuses.models import StatusScale, StatusTrackedModel
 
 
-class Partner(NaturallyNamed):
+class Partner(NaturallyNamed, Archivable):
     """An organisation a project works with, such as Aalborg Universitet."""
 
     name = models.CharField("navn", max_length=200, unique=True)
+    objects = current_manager(NaturalNameQuerySet)
     history = HistoricalRecords(verbose_name="samarbejdspartnerhistorik")
 
     class Meta:
@@ -21,7 +23,7 @@ class Partner(NaturallyNamed):
         ordering = ["name"]
 
 
-class Pool(NaturallyNamed):
+class Pool(NaturallyNamed, Archivable):
     """A pool of money projects are funded from, such as the 0,35 %-pool."""
 
     name = models.CharField("navn", max_length=200, unique=True)
@@ -29,6 +31,7 @@ class Pool(NaturallyNamed):
     status_scale = models.ForeignKey(
         StatusScale, on_delete=models.PROTECT, related_name="+", verbose_name="statusskala for projekter"
     )
+    objects = current_manager(NaturalNameQuerySet)
     history = HistoricalRecords(verbose_name="puljehistorik")
 
     class Meta:
@@ -46,7 +49,7 @@ class ProjectQuerySet(models.QuerySet):
         return annotated if annotated.query.order_by else annotated.order_by("pool__name", "id")
 
 
-class Project(Named, StatusTrackedModel):
+class Project(Named, StatusTrackedModel, Archivable):
     pool = models.ForeignKey(Pool, on_delete=models.PROTECT, related_name="projects", verbose_name="pulje")
     name = models.CharField("projektnavn", max_length=300)
     description = LongTextField("projektbeskrivelse")
@@ -67,7 +70,7 @@ class Project(Named, StatusTrackedModel):
     start_month = MonthField("start", null=True, blank=True)
     end_month = MonthField("slut", null=True, blank=True)
 
-    objects = ProjectQuerySet.as_manager()
+    objects = current_manager(ProjectQuerySet)
     history = HistoricalRecords(verbose_name="projekthistorik", m2m_fields=["partners"])
 
     class Meta:
@@ -91,7 +94,7 @@ class Project(Named, StatusTrackedModel):
         return reverse("projects:project_detail", kwargs={"pk": self.pk})
 
 
-class SubProject(Named):
+class SubProject(Named, Archivable):
     """A project inside a pool project, such as the two research projects in one row of the sheet."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="subprojects", verbose_name="projekt")

@@ -6,7 +6,7 @@ annotation of `project_rows()`, never of a filter that runs only when the filter
 
 from django.db.models import Sum
 
-from core.timetravel import child_sum_as_of
+from core.timetravel import child_sum_as_of, rows_as_of
 
 from .models import Allocation, Project
 
@@ -18,7 +18,7 @@ def project_rows(*, year: int | None = None, moment=None):
         rows = Project.objects.with_allocated(year)
     else:
         filters = {"year": year} if year else {}
-        rows = Project.history.as_of(moment).annotate(
+        rows = rows_as_of(Project, moment).annotate(
             allocated=child_sum_as_of(Allocation, "project_id", "amount", moment, **filters)
         )
     return rows if rows.query.order_by else rows.order_by("pool__name", "id")

@@ -36,7 +36,7 @@ class ProjectListView(TimeTravelListMixin, ListPageView):
 
 
 class ProjectDetailView(TimeTravelDetailMixin, DetailView):
-    queryset = Project.objects.select_related("pool", "status__scale", "programme").prefetch_related(
+    queryset = Project.everything.select_related("pool", "status__scale", "programme").prefetch_related(
         "partners",
         "allocations",
         Prefetch("subprojects", queryset=SubProject.objects.prefetch_related("partners")),

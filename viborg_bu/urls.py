@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from core.urls import lifecycle_urls
 from core.views import AccessibilityStatementView, HelpView, session_keepalive
 from dashboard.views import DashboardView
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("moeder/", include("meetings.urls")),
     path("status/", include("statuses.urls")),
     path("revision/", include("audit.urls")),
+    path("arkiv/", include((lifecycle_urls(), "archive"))),
     path("hjaelp/", HelpView.as_view(), name="help"),
     path("session/forlaeng/", session_keepalive, name="session_keepalive"),
     path("was", AccessibilityStatementView.as_view(), name="accessibility_statement"),

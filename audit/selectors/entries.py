@@ -103,7 +103,7 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
         models_by_ct[ct] = model
         if model is None:  # a status change of a model that no longer exists in the code
             continue
-        items[ct] = model._default_manager.select_related().in_bulk(ids)
+        items[ct] = model._base_manager.select_related().in_bulk(ids)
         if ct in history_ids:
             records[ct], previous[ct] = _load_history(kind, history_ids[ct])
             relations[ct] = _load_relations(kind, [*records[ct], *previous[ct]])
@@ -127,7 +127,7 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
                     )
                 elif field.related_model is not None:
                     wanted[field.related_model].update(v for v in (change.old, change.new) if v is not None)
-    related_objects = {model: model._default_manager.select_related().in_bulk(pks) for model, pks in wanted.items()}
+    related_objects = {model: model._base_manager.select_related().in_bulk(pks) for model, pks in wanted.items()}
 
     entries = []
     for row in rows:

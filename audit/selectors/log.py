@@ -121,7 +121,7 @@ def _history_branch(kind: Kind, content_type_id: int, filters: AuditFilters, fol
         if not kind.search_lookups():
             return None
         # The name then, or the name now (a renamed item is found by either).
-        live = kind.model._default_manager.filter(_name_match(kind, filters.words)).values("pk")
+        live = kind.model._base_manager.filter(_name_match(kind, filters.words)).values("pk")
         rows = rows.filter(_name_match(kind, filters.words) | Q(id__in=live))
     if kind.status_tracked:
         # The item's own row for a status change; the StatusChange row tells it with old → new.
@@ -169,7 +169,7 @@ def _status_branch(chosen: list[Kind], content_types: dict, filters: AuditFilter
         named = Q(pk__in=[])
         for kind in chosen:
             if kind.status_tracked and kind.search_lookups():
-                live = kind.model._default_manager.filter(_name_match(kind, filters.words)).values("pk")
+                live = kind.model._base_manager.filter(_name_match(kind, filters.words)).values("pk")
                 named |= Q(content_type_id=content_types[kind.model].pk, object_id__in=live)
         rows = rows.filter(named)
     columns = {

@@ -13,6 +13,8 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
+from core.timetravel import rows_as_of
+
 
 def _link(url_name: str, **params) -> str:
     return _linker(url_name)(**params)
@@ -31,7 +33,7 @@ def _linker(url_name: str):
 
 def items(model, moment=None):
     """The model's rows today, or as they were at `moment` (read from the stored history)."""
-    return model.history.as_of(moment) if moment else model.objects.all()
+    return rows_as_of(model, moment) if moment else model.objects.all()
 
 
 MAX_GROUPS = 6  # columns on the overview; the rest are summed in one column and listed on their own page
