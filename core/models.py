@@ -5,9 +5,11 @@ from .querysets import NaturalNameQuerySet, current_manager
 
 
 class DataVersion(models.Model):
-    """One row counting saved changes to the portal's data: the key of every cache that must never
-    be stale (core/versions.py, ADR 0012)."""
+    """Counts of saved changes to the portal's data: "*" counts every change, and a row per app counts
+    the changes to that app's tables. They are the keys of every cache that must never be stale
+    (core/versions.py, ADR 0012 and 0019)."""
 
+    name = models.CharField("område", max_length=50, unique=True, default="*")
     number = models.BigIntegerField("nummer", default=0)
 
     class Meta:
@@ -15,7 +17,7 @@ class DataVersion(models.Model):
         verbose_name_plural = "dataversioner"
 
     def __str__(self):
-        return f"Dataversion {self.number}"
+        return f"Dataversion {self.name} {self.number}"
 
 
 class Named(models.Model):

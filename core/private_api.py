@@ -72,10 +72,18 @@ def set_prefetched(obj, relation: str, rows) -> None:
     obj.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = list(rows)
 
 
-def on_commit_once(connection, func) -> bool:
-    """Whether `func` is already waiting for the commit of the current transaction (or savepoint)."""
+def waiting_on_commit(connection, kind):
+    """The callback of class `kind` already waiting for the commit of the current transaction (or
+    savepoint), or None."""
     current = set(connection.savepoint_ids)
-    return any(callback is func and savepoints == current for savepoints, callback, _robust in connection.run_on_commit)
+    return next(
+        (
+            callback
+            for savepoints, callback, _robust in connection.run_on_commit
+            if isinstance(callback, kind) and savepoints == current
+        ),
+        None,
+    )
 
 
 # --- django-tables2 -----------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from .roles import can_edit, is_administrator
 from .selectors import archivable_entries, archived_items, deletion_blockers, deletion_consequences, named
 from .services import item_archive, item_delete, item_restore
 from .timetravel import TimeTravelListMixin, as_of, is_archivable, refuse_write_in_the_past
-from .versions import data_version
+from .versions import CACHE_SECONDS, reading_apps, still_current, versions
 
 
 class WriteAccessMixin(PermissionRequiredMixin):
@@ -260,19 +260,21 @@ def csrf_failure(request, reason=""):
 
 
 def list_content_key(request) -> str | None:
-    """The cache key of a list page's content: everything the content depends on. None for exports.
+    """The cache key of a list page's content: everything the content depends on but the data. None for
+    exports.
 
     The content (filter form, table, pagination) is the same for everyone with the same role who
-    asks the same address on the same data, so it is cached per data version (ADR 0011): any saved
-    change anywhere makes a new version, so a cached list is never stale. The page around it (user,
-    messages, CSRF token) is rendered for each request."""
+    asks the same address of the same data, so it is cached with the versions of the apps whose tables
+    it read (ADR 0011, 0019): a saved change to any of them makes it stale, so a cached list is never
+    stale, and a change to anything else leaves it be. The page around it (user, messages, CSRF token)
+    is rendered for each request."""
     if "_export" in request.GET:
         return None
     moment = as_of(request)
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     partial = "htmx" if request.htmx and not request.htmx.boosted else "side"
     role = "redaktoer" if can_edit(request) else "laeser"
-    return f"liste:{data_version()}:{moment.isoformat() if moment else 'nu'}:{role}:{partial}:{address}"
+    return f"liste:{moment.isoformat() if moment else 'nu'}:{role}:{partial}:{address}"
 
 
 class ListPageView(ExportMixin, SingleTableMixin, FilterView):
@@ -332,17 +334,26 @@ class ListPageView(ExportMixin, SingleTableMixin, FilterView):
 
     def get(self, request, *args, **kwargs):
         self.content_cache_key = list_content_key(request)
-        content = cache.get(self.content_cache_key) if self.content_cache_key else None
-        if content is not None:
+        if self.content_cache_key is None:
+            return super().get(request, *args, **kwargs)
+        now = versions()  # before any row is read: a change while rendering makes the next request render
+        stored = cache.get(self.content_cache_key)
+        if stored is not None and still_current(stored["versions"], now):
             # Only what the page around the content reads (base.html and the time-travel banner).
             self.object_list = []  # read by get_template_names(); nothing else is
             shell = {
                 "view": self,
-                "cached_content": content,
+                "cached_content": stored["html"],
                 "time_travel_supported": isinstance(self, TimeTravelListMixin),
             }
             return self.render_to_response(shell)
-        return super().get(request, *args, **kwargs)
+        with reading_apps() as read:
+            response = super().get(request, *args, **kwargs)
+            response.render()
+        if getattr(self, "rendered_content_html", None) is not None:
+            entry = {"versions": {name: now.get(name, 0) for name in read}, "html": self.rendered_content_html}
+            cache.set(self.content_cache_key, entry, CACHE_SECONDS)
+        return response
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(content_cache_key=self.content_cache_key, **kwargs)

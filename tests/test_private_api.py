@@ -55,15 +55,17 @@ def test_children_put_where_all_reads_them_cost_no_query(project, django_assert_
 
 @pytest.mark.django_db(transaction=True)
 def test_a_callback_waiting_for_the_commit_is_found_once_per_transaction():
-    def bump():
-        pass
+    class Bump:
+        def __call__(self):
+            pass
 
     with transaction.atomic():
-        assert not private_api.on_commit_once(connection, bump)
+        assert private_api.waiting_on_commit(connection, Bump) is None
+        bump = Bump()
         transaction.on_commit(bump)
-        assert private_api.on_commit_once(connection, bump)
+        assert private_api.waiting_on_commit(connection, Bump) is bump
         with transaction.atomic():  # a savepoint waits for its own
-            assert not private_api.on_commit_once(connection, bump)
+            assert private_api.waiting_on_commit(connection, Bump) is None
 
 
 def test_django_tables2_reads_each_signature_once():

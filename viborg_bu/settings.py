@@ -139,6 +139,57 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if env_bool("DB_POOL") and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg's connection pool (psycopg-pool) in each worker process: a request borrows an open
+    # connection instead of opening one (docs/deployment.md). Django wants CONN_MAX_AGE 0 with it.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DB_POOL_MIN", "2")),
+        "max_size": int(os.environ.get("DB_POOL_MAX", "8")),
+        "timeout": 10,
+    }
+
+
+def _release() -> str:
+    """This build of the portal: RELEASE from the environment (set by the deployment), else the git
+    commit the code was checked out at, else "udvikling"."""
+    if os.environ.get("RELEASE"):
+        return os.environ["RELEASE"]
+    git = BASE_DIR / ".git"
+    try:
+        if git.is_file():  # a worktree: "gitdir: <path>"
+            git = Path(git.read_text().split(":", 1)[1].strip())
+        head = (git / "HEAD").read_text().strip()
+        if head.startswith("ref: "):
+            ref = head[5:]
+            common = (git / (git / "commondir").read_text().strip()).resolve() if (git / "commondir").exists() else git
+            loose = [folder / ref for folder in (git, common) if (folder / ref).exists()]
+            if loose:
+                head = loose[0].read_text().strip()
+            else:  # a fresh clone keeps its branches in packed-refs
+                packed = (common / "packed-refs").read_text().splitlines()
+                head = next(line.split()[0] for line in packed if line.endswith(" " + ref))
+        return head[:12]
+    except (OSError, IndexError, StopIteration):
+        return "udvikling"
+
+
+RELEASE = _release()
+
+# The cache: shared by every app server through Valkey or Redis when CACHE_URL names one
+# (redis://host:6379/0), else each process's own memory. The keys carry the release, so a rolling
+# deploy never serves the markup of the other release (ADR 0019).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if CACHE_URL
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": f"viborg_bu:{RELEASE}",
+        "TIMEOUT": 600,
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # AxesStandaloneBackend first: it refuses a locked-out username + address before any password check.

@@ -1,7 +1,4 @@
 from django import template
-from django.core.cache import cache
-
-from core.versions import CACHE_SECONDS
 
 register = template.Library()
 
@@ -41,7 +38,7 @@ class CachedContentNode(template.Node):
         if cached is not None:
             return cached
         html = self.nodelist.render(context)
-        key = context.get("content_cache_key")
-        if key:
-            cache.set(key, html, CACHE_SECONDS)
+        view = context.get("view")
+        if context.get("content_cache_key") and view is not None:
+            view.rendered_content_html = html  # ListPageView.get stores it with what it read
         return html
