@@ -3,6 +3,7 @@ from datetime import date, datetime
 
 import django_tables2 as tables
 import django_tables2.utils
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -22,6 +23,15 @@ MAX_PER_PAGE = 500
 private_api.remember_signatures()
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are: no COUNT query of its own."""
+
+    def __init__(self, object_list, per_page, *args, count=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
 class BaseTable(tables.Table):
     """A table that declares the relations its columns read, so a page costs the same few queries
     whatever its row count."""
@@ -29,7 +39,9 @@ class BaseTable(tables.Table):
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, row_count=None, **kwargs):
+        # The number of rows, where the page's query for its figures counted them already.
+        self.row_count = row_count
         # Rows read from the history become instances after loading, which drops what
         # select_related fetched; paginate() loads those relations for the page instead.
         self.from_history = is_history(data)
@@ -49,6 +61,8 @@ class BaseTable(tables.Table):
         if kwargs.get("per_page") is not None:
             # ?per_page= comes from the address bar: at least one row, at most MAX_PER_PAGE.
             kwargs["per_page"] = min(max(kwargs["per_page"], 1), MAX_PER_PAGE)
+        if self.row_count is not None and not args and kwargs.get("paginator_class", Paginator) is Paginator:
+            kwargs.update(paginator_class=CountedPaginator, count=self.row_count)
         super().paginate(*args, **kwargs)
         if self.from_history:
             rows = self.page.object_list

@@ -4,7 +4,7 @@ What a page always shows belongs to the query the page always runs: the amount a
 annotation of `project_rows()`, never of a filter that runs only when the filter form is bound.
 """
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from core.timetravel import child_sum_as_of, rows_as_of
 
@@ -24,6 +24,8 @@ def project_rows(*, year: int | None = None, moment=None):
     return rows if rows.query.order_by else rows.order_by("pool__name", "id")
 
 
-def allocated_total(rows) -> int:
-    """The sum of `allocated` over rows of `project_rows()`: the list's "I alt"."""
-    return rows.aggregate(total=Sum("allocated"))["total"] or 0
+def allocated_total(rows) -> tuple[int, int]:
+    """The sum of `allocated` over rows of `project_rows()`, the list's "I alt", and the number of rows,
+    in one query: the list's pages are counted with it."""
+    found = rows.aggregate(total=Sum("allocated"), count=Count("pk"))
+    return found["total"] or 0, found["count"]

@@ -32,7 +32,8 @@ class ProjectListView(TimeTravelListMixin, ListPageView):
 
     def get_table_kwargs(self):
         # The page's own rows, filtered or not: the total is the sum of what the table lists.
-        return {**super().get_table_kwargs(), "year": self.year, "total": allocated_total(self.object_list)}
+        total, count = allocated_total(self.object_list)
+        return {**super().get_table_kwargs(), "year": self.year, "total": total, "row_count": count}
 
 
 class ProjectDetailView(TimeTravelDetailMixin, DetailView):
