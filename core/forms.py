@@ -534,34 +534,29 @@ class ModelChoicesField(forms.ModelMultipleChoiceField):
 
 
 class QuickSelect(forms.Select):
-    """A <select> whose options are written in Python.
+    """A <select> whose options are written in Python, straight from the choices.
 
-    Django renders every <option> through a template; for a filter listing a hundred programmes
-    that costs more than the rest of the page. Same markup, same escaping (format_html).
+    Django builds a dictionary per <option> (optgroups) and renders each through a template; for a filter
+    listing nine hundred goals that costs more than the rest of the page. Same markup, every value and
+    label escaped.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
         from django.forms.utils import flatatt
-        from django.utils.html import format_html, format_html_join
+        from django.utils.html import escape
+        from django.utils.safestring import mark_safe
 
-        widget = self.get_context(name, value, attrs)["widget"]
-        option_html = {False: '<option value="{}">{}</option>', True: '<option value="{}" selected>{}</option>'}
-        parts = []
-        for group_name, options, _index in widget["optgroups"]:
-            rendered = format_html_join(
-                "",
-                "{}",
-                (
-                    (format_html(option_html[bool(option["selected"])], option["value"], option["label"]),)
-                    for option in options
-                ),
-            )
-            parts.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
-            )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            format_html_join("", "{}", ((part,) for part in parts)),
-        )
+        chosen = {str(v) for v in self.format_value(value)}
+
+        def options(choices):
+            for option_value, label in choices:
+                if isinstance(label, (list, tuple)):  # a group of choices
+                    yield f'<optgroup label="{escape(option_value)}">{"".join(options(label))}</optgroup>'
+                    continue
+                shown = "" if option_value is None else str(option_value)
+                selected = " selected" if shown in chosen else ""
+                yield f'<option value="{escape(shown)}"{selected}>{escape(label)}</option>'
+
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        html = f'<select name="{escape(name)}"{flatatt(final_attrs)}>{"".join(options(self.choices))}</select>'
+        return mark_safe(html)  # nosec B308 B703 - every value and label is escaped above
