@@ -4,11 +4,11 @@ What a page always shows belongs to the query the page always runs: the amount a
 annotation of `project_rows()`, never of a filter that runs only when the filter form is bound.
 """
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from core.timetravel import child_sum_as_of
 
-from .models import Allocation, Project
+from .models import Allocation, Partner, Pool, Project
 
 
 def project_rows(*, year: int | None = None, moment=None):
@@ -27,3 +27,15 @@ def project_rows(*, year: int | None = None, moment=None):
 def allocated_total(rows) -> int:
     """The sum of `allocated` over rows of `project_rows()`: the list's "I alt"."""
     return rows.aggregate(total=Sum("allocated"))["total"] or 0
+
+
+def pool_rows():
+    """Pools with `project_count`, by name."""
+    return Pool.objects.select_related("status_scale").annotate(project_count=Count("projects")).order_by("name", "id")
+
+
+def partner_rows():
+    """Partners with `project_count`: the projects and sub-projects they work with, by name."""
+    return Partner.objects.annotate(
+        project_count=Count("projects", distinct=True) + Count("subprojects", distinct=True)
+    ).order_by("name", "id")

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from core.services import bump_version, save, sync_rows, update_versioned
 
-from .models import Allocation, Pool, Project
+from .models import Allocation, Partner, Pool, Project, SubProject
 
 PROJECT_FIELDS = ("name", "description", "status_text", "programme", "start_month", "end_month")
 
@@ -57,4 +57,79 @@ def project_update(
     )
     if _save_allocations(locked, allocations, acting_user) and locked.version == expected_version:
         bump_version(locked)
+    return locked
+
+
+# --- Pools, partners and sub-projects --------------------------------------------------------------
+# These rows carry no edit version: an edit saves what the form gave (core.services.save).
+
+POOL_FIELDS = ("name", "description")
+PARTNER_FIELDS = ("name",)
+SUB_PROJECT_FIELDS = ("name", "description", "status_text", "start_month", "end_month")
+
+
+def _set_fields(instance, data: dict, names) -> bool:
+    """Set `names` from `data` on `instance`; whether anything differed."""
+    changed = False
+    for name in names:
+        if getattr(instance, name) != data[name]:
+            setattr(instance, name, data[name])
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def pool_create(*, data: dict, status_scale, acting_user) -> Pool:
+    """A new pool; its projects get their statuses from `status_scale`, which must have a start value."""
+    if not status_scale.values.filter(is_default=True).exists():
+        raise ValidationError(f"Statusskalaen “{status_scale}” har ingen startværdi. Vælg en anden skala.")
+    return save(Pool(status_scale=status_scale, **{f: data[f] for f in POOL_FIELDS}), acting_user=acting_user)
+
+
+@transaction.atomic
+def pool_update(*, pool: Pool, data: dict, acting_user) -> Pool:
+    """Rename or re-describe a pool. Its status scale stays: its projects' statuses are on it."""
+    locked = Pool.objects.select_for_update().get(pk=pool.pk)
+    if _set_fields(locked, data, POOL_FIELDS):
+        save(locked, acting_user=acting_user)
+    return locked
+
+
+@transaction.atomic
+def partner_create(*, data: dict, acting_user) -> Partner:
+    return save(Partner(**{f: data[f] for f in PARTNER_FIELDS}), acting_user=acting_user)
+
+
+@transaction.atomic
+def partner_update(*, partner: Partner, data: dict, acting_user) -> Partner:
+    locked = Partner.objects.select_for_update().get(pk=partner.pk)
+    if _set_fields(locked, data, PARTNER_FIELDS):
+        save(locked, acting_user=acting_user)
+    return locked
+
+
+@transaction.atomic
+def sub_project_create(*, project: Project, data: dict, partners=(), acting_user) -> SubProject:
+    """A sub-project last in its project."""
+    _check_period(data.get("start_month"), data.get("end_month"))
+    last = project.subprojects.order_by("-order").first()
+    sub_project = SubProject(
+        project=project, order=(last.order + 1) if last else 1, **{f: data[f] for f in SUB_PROJECT_FIELDS}
+    )
+    save(sub_project, acting_user=acting_user)
+    if partners:
+        sub_project.partners.set(partners)
+    return sub_project
+
+
+@transaction.atomic
+def sub_project_update(*, sub_project: SubProject, data: dict, partners=(), acting_user) -> SubProject:
+    _check_period(data.get("start_month"), data.get("end_month"))
+    locked = SubProject.objects.select_for_update().get(pk=sub_project.pk)
+    changed = _set_fields(locked, data, SUB_PROJECT_FIELDS)
+    if {p.pk for p in locked.partners.all()} != {p.pk for p in partners}:
+        locked.partners.set(partners)
+        changed = True
+    if changed:
+        save(locked, acting_user=acting_user)
     return locked
