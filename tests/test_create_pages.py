@@ -5,6 +5,7 @@ configuration only an administrator changes."""
 import pytest
 from django.urls import reverse
 
+from goals.models import ApproachElement, Goal, GoalGroup, Method, Theme, Value
 from projects.models import Partner, Pool, Project, SubProject
 from statuses.models import StatusScale
 
@@ -119,4 +120,137 @@ def test_a_secretary_adds_a_sub_project_to_a_project_and_corrects_it(client_for,
     assert not SubProject.objects.get(pk=sub.pk).partners.exists()
     backwards = refused(editor, edit, {**data, "start_month": "2020-06", "end_month": "2019-08"})
     assert "Slut skal ligge efter start." in backwards
+    readers_are_refused(client_for, politician, add, edit)
+
+
+# --- Sammenhængsmodellen's parts ---------------------------------------------------------------------
+
+
+def rows(prefix, *rows_data, initial=0):
+    """A formset's post: its management form and its rows."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows_data)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows_data):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+MODEL_PARTS = [
+    # (URL name, model, the new one, the corrected one, where it shows)
+    (
+        "value",
+        Value,
+        {"name": "Nysgerrighed", "statement": "Vi er nysgerrige.", "therefore": "Derfor spørger vi."},
+        {"name": "Nysgerrighed og mod", "statement": "Vi er nysgerrige.", "therefore": "Derfor spørger vi."},
+    ),
+    (
+        "method",
+        Method,
+        {"name": "Kollegial sparring", "description": ""},
+        {"name": "Kollegial supervision", "description": "Hver uge."},
+    ),
+    (
+        "approachelement",
+        ApproachElement,
+        {"name": "Evaluering", "text": "Vi følger op."},
+        {"name": "Evaluering og læring", "text": "Vi følger op og lærer."},
+    ),
+    ("theme", Theme, {"name": "Fritid og fællesskab"}, {"name": "Fritid og fællesskaber"}),
+]
+
+
+@pytest.mark.parametrize("kind, model, new, corrected", MODEL_PARTS, ids=[p[0] for p in MODEL_PARTS])
+def test_a_secretary_adds_a_part_of_sammenhaengsmodellen_and_corrects_it(
+    client_for, post, secretary, politician, seed, kind, model, new, corrected
+):
+    editor = client_for(secretary)
+    add = reverse(f"goals:{kind}_add")
+    assert add in page(editor, reverse("goals:model"))
+    assert post(editor, add, new).startswith(reverse("goals:model") + "#")
+    part = model.objects.get(name=new["name"])
+    assert part.order == model.objects.order_by("-order").first().order  # last in its section
+    edit = reverse(f"goals:{kind}_edit", kwargs={"pk": part.pk})
+    post(editor, edit, corrected)
+    shown = page(client_for(politician), reverse("goals:model"))
+    assert corrected["name"] in shown and add not in shown and edit not in shown
+    readers_are_refused(client_for, politician, add, edit)
+
+
+def test_a_secretary_adds_a_numbered_goal_with_a_target_and_corrects_it(client_for, post, secretary, politician, seed):
+    editor = client_for(secretary)
+    theme = Theme.objects.first()
+    add = reverse("goals:goal_add")
+    next_number = Goal.objects.order_by("-number").first().number + 1
+    form = page(editor, f"{add}?theme={theme.pk}")
+    assert f'value="{next_number}"' in form
+    data = {
+        "number": next_number,
+        "theme": theme.pk,
+        "text": "Flere børn går til fritidsaktiviteter.",
+        **rows("targets", {"wording": "80 % går til en fritidsaktivitet", "value": "80", "unit": "%", "year": "2030"}),
+    }
+    post(editor, add, data)
+    goal = Goal.objects.get(number=next_number)
+    assert [t.wording for t in goal.targets.all()] == ["80 % går til en fritidsaktivitet"]
+    assert "Nummer er allerede brugt. Vælg et andet." in refused(editor, add, data)
+    assert "Målets nummer skal være 1 eller derover." in refused(editor, add, {**data, "number": 0})
+
+    edit = reverse("goals:goal_edit", kwargs={"pk": goal.pk})
+    post(
+        editor,
+        edit,
+        {
+            "theme": theme.pk,
+            "text": "Flere børn og unge går til fritidsaktiviteter.",
+            "version": goal.version,
+            **rows(
+                "targets",
+                {"wording": "80 % går til en fritidsaktivitet", "value": "80", "unit": "%", "year": "2030"},
+                initial=1,
+            ),
+        },
+    )
+    assert "Flere børn og unge går til fritidsaktiviteter." in page(client_for(politician), reverse("goals:model"))
+    readers_are_refused(client_for, politician, add)
+
+
+def test_a_secretary_groups_goals_with_focus_areas_and_regroups_them(client_for, post, secretary, politician, seed):
+    editor = client_for(secretary)
+    first, second, third = Goal.objects.order_by("number")[:3]
+    add = reverse("goals:goalgroup_add")
+    assert add in page(editor, reverse("goals:model"))
+    data = {
+        "name": "Fritid",
+        "title": "",
+        "challenge": "For få børn går til fritidsaktiviteter.",
+        "partner_committee": "Kultur- og Fritidsudvalget",
+        "goals": [first.pk, second.pk],
+        **rows("focus_areas", {"text": "Foreningssamarbejde"}, {"text": ""}),
+    }
+    post(editor, add, data)
+    group = GoalGroup.objects.get(name="Fritid")
+    assert set(group.goals.all()) == {first, second}
+    assert [area.text for area in group.focus_areas.all()] == ["Foreningssamarbejde"]
+    assert "Vælg mindst ét mål." in refused(editor, add, {**data, "name": "Andet", "goals": []})
+
+    edit = reverse("goals:goalgroup_edit", kwargs={"pk": group.pk})
+    post(
+        editor,
+        edit,
+        {
+            **data,
+            "name": "Fritid og fællesskab",
+            "goals": [third.pk],
+            **rows("focus_areas", {"text": "Foreningssamarbejde"}, {"text": "Fritidsjob"}, initial=1),
+        },
+    )
+    group.refresh_from_db()
+    assert set(group.goals.all()) == {third}
+    assert [area.text for area in group.focus_areas.all()] == ["Foreningssamarbejde", "Fritidsjob"]
+    shown = page(client_for(politician), reverse("goals:model"))
+    assert "Fritid og fællesskab" in shown and "Fritidsjob" in shown
     readers_are_refused(client_for, politician, add, edit)
