@@ -5,6 +5,7 @@ configuration only an administrator changes."""
 import pytest
 from django.urls import reverse
 
+from agreements.models import Agreement
 from goals.models import ApproachElement, Goal, GoalGroup, Method, Theme, Value
 from projects.models import Partner, Pool, Project, SubProject
 from statuses.models import StatusScale
@@ -253,4 +254,54 @@ def test_a_secretary_groups_goals_with_focus_areas_and_regroups_them(client_for,
     assert [area.text for area in group.focus_areas.all()] == ["Foreningssamarbejde", "Fritidsjob"]
     shown = page(client_for(politician), reverse("goals:model"))
     assert "Fritid og fællesskab" in shown and "Fritidsjob" in shown
+    readers_are_refused(client_for, politician, add, edit)
+
+
+# --- Delaftaler ----------------------------------------------------------------------------------------
+
+
+def test_a_secretary_creates_a_delaftale_with_its_parties_roles_and_targets_and_corrects_it(
+    client_for, post, secretary, politician, seed
+):
+    editor = client_for(secretary)
+    goal = Goal.objects.order_by("number").first()
+    add = reverse("agreements:agreement_add")
+    assert add in page(editor, reverse("agreements:agreement_list"))
+    data = {
+        "name": "Tryghed og trivsel",
+        "title": "Delaftale om tryghed og trivsel",
+        "valid_from": "2026-01-01",
+        "valid_to": "2029-12-31",
+        **rows("parties", {"name": "Chefgruppen", "tasks": "Følger op hvert kvartal."}, {"name": "", "tasks": ""}),
+        **rows("roles", {"title": "Boligsocial leder"}),
+        **rows("targets", {"text": "Flere unge i uddannelse", "goal": goal.pk}, {"text": "Mindre hærværk", "goal": ""}),
+    }
+    detail = post(editor, add, data)
+    agreement = Agreement.objects.get(name="Tryghed og trivsel")
+    assert detail == agreement.get_absolute_url()
+    assert agreement.status_scale.slug == "aktivitetsstatus"  # its activities are assessed on the activity scale
+    assert [(p.order, p.name) for p in agreement.parties.all()] == [(1, "Chefgruppen")]
+    assert [(t.text, t.goal) for t in agreement.municipal_targets.all()] == [
+        ("Flere unge i uddannelse", goal),
+        ("Mindre hærværk", None),
+    ]
+    assert "Delaftalen skal slutte efter den begynder." in refused(editor, add, {**data, "valid_to": "2025-01-01"})
+    assert "Skriv hvem parten er." in refused(editor, add, {**data, "parties-0-name": ""})
+
+    edit = reverse("agreements:agreement_edit", kwargs={"pk": agreement.pk})
+    post(
+        editor,
+        edit,
+        {
+            **data,
+            "title": "Delaftale om tryghed og trivsel 2026–2029",
+            "version": agreement.version,
+            **rows("parties", {"name": "Chefgruppen", "tasks": "Følger op hvert halve år."}, initial=1),
+            **rows("roles", {"title": "Boligsocial leder", "DELETE": "on"}, initial=1),
+        },
+    )
+    agreement.refresh_from_db()
+    assert agreement.version == 2 and not agreement.responsible_roles.exists()
+    shown = page(client_for(politician), agreement.get_absolute_url())
+    assert "Delaftale om tryghed og trivsel 2026–2029" in shown and "Følger op hvert halve år." in shown
     readers_are_refused(client_for, politician, add, edit)
