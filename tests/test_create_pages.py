@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from agreements.models import Agreement
 from goals.models import ApproachElement, Goal, GoalGroup, Method, Theme, Value
+from initiatives.models import Area, Plan
+from initiatives.models import Theme as PlanTheme
 from projects.models import Partner, Pool, Project, SubProject
 from statuses.models import StatusScale
 
@@ -305,3 +307,50 @@ def test_a_secretary_creates_a_delaftale_with_its_parties_roles_and_targets_and_
     shown = page(client_for(politician), agreement.get_absolute_url())
     assert "Delaftale om tryghed og trivsel 2026–2029" in shown and "Følger op hvert halve år." in shown
     readers_are_refused(client_for, politician, add, edit)
+
+
+# --- Lys i øjnene: the plan's areas and themes -------------------------------------------------------
+
+
+def test_a_secretary_adds_an_area_and_a_theme_to_lys_i_oejnene_and_renames_them(
+    client_for, post, secretary, politician, seed
+):
+    editor = client_for(secretary)
+    plan = Plan.objects.get()
+    report = reverse("initiatives:status_report")
+    add_area = reverse("initiatives:area_add", kwargs={"pk": plan.pk})
+    add_theme = reverse("initiatives:theme_add", kwargs={"pk": plan.pk})
+    shown = page(editor, report)
+    assert add_area in shown and add_theme in shown
+
+    assert post(editor, add_area, {"name": "Fritid", "kind": "fagomraade"}) == plan.get_absolute_url()
+    post(editor, add_theme, {"name": "Bevægelse"})
+    area, theme = Area.objects.get(name="Fritid"), PlanTheme.objects.get(name="Bevægelse")
+    assert area.plan == theme.plan == plan
+    taken = refused(editor, add_area, {"name": "Fritid", "kind": "fagomraade"})
+    assert "Planen har allerede et område med navnet “Fritid”." in taken
+
+    post(
+        editor,
+        reverse("initiatives:area_edit", kwargs={"pk": area.pk}),
+        {"name": "Fritid og idræt", "kind": "fagomraade"},
+    )
+    post(editor, reverse("initiatives:theme_edit", kwargs={"pk": theme.pk}), {"name": "Bevægelse og sundhed"})
+    # The new area and theme are there to put an initiative under; then the report shows them.
+    new_initiative = page(editor, reverse("initiatives:initiative_add"))
+    assert "Fritid og idræt" in new_initiative and "Bevægelse og sundhed" in new_initiative
+    post(
+        editor,
+        reverse("initiatives:initiative_add"),
+        {"area": area.pk, "theme": theme.pk, "text": "at åbne skolernes haller om aftenen"},
+    )
+    read = page(client_for(politician), report)
+    assert "Fritid og idræt" in read and "Bevægelse og sundhed" in read and add_area not in read
+    readers_are_refused(
+        client_for,
+        politician,
+        add_area,
+        add_theme,
+        reverse("initiatives:area_edit", kwargs={"pk": area.pk}),
+        reverse("initiatives:theme_edit", kwargs={"pk": theme.pk}),
+    )
