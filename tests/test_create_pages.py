@@ -10,7 +10,7 @@ from goals.models import ApproachElement, Goal, GoalGroup, Method, Theme, Value
 from initiatives.models import Area, Plan
 from initiatives.models import Theme as PlanTheme
 from projects.models import Partner, Pool, Project, SubProject
-from statuses.models import StatusScale
+from statuses.models import StatusScale, StatusValue
 
 
 def page(client, url):
@@ -354,3 +354,48 @@ def test_a_secretary_adds_an_area_and_a_theme_to_lys_i_oejnene_and_renames_them(
         reverse("initiatives:area_edit", kwargs={"pk": area.pk}),
         reverse("initiatives:theme_edit", kwargs={"pk": theme.pk}),
     )
+
+
+# --- Status scales: configuration only an administrator changes ---------------------------------------
+
+
+def test_an_administrator_makes_a_status_scale_with_values_and_only_an_administrator_may(
+    client_for, post, administrator, secretary, politician, seed
+):
+    admin = client_for(administrator)
+    scales = reverse("statuses:scale_list")
+    add = reverse("statuses:scale_add")
+    assert add in page(admin, scales) and add not in page(client_for(secretary), scales)
+    post(admin, add, {"slug": "trivsel", "name": "Trivsel", "description": ""})
+    scale = StatusScale.objects.get(slug="trivsel")
+    add_value = reverse("statuses:value_add", kwargs={"pk": scale.pk})
+    value = {"label": "God", "meaning": "Trives.", "shape": "circle", "tone": "green", "order": "1"}
+    post(admin, add_value, {**value, "slug": "god"})
+    first = StatusValue.objects.get(scale=scale, slug="god")
+    assert first.is_default  # a scale's first value is where new items start
+
+    # One shape is one colour on every scale, and the form says which.
+    wrong = refused(admin, add_value, {**value, "slug": "daarlig", "label": "Dårlig", "tone": "red"})
+    assert "Formen hører til én farve på alle skalaer" in wrong and "cirkel er grøn" in wrong
+    assert "Skalaen har allerede en værdi med den betegnelse." in refused(admin, add_value, {**value, "slug": "god2"})
+    second = {"label": "Bekymring", "meaning": "Trives ikke.", "shape": "square", "tone": "red", "order": "2"}
+    post(admin, add_value, {**second, "slug": "bekymring", "is_default": "on"})
+    first.refresh_from_db()
+    assert not first.is_default and StatusValue.objects.get(slug="bekymring", scale=scale).is_default
+
+    post(
+        admin, reverse("statuses:scale_edit", kwargs={"pk": scale.pk}), {"name": "Trivsel i klassen", "description": ""}
+    )
+    post(admin, reverse("statuses:value_edit", kwargs={"pk": first.pk}), {**value, "label": "God trivsel"})
+    shown = page(client_for(politician), scales)
+    assert "Trivsel i klassen" in shown and "God trivsel" in shown
+    # A scale keeps its start value: it is moved, never removed.
+    default = StatusValue.objects.get(slug="bekymring", scale=scale)
+    unset = refused(admin, reverse("statuses:value_edit", kwargs={"pk": default.pk}), second)
+    assert "En skala skal have én startværdi." in unset
+
+    for user in (politician, secretary):
+        for url in (add, add_value, reverse("statuses:value_edit", kwargs={"pk": first.pk})):
+            assert client_for(user).get(url).status_code == 403
+            assert client_for(user).post(url, {**value, "slug": "x"}).status_code == 403
+    assert StatusValue.objects.filter(scale=scale).count() == 2
