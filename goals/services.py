@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import bump_version, delete, save, sync_rows, update_versioned
+from core.services import bump_version, delete, save, sync_rows, update_unversioned, update_versioned
 
 from .links import kind_for_model
 from .models import (
@@ -77,19 +77,25 @@ def _check_percent(value, unit, label):
 
 
 # --- The parts of the model ------------------------------------------------------------------------
-# Values, methods, approach elements, themes and goal groups carry no edit version: an edit saves
-# what the form gave. A new part goes last in its section.
+# Values, methods, approach elements, themes and goal groups carry no edit version: an edit saves what
+# changed (core.services.update_unversioned). A new part goes last in its section.
 
 
-def _the_model() -> CoherenceModel:
-    model = CoherenceModel.objects.order_by("pk").first()
+def _the_model_locked() -> CoherenceModel:
+    """The (one) model, locked until the caller's transaction ends: parts are added one at a time."""
+    model = CoherenceModel.objects.select_for_update().order_by("pk").first()
     if model is None:
         raise ValidationError("Sammenhængsmodellen er ikke indlæst endnu. Kontakt en administrator.")
     return model
 
 
 def _part_create(model_class, fields, data: dict, acting_user):
-    coherence_model = _the_model()
+    """A new part last in its section. The same name twice in a section is refused: a double click makes
+    one part (the model is locked while this one is added, so the second click finds the first)."""
+    coherence_model = _the_model_locked()
+    if model_class.objects.filter(coherence_model=coherence_model, name=data["name"]).exists():
+        plural = model_class._meta.verbose_name_plural
+        raise ValidationError(f"“{data['name']}” står allerede under {plural} i Sammenhængsmodellen.")
     last = model_class.objects.filter(coherence_model=coherence_model).order_by("-order").first()
     part = model_class(
         coherence_model=coherence_model, order=(last.order + 1) if last else 1, **{f: data[f] for f in fields}
@@ -98,13 +104,7 @@ def _part_create(model_class, fields, data: dict, acting_user):
 
 
 def _part_update(part, fields, data: dict, acting_user):
-    locked = type(part).objects.select_for_update().get(pk=part.pk)
-    changed = [f for f in fields if getattr(locked, f) != data[f]]
-    for name in changed:
-        setattr(locked, name, data[name])
-    if changed:
-        save(locked, acting_user=acting_user)
-    return locked
+    return update_unversioned(type(part), pk=part.pk, data={f: data[f] for f in fields}, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -162,22 +162,19 @@ def goal_group_create(*, data: dict, goals, focus_areas: list[str], acting_user)
     """A goal group last in the model, with its goals and its focus areas."""
     group = _part_create(GoalGroup, GOAL_GROUP_FIELDS, data, acting_user)
     group.goals.set(goals)
-    save(group, acting_user=acting_user)  # the history's row holds the goals too
     _save_focus_areas(group, focus_areas, acting_user)
     return group
 
 
 @transaction.atomic
 def goal_group_update(*, group: GoalGroup, data: dict, goals, focus_areas: list[str], acting_user) -> GoalGroup:
-    locked = GoalGroup.objects.select_for_update().get(pk=group.pk)
-    changed = [f for f in GOAL_GROUP_FIELDS if getattr(locked, f) != data[f]]
-    for name in changed:
-        setattr(locked, name, data[name])
-    if {g.pk for g in locked.goals.all()} != {g.pk for g in goals}:
-        locked.goals.set(goals)
-        changed.append("goals")
-    if changed:
-        save(locked, acting_user=acting_user)
+    locked = update_unversioned(
+        GoalGroup,
+        pk=group.pk,
+        data={f: data[f] for f in GOAL_GROUP_FIELDS},
+        m2m={"goals": goals},
+        acting_user=acting_user,
+    )
     _save_focus_areas(locked, focus_areas, acting_user)
     return locked
 

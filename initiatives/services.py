@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from core.services import save, update_versioned
+from core.services import save, update_unversioned, update_versioned
 
 from .models import Area, Initiative, Plan, Theme
 
@@ -65,7 +65,8 @@ def initiative_update(
 
 
 # --- A plan's areas and themes ---------------------------------------------------------------------
-# They carry no edit version: an edit saves what the form gave. A new one goes last in its plan.
+# They carry no edit version: an edit saves what changed (core.services.update_unversioned). A new one
+# goes last in its plan.
 
 
 def _part_create(model, plan: Plan, fields, data: dict, acting_user):
@@ -75,13 +76,7 @@ def _part_create(model, plan: Plan, fields, data: dict, acting_user):
 
 
 def _part_update(part, fields, data: dict, acting_user):
-    locked = type(part).objects.select_for_update().get(pk=part.pk)
-    changed = [f for f in fields if getattr(locked, f) != data[f]]
-    for name in changed:
-        setattr(locked, name, data[name])
-    if changed:
-        save(locked, acting_user=acting_user)
-    return locked
+    return update_unversioned(type(part), pk=part.pk, data={f: data[f] for f in fields}, acting_user=acting_user)
 
 
 @transaction.atomic

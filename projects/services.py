@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.services import bump_version, save, sync_rows, update_versioned
+from core.services import bump_version, save, sync_rows, update_unversioned, update_versioned
 
 from .models import Allocation, Partner, Pool, Project, SubProject
 
@@ -61,21 +61,11 @@ def project_update(
 
 
 # --- Pools, partners and sub-projects --------------------------------------------------------------
-# These rows carry no edit version: an edit saves what the form gave (core.services.save).
+# These rows carry no edit version: an edit saves what changed (core.services.update_unversioned).
 
 POOL_FIELDS = ("name", "description")
 PARTNER_FIELDS = ("name",)
 SUB_PROJECT_FIELDS = ("name", "description", "status_text", "start_month", "end_month")
-
-
-def _set_fields(instance, data: dict, names) -> bool:
-    """Set `names` from `data` on `instance`; whether anything differed."""
-    changed = False
-    for name in names:
-        if getattr(instance, name) != data[name]:
-            setattr(instance, name, data[name])
-            changed = True
-    return changed
 
 
 @transaction.atomic
@@ -89,10 +79,7 @@ def pool_create(*, data: dict, status_scale, acting_user) -> Pool:
 @transaction.atomic
 def pool_update(*, pool: Pool, data: dict, acting_user) -> Pool:
     """Rename or re-describe a pool. Its status scale stays: its projects' statuses are on it."""
-    locked = Pool.objects.select_for_update().get(pk=pool.pk)
-    if _set_fields(locked, data, POOL_FIELDS):
-        save(locked, acting_user=acting_user)
-    return locked
+    return update_unversioned(Pool, pk=pool.pk, data={f: data[f] for f in POOL_FIELDS}, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -102,16 +89,19 @@ def partner_create(*, data: dict, acting_user) -> Partner:
 
 @transaction.atomic
 def partner_update(*, partner: Partner, data: dict, acting_user) -> Partner:
-    locked = Partner.objects.select_for_update().get(pk=partner.pk)
-    if _set_fields(locked, data, PARTNER_FIELDS):
-        save(locked, acting_user=acting_user)
-    return locked
+    return update_unversioned(
+        Partner, pk=partner.pk, data={f: data[f] for f in PARTNER_FIELDS}, acting_user=acting_user
+    )
 
 
 @transaction.atomic
 def sub_project_create(*, project: Project, data: dict, partners=(), acting_user) -> SubProject:
-    """A sub-project last in its project."""
+    """A sub-project last in its project. The same name twice in a project is refused: a double click
+    makes one sub-project (the project is locked while this one is added, so the second finds the first)."""
     _check_period(data.get("start_month"), data.get("end_month"))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.subprojects.filter(name=data["name"]).exists():
+        raise ValidationError(f"Projektet har allerede et delprojekt med navnet “{data['name']}”.")
     last = project.subprojects.order_by("-order").first()
     sub_project = SubProject(
         project=project, order=(last.order + 1) if last else 1, **{f: data[f] for f in SUB_PROJECT_FIELDS}
@@ -125,11 +115,10 @@ def sub_project_create(*, project: Project, data: dict, partners=(), acting_user
 @transaction.atomic
 def sub_project_update(*, sub_project: SubProject, data: dict, partners=(), acting_user) -> SubProject:
     _check_period(data.get("start_month"), data.get("end_month"))
-    locked = SubProject.objects.select_for_update().get(pk=sub_project.pk)
-    changed = _set_fields(locked, data, SUB_PROJECT_FIELDS)
-    if {p.pk for p in locked.partners.all()} != {p.pk for p in partners}:
-        locked.partners.set(partners)
-        changed = True
-    if changed:
-        save(locked, acting_user=acting_user)
-    return locked
+    return update_unversioned(
+        SubProject,
+        pk=sub_project.pk,
+        data={f: data[f] for f in SUB_PROJECT_FIELDS},
+        m2m={"partners": partners},
+        acting_user=acting_user,
+    )

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from core.services import lock_for_update, save
+from core.services import lock_for_update, save, update_unversioned
 
 from .models import StatusChange, StatusScale, StatusValue
 
@@ -46,8 +46,8 @@ def status_change(*, item, new_value: StatusValue, reason: str, expected_version
 
 
 # --- Scales and their values: configuration only administrators change ------------------------------
-# They carry no edit version: an edit saves what the form gave. A code (slug) is set once: the code
-# and the fixtures find a scale and its values by it.
+# They carry no edit version: an edit saves what changed (core.services.update_unversioned). A code
+# (slug) is set once: the code and the fixtures find a scale and its values by it.
 
 SCALE_FIELDS = ("name", "description")
 VALUE_FIELDS = ("label", "meaning", "shape", "tone", "order", "is_default")
@@ -60,13 +60,9 @@ def scale_create(*, slug: str, data: dict, acting_user) -> StatusScale:
 
 @transaction.atomic
 def scale_update(*, scale: StatusScale, data: dict, acting_user) -> StatusScale:
-    locked = StatusScale.objects.select_for_update().get(pk=scale.pk)
-    changed = [f for f in SCALE_FIELDS if getattr(locked, f) != data[f]]
-    for name in changed:
-        setattr(locked, name, data[name])
-    if changed:
-        save(locked, acting_user=acting_user)
-    return locked
+    return update_unversioned(
+        StatusScale, pk=scale.pk, data={f: data[f] for f in SCALE_FIELDS}, acting_user=acting_user
+    )
 
 
 def _make_the_default(value: StatusValue, acting_user):
@@ -91,16 +87,13 @@ def status_value_create(*, scale: StatusScale, slug: str, data: dict, acting_use
 @transaction.atomic
 def status_value_update(*, value: StatusValue, data: dict, acting_user) -> StatusValue:
     """Save a value; made the start value, it takes over from the one before. A scale keeps one."""
-    locked = StatusValue.objects.select_for_update().get(pk=value.pk)
-    if locked.is_default and not data["is_default"]:
+    was_default = StatusValue.objects.select_for_update().values_list("is_default", flat=True).get(pk=value.pk)
+    if was_default and not data["is_default"]:
         raise ValidationError(
             "En skala skal have én startværdi. Gør en anden værdi til startværdi i stedet for at fjerne den her."
         )
-    changed = [f for f in VALUE_FIELDS if getattr(locked, f) != data[f]]
-    for name in changed:
-        setattr(locked, name, data[name])
-    if changed:
-        if locked.is_default:
-            _make_the_default(locked, acting_user)
-        save(locked, acting_user=acting_user)
-    return locked
+    if data["is_default"] and not was_default:
+        _make_the_default(value, acting_user)
+    return update_unversioned(
+        StatusValue, pk=value.pk, data={f: data[f] for f in VALUE_FIELDS}, acting_user=acting_user
+    )
