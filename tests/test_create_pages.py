@@ -11,6 +11,7 @@ from initiatives.models import Area, Plan
 from initiatives.models import Theme as PlanTheme
 from projects.models import Partner, Pool, Project, SubProject
 from statuses.models import StatusScale, StatusValue
+from tests.queries import count_queries
 
 
 def page(client, url):
@@ -399,3 +400,22 @@ def test_an_administrator_makes_a_status_scale_with_values_and_only_an_administr
             assert client_for(user).get(url).status_code == 403
             assert client_for(user).post(url, {**value, "slug": "x"}).status_code == 403
     assert StatusValue.objects.filter(scale=scale).count() == 2
+
+
+# --- What the new pages cost -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url_name", ["projects:pool_list", "projects:partner_list", "goals:model"])
+def test_the_new_lists_and_links_cost_the_same_queries_with_more_rows(client_for, secretary, seed, url_name):
+    editor = client_for(secretary)  # an editor's rows carry the edit links too
+    url = reverse(url_name)
+    editor.get(url)  # warm the content-type cache
+    small = count_queries(editor, url)
+    scale = Pool.objects.get().status_scale
+    for n in range(20):
+        Pool.objects.create(name=f"Pulje {n}", status_scale=scale)
+        Partner.objects.create(name=f"Partner {n}")
+        Value.objects.create(
+            coherence_model=Value.objects.first().coherence_model, name=f"Værdi {n}", statement="x", therefore="y"
+        )
+    assert count_queries(editor, url) == small

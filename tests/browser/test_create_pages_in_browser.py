@@ -46,3 +46,15 @@ def test_the_new_create_forms_have_no_serious_accessibility_violations(page_as, 
     page.goto(live_server.url + reverse(url_name))
     page.get_by_role("button", name="Gem").click()  # with its error messages too
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("url_name", ["statuses:scale_list", "statuses:scale_add"])
+def test_the_status_scale_pages_of_an_administrator_have_no_serious_accessibility_violations(
+    page_as, live_server, administrator, seed, url_name
+):
+    page = page_as(administrator, width=768)
+    page.goto(live_server.url + reverse(url_name))
+    expect(
+        page.get_by_role("link", name="Ny statusskala").or_(page.get_by_role("button", name="Gem"))
+    ).not_to_have_count(0)
+    assert axe_violations(page) == []
