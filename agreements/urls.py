@@ -7,7 +7,12 @@ from . import views
 app_name = "agreements"
 urlpatterns = [
     *object_urls(
-        "agreement", list=views.AgreementListView, detail=views.AgreementDetailView, edit=views.AgreementUpdateView
+        "agreement",
+        new="ny",
+        list=views.AgreementListView,
+        add=views.AgreementCreateView,
+        detail=views.AgreementDetailView,
+        edit=views.AgreementUpdateView,
     ),
     path("<int:pk>/aktiviteter/ny/", views.ActivityCreateView.as_view(), name="activity_add"),
     path("<int:pk>/delmaal/nyt/", views.SubGoalCreateView.as_view(), name="subgoal_add"),

@@ -6,11 +6,18 @@ from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
-from core.views import ListPageView, ObjectFormView
+from core.views import Formset, ListPageView, ObjectFormView
 from statuses.views import StatusChangeView
 
 from .filters import ActivityFilterSet, AgreementFilterSet
-from .forms import ActivityForm, AgreementForm, SubGoalForm
+from .forms import (
+    ActivityForm,
+    AgreementForm,
+    SubGoalForm,
+    municipal_target_formset,
+    party_formset,
+    responsible_role_formset,
+)
 from .models import Activity, Agreement, MunicipalTarget, SubGoal
 from .selectors import agreement_rows, total_hours
 from .services import (
@@ -18,6 +25,7 @@ from .services import (
     AGREEMENT_FIELDS,
     activity_create,
     activity_update,
+    agreement_create,
     agreement_update,
     sub_goal_create,
     sub_goal_update,
@@ -32,6 +40,7 @@ class AgreementListView(ListPageView):
     export_name = "delaftaler"
     title, heading = "Delaftaler", "Boligsociale delaftaler"
     links = (("agreements:activity_list", "Alle aktiviteter"),)
+    add_url_name, add_label = "agreements:agreement_add", "Ny delaftale"
 
 
 class AgreementDetailView(DetailView):
@@ -58,19 +67,57 @@ class AgreementDetailView(DetailView):
         return super().get_context_data(activity_table=table, total_hours=total, **kwargs)
 
 
-class AgreementUpdateView(ObjectFormView, UpdateView):
+class AgreementFormView(ObjectFormView):
     model = Agreement
     form_class = AgreementForm
-    edit_heading = "Redigér delaftale"
+    new_label, edit_heading = "Ny delaftale", "Redigér delaftale"
     list_url_name, list_label = "agreements:agreement_list", "Delaftaler"
+    intro = "Delmål og aktiviteter tilføjes på delaftalens side, når den er oprettet."
+    formsets = (
+        Formset(
+            "parties",
+            "Parter",
+            "Én part pr. række, med dens opgaver. Sæt kryds i „Fjern“ for at slette en part.",
+            lambda data, instance: party_formset(data=data, agreement=instance),
+        ),
+        Formset(
+            "roles",
+            "Ansvarlige",
+            "Én rolle pr. række. Sæt kryds i „Fjern“ for at slette en.",
+            lambda data, instance: responsible_role_formset(data=data, agreement=instance),
+        ),
+        Formset(
+            "targets",
+            "Kommunale målsætninger",
+            "Én målsætning pr. række; vælg målet i Sammenhængsmodellen, hvis den er et af dem.",
+            lambda data, instance: municipal_target_formset(data=data, agreement=instance),
+        ),
+    )
+
+    def service_kwargs(self, form):
+        return {
+            "data": {f: form.cleaned_data[f] for f in AGREEMENT_FIELDS},
+            "parties": self.formsets_bound["parties"].filled_rows(),
+            "responsible_roles": self.formsets_bound["roles"].filled_rows(),
+            "municipal_targets": self.formsets_bound["targets"].filled_rows(),
+            "acting_user": self.request.user,
+        }
+
+
+class AgreementCreateView(AgreementFormView, CreateView):
+    success_message = "Delaftalen er oprettet."
+
+    def perform(self, form):
+        return agreement_create(**self.service_kwargs(form))
+
+
+class AgreementUpdateView(AgreementFormView, UpdateView):
+    queryset = Agreement.objects.prefetch_related("parties", "responsible_roles", "municipal_targets")
     success_message = "Delaftalen er gemt."
 
     def perform(self, form):
         return agreement_update(
-            agreement=self.object,
-            data={f: form.cleaned_data[f] for f in AGREEMENT_FIELDS},
-            expected_version=form.expected_version,
-            acting_user=self.request.user,
+            agreement=self.object, expected_version=form.expected_version, **self.service_kwargs(form)
         )
 
 

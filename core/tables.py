@@ -6,14 +6,16 @@ import django_tables2.utils
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django_tables2.columns import library
 from django_tables2.rows import BoundRows
 
 from . import fields, formats, private_api
+from .roles import can_edit
 from .timetravel import history_records, is_history, prefetch_page, records_to_instances
 
 MAX_PER_PAGE = 500
@@ -97,6 +99,30 @@ class BaseTable(tables.Table):
         attrs = {"class": "table table-hover align-middle"}
         row_attrs = {"id": lambda record: f"row-{record.pk}"}
         empty_text = "Ingen rækker matcher filtrene."
+
+
+class EditColumn(tables.Column):
+    """ "Redigér" beside a row, to the row's edit page (`url_name`). A table shows it to editors only
+    (`hide_edit_for_readers`); a list's cached content is kept per role, so readers never get it."""
+
+    def __init__(self, url_name: str, **kwargs):
+        self.url_name = url_name
+        kwargs.setdefault("verbose_name", "Ret")
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("empty_values", ())
+        kwargs.setdefault("exclude_from_export", True)
+        super().__init__(accessor="pk", **kwargs)
+
+    def render(self, record):
+        url = reverse(self.url_name, kwargs={"pk": record.pk})
+        return format_html('<a href="{}">Redigér<span class="visually-hidden"> {}</span></a>', url, record)
+
+
+def hide_edit_for_readers(table, name: str = "edit"):
+    """Hide the table's EditColumn `name` unless the request may edit."""
+    request = getattr(table, "request", None)
+    if request is None or not can_edit(request):
+        table.columns.hide(name)
 
 
 NUMBER_ATTRS = {

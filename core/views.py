@@ -174,17 +174,25 @@ class ObjectFormView(WriteAccessMixin, ServiceFormMixin):
         crumbs = [(reverse(self.list_url_name), self.list_label)] if self.list_url_name else []
         if self.parent_object is not None:
             crumbs.append((self.parent_object.get_absolute_url(), str(self.parent_object)))
-        if self.editing:
+        if self.editing and hasattr(self.object, "get_absolute_url"):
             crumbs.append((self.object.get_absolute_url(), str(self.object)))
         return crumbs
 
-    @property
-    def cancel_url(self) -> str:
-        if self.editing:
+    def item_url(self) -> str:
+        """Where the item is shown: its own page, or, for a row without one (a pool, a value of
+        Sammenhængsmodellen), the page of the item it is part of, or its list."""
+        if self.editing and hasattr(self.object, "get_absolute_url"):
             return self.object.get_absolute_url()
         if self.parent_object is not None:
             return self.parent_object.get_absolute_url()
         return reverse(self.list_url_name) if self.list_url_name else "/"
+
+    @property
+    def cancel_url(self) -> str:
+        return self.item_url()
+
+    def get_success_url(self):
+        return self.item_url()
 
     @property
     def formsets_shown(self):

@@ -6,6 +6,7 @@ from core.fields import LONG_TEXT
 from core.formats import decimal as format_decimal
 from core.forms import (
     DanishDecimalField,
+    ModelChoicesField,
     PortalForm,
     PortalFormSet,
     PortalModelForm,
@@ -18,8 +19,17 @@ from core.forms import (
 )
 
 from .links import item_choices, item_from_token, token_for
-from .models import CoherenceModel, Goal, Indicator
-from .services import COHERENCE_MODEL_FIELDS, GOAL_FIELDS, INDICATOR_FIELDS
+from .models import ApproachElement, CoherenceModel, Goal, GoalGroup, Indicator, Method, Theme, Value
+from .services import (
+    APPROACH_FIELDS,
+    COHERENCE_MODEL_FIELDS,
+    GOAL_FIELDS,
+    GOAL_GROUP_FIELDS,
+    INDICATOR_FIELDS,
+    METHOD_FIELDS,
+    THEME_FIELDS,
+    VALUE_FIELDS,
+)
 
 
 def check_percent(value, *, unit: str, field_label: str = "Værdien"):
@@ -54,6 +64,20 @@ class GoalForm(PortalModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].empty_label = None
+
+
+class GoalCreateForm(GoalForm):
+    """A new goal also gets its number, the next free one unless the user writes another."""
+
+    class Meta(GoalForm.Meta):
+        fields = ["number", *GOAL_FIELDS]
+        error_messages = {**GoalForm.Meta.error_messages, "number": {"required": "Skriv målets nummer."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        last = Goal.objects.order_by("-number").values_list("number", flat=True).first()
+        self.fields["number"].initial = (last or 0) + 1
+        self.fields["number"].localize = False
 
 
 class GoalTargetForm(forms.Form):
@@ -109,6 +133,79 @@ def goal_target_formset(*, data=None, goal=None):
         else []
     )
     return GoalTargetFormSet(data=data, initial=initial, prefix="targets")
+
+
+# --- The parts of the model --------------------------------------------------------------------------
+
+
+class ValueForm(PortalModelForm):
+    class Meta:
+        model = Value
+        fields = list(VALUE_FIELDS)
+        widgets = {"statement": forms.Textarea(attrs={"rows": 3}), "therefore": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "name": {"required": "Skriv værdien."},
+            "statement": {"required": "Skriv udsagnet."},
+            "therefore": {"required": "Skriv „Derfor …“."},
+        }
+
+
+class MethodForm(PortalModelForm):
+    class Meta:
+        model = Method
+        fields = list(METHOD_FIELDS)
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"name": {"required": "Skriv metodikkens navn."}}
+
+
+class ApproachElementForm(PortalModelForm):
+    class Meta:
+        model = ApproachElement
+        fields = list(APPROACH_FIELDS)
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {"name": {"required": "Skriv forgreningens navn."}, "text": {"required": "Skriv teksten."}}
+
+
+class ThemeForm(PortalModelForm):
+    class Meta:
+        model = Theme
+        fields = list(THEME_FIELDS)
+        error_messages = {"name": {"required": "Skriv temaets navn."}}
+
+
+class GoalGroupForm(PortalModelForm):
+    goals = ModelChoicesField(
+        label="Mål",
+        queryset=Goal.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Vælg mindst ét mål."},
+    )
+
+    class Meta:
+        model = GoalGroup
+        fields = [*GOAL_GROUP_FIELDS, "goals"]
+        widgets = {"challenge": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {
+            "name": {"required": "Giv målgrupperingen et navn."},
+            "challenge": {"required": "Skriv udfordringen."},
+        }
+
+
+class FocusAreaForm(forms.Form):
+    text = forms.CharField(
+        label="Fokusområde",
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+
+FocusAreaFormSet = row_formset(FocusAreaForm, BaseRowFormSet, extra=2)
+
+
+def focus_area_formset(*, data=None, group=None):
+    initial = [{"text": area.text} for area in group.focus_areas.all()] if group else []
+    return FocusAreaFormSet(data=data, initial=initial, prefix="focus_areas")
 
 
 # --- Indicators ---------------------------------------------------------------------------------

@@ -5,10 +5,24 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import bump_version, delete, save, sync_rows, update_versioned
+from core.services import bump_version, delete, save, sync_rows, update_unversioned, update_versioned
 
 from .links import kind_for_model
-from .models import CoherenceModel, Goal, GoalLink, GoalTarget, Indicator, IndicatorTarget, Measurement
+from .models import (
+    ApproachElement,
+    CoherenceModel,
+    FocusArea,
+    Goal,
+    GoalGroup,
+    GoalLink,
+    GoalTarget,
+    Indicator,
+    IndicatorTarget,
+    Measurement,
+    Method,
+    Theme,
+    Value,
+)
 
 # Sammenhængsmodellen's own texts: the notat's title and each section's introduction, as written.
 COHERENCE_MODEL_FIELDS = (
@@ -24,6 +38,12 @@ COHERENCE_MODEL_FIELDS = (
     "closing",
 )
 GOAL_FIELDS = ("theme", "text")
+# The parts of the model: Rødder, Stammen, Forgreningen, the themes of Bladene and the goal groups.
+VALUE_FIELDS = ("name", "statement", "therefore")
+METHOD_FIELDS = ("name", "description")
+APPROACH_FIELDS = ("name", "text")
+THEME_FIELDS = ("name",)
+GOAL_GROUP_FIELDS = ("name", "title", "challenge", "partner_committee")
 INDICATOR_FIELDS = (
     "goal",
     "sub_goal",
@@ -56,6 +76,109 @@ def _check_percent(value, unit, label):
         raise ValidationError(f"{label} er en andel i procent og skal ligge mellem 0 og 100.")
 
 
+# --- The parts of the model ------------------------------------------------------------------------
+# Values, methods, approach elements, themes and goal groups carry no edit version: an edit saves what
+# changed (core.services.update_unversioned). A new part goes last in its section.
+
+
+def _the_model_locked() -> CoherenceModel:
+    """The (one) model, locked until the caller's transaction ends: parts are added one at a time."""
+    model = CoherenceModel.objects.select_for_update().order_by("pk").first()
+    if model is None:
+        raise ValidationError("Sammenhængsmodellen er ikke indlæst endnu. Kontakt en administrator.")
+    return model
+
+
+def _part_create(model_class, fields, data: dict, acting_user):
+    """A new part last in its section. The same name twice in a section is refused: a double click makes
+    one part (the model is locked while this one is added, so the second click finds the first)."""
+    coherence_model = _the_model_locked()
+    if model_class.objects.filter(coherence_model=coherence_model, name=data["name"]).exists():
+        plural = model_class._meta.verbose_name_plural
+        raise ValidationError(f"“{data['name']}” står allerede under {plural} i Sammenhængsmodellen.")
+    last = model_class.objects.filter(coherence_model=coherence_model).order_by("-order").first()
+    part = model_class(
+        coherence_model=coherence_model, order=(last.order + 1) if last else 1, **{f: data[f] for f in fields}
+    )
+    return save(part, acting_user=acting_user)
+
+
+def _part_update(part, fields, data: dict, acting_user):
+    return update_unversioned(type(part), pk=part.pk, data={f: data[f] for f in fields}, acting_user=acting_user)
+
+
+@transaction.atomic
+def value_create(*, data: dict, acting_user) -> Value:
+    return _part_create(Value, VALUE_FIELDS, data, acting_user)
+
+
+@transaction.atomic
+def value_update(*, value: Value, data: dict, acting_user) -> Value:
+    return _part_update(value, VALUE_FIELDS, data, acting_user)
+
+
+@transaction.atomic
+def method_create(*, data: dict, acting_user) -> Method:
+    return _part_create(Method, METHOD_FIELDS, data, acting_user)
+
+
+@transaction.atomic
+def method_update(*, method: Method, data: dict, acting_user) -> Method:
+    return _part_update(method, METHOD_FIELDS, data, acting_user)
+
+
+@transaction.atomic
+def approach_element_create(*, data: dict, acting_user) -> ApproachElement:
+    return _part_create(ApproachElement, APPROACH_FIELDS, data, acting_user)
+
+
+@transaction.atomic
+def approach_element_update(*, element: ApproachElement, data: dict, acting_user) -> ApproachElement:
+    return _part_update(element, APPROACH_FIELDS, data, acting_user)
+
+
+@transaction.atomic
+def theme_create(*, data: dict, acting_user) -> Theme:
+    return _part_create(Theme, THEME_FIELDS, data, acting_user)
+
+
+@transaction.atomic
+def theme_update(*, theme: Theme, data: dict, acting_user) -> Theme:
+    return _part_update(theme, THEME_FIELDS, data, acting_user)
+
+
+def _save_focus_areas(group: GoalGroup, focus_areas: list[str], acting_user) -> bool:
+    """Make the group's focus areas exactly `focus_areas` (their texts), in order."""
+    return sync_rows(
+        dict(enumerate(group.focus_areas.all(), 1)),
+        {order: {"order": order, "text": text} for order, text in enumerate(focus_areas, 1)},
+        make=lambda order: FocusArea(group=group),
+        acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def goal_group_create(*, data: dict, goals, focus_areas: list[str], acting_user) -> GoalGroup:
+    """A goal group last in the model, with its goals and its focus areas."""
+    group = _part_create(GoalGroup, GOAL_GROUP_FIELDS, data, acting_user)
+    group.goals.set(goals)
+    _save_focus_areas(group, focus_areas, acting_user)
+    return group
+
+
+@transaction.atomic
+def goal_group_update(*, group: GoalGroup, data: dict, goals, focus_areas: list[str], acting_user) -> GoalGroup:
+    locked = update_unversioned(
+        GoalGroup,
+        pk=group.pk,
+        data={f: data[f] for f in GOAL_GROUP_FIELDS},
+        m2m={"goals": goals},
+        acting_user=acting_user,
+    )
+    _save_focus_areas(locked, focus_areas, acting_user)
+    return locked
+
+
 # --- Goals --------------------------------------------------------------------------------------
 
 
@@ -76,6 +199,14 @@ def _save_goal_targets(goal, targets, acting_user) -> bool:
         make=lambda order: GoalTarget(goal=goal),
         acting_user=acting_user,
     )
+
+
+@transaction.atomic
+def goal_create(*, number: int, data: dict, targets: list[dict], acting_user) -> Goal:
+    """A new numbered goal under its theme, with its targets. A number in use is refused (unique)."""
+    goal = save(Goal(number=number, **{f: data[f] for f in GOAL_FIELDS}), acting_user=acting_user)
+    _save_goal_targets(goal, targets, acting_user)
+    return goal
 
 
 @transaction.atomic

@@ -16,28 +16,51 @@ from core.views import Formset, ListPageView, ObjectFormView, ServiceFormMixin, 
 from .charts import indicator_chart
 from .filters import IndicatorFilterSet
 from .forms import (
+    ApproachElementForm,
     CoherenceModelTextsForm,
+    GoalCreateForm,
     GoalForm,
+    GoalGroupForm,
     GoalLinkForm,
     IndicatorForm,
     MeasurementForm,
+    MethodForm,
+    ThemeForm,
+    ValueForm,
+    focus_area_formset,
     goal_target_formset,
     indicator_target_formset,
 )
 from .links import group_by_kind, item_from_token, panel_context, resolve_links, token_for
-from .models import CoherenceModel, Goal, Indicator, Measurement
+from .models import ApproachElement, CoherenceModel, Goal, GoalGroup, Indicator, Measurement, Method, Theme, Value
 from .selectors import coherence_model, goal_for_page, goal_groups, golden_thread, with_readings
 from .services import (
+    APPROACH_FIELDS,
     COHERENCE_MODEL_FIELDS,
     GOAL_FIELDS,
+    GOAL_GROUP_FIELDS,
     INDICATOR_FIELDS,
+    METHOD_FIELDS,
+    THEME_FIELDS,
+    VALUE_FIELDS,
+    approach_element_create,
+    approach_element_update,
     coherence_model_update,
+    goal_create,
+    goal_group_create,
+    goal_group_update,
     goal_link,
     goal_unlink,
     goal_update,
     indicator_create,
     indicator_update,
     measurement_add,
+    method_create,
+    method_update,
+    theme_create,
+    theme_update,
+    value_create,
+    value_update,
 )
 from .tables import IndicatorTable
 
@@ -93,20 +116,44 @@ class GoalDetailView(DetailView):
         )
 
 
+GOAL_TARGETS = Formset(
+    "targets",
+    "Målsætninger",
+    "Kun hvor målet giver en målværdi. Tal skrives med komma som decimaltegn, fx 92 eller 87,5. "
+    "Sæt kryds i „Fjern“ for at slette en målsætning.",
+    lambda data, instance: goal_target_formset(data=data, goal=instance),
+)
+
+
+class GoalCreateView(ObjectFormView, CreateView):
+    """A new numbered goal (et blad); ?theme=<pk> preselects its theme."""
+
+    model = Goal
+    form_class = GoalCreateForm
+    new_label = "Nyt mål"
+    list_url_name, list_label = "goals:model", "Sammenhængsmodellen"
+    success_message = "Målet er oprettet."
+    formsets = (GOAL_TARGETS,)
+
+    def get_initial(self):
+        theme = self.request.GET.get("theme", "")
+        return {"theme": theme} if theme.isdigit() else {}
+
+    def perform(self, form):
+        return goal_create(
+            number=form.cleaned_data["number"],
+            data={f: form.cleaned_data[f] for f in GOAL_FIELDS},
+            targets=self.formsets_bound["targets"].filled_rows(),
+            acting_user=self.request.user,
+        )
+
+
 class GoalUpdateView(ObjectFormView, UpdateView):
     model = Goal
     form_class = GoalForm
     list_url_name, list_label = "goals:model", "Sammenhængsmodellen"
     success_message = "Målet er gemt."
-    formsets = (
-        Formset(
-            "targets",
-            "Målsætninger",
-            "Kun hvor målet giver en målværdi. Tal skrives med komma som decimaltegn, fx 92 eller 87,5. "
-            "Sæt kryds i „Fjern“ for at slette en målsætning.",
-            lambda data, instance: goal_target_formset(data=data, goal=instance),
-        ),
-    )
+    formsets = (GOAL_TARGETS,)
 
     @property
     def edit_heading(self):
@@ -120,6 +167,137 @@ class GoalUpdateView(ObjectFormView, UpdateView):
             expected_version=form.expected_version,
             acting_user=self.request.user,
         )
+
+
+# --- The parts of the model: Rødder, Stammen, Forgreningen, themes and goal groups -------------------
+
+
+class ModelPartFormView(ObjectFormView):
+    """A part of Sammenhængsmodellen, shown on the model's page: the form goes back to its section."""
+
+    list_url_name, list_label = "goals:model", "Sammenhængsmodellen"
+    form_width = "col-lg-8"
+    section = ""  # the anchor of the part's section on the model's page
+    part_fields: tuple[str, ...] = ()
+
+    def get_success_url(self):
+        return f"{reverse('goals:model')}#{self.section}"
+
+    def data(self, form):
+        return {f: form.cleaned_data[f] for f in self.part_fields}
+
+
+class ValueFormView(ModelPartFormView):
+    model, form_class, part_fields, section = Value, ValueForm, VALUE_FIELDS, "roedder"
+    new_label, edit_heading = "Ny værdi", "Redigér værdi"
+
+
+class ValueCreateView(ValueFormView, CreateView):
+    success_message = "Værdien er oprettet."
+
+    def perform(self, form):
+        return value_create(data=self.data(form), acting_user=self.request.user)
+
+
+class ValueUpdateView(ValueFormView, UpdateView):
+    success_message = "Værdien er gemt."
+
+    def perform(self, form):
+        return value_update(value=self.object, data=self.data(form), acting_user=self.request.user)
+
+
+class MethodFormView(ModelPartFormView):
+    model, form_class, part_fields, section = Method, MethodForm, METHOD_FIELDS, "stammen"
+    new_label, edit_heading = "Ny metodik", "Redigér metodik"
+
+
+class MethodCreateView(MethodFormView, CreateView):
+    success_message = "Metodikken er oprettet."
+
+    def perform(self, form):
+        return method_create(data=self.data(form), acting_user=self.request.user)
+
+
+class MethodUpdateView(MethodFormView, UpdateView):
+    success_message = "Metodikken er gemt."
+
+    def perform(self, form):
+        return method_update(method=self.object, data=self.data(form), acting_user=self.request.user)
+
+
+class ApproachElementFormView(ModelPartFormView):
+    model, form_class, part_fields, section = ApproachElement, ApproachElementForm, APPROACH_FIELDS, "forgreningen"
+    new_label, edit_heading = "Ny forgrening", "Redigér forgrening"
+
+
+class ApproachElementCreateView(ApproachElementFormView, CreateView):
+    success_message = "Forgreningen er oprettet."
+
+    def perform(self, form):
+        return approach_element_create(data=self.data(form), acting_user=self.request.user)
+
+
+class ApproachElementUpdateView(ApproachElementFormView, UpdateView):
+    success_message = "Forgreningen er gemt."
+
+    def perform(self, form):
+        return approach_element_update(element=self.object, data=self.data(form), acting_user=self.request.user)
+
+
+class ThemeFormView(ModelPartFormView):
+    model, form_class, part_fields, section = Theme, ThemeForm, THEME_FIELDS, "bladene"
+    new_label, edit_heading = "Nyt tema", "Redigér tema"
+
+
+class ThemeCreateView(ThemeFormView, CreateView):
+    success_message = "Temaet er oprettet."
+
+    def perform(self, form):
+        return theme_create(data=self.data(form), acting_user=self.request.user)
+
+
+class ThemeUpdateView(ThemeFormView, UpdateView):
+    success_message = "Temaet er gemt."
+
+    def perform(self, form):
+        return theme_update(theme=self.object, data=self.data(form), acting_user=self.request.user)
+
+
+class GoalGroupFormView(ModelPartFormView):
+    model, form_class, part_fields, section = GoalGroup, GoalGroupForm, GOAL_GROUP_FIELDS, "realisering"
+    new_label, edit_heading = "Ny målgruppering", "Redigér målgruppering"
+    form_width = "col-lg-9"
+    formsets = (
+        Formset(
+            "focus_areas",
+            "Mulige særlige fokusområder i Børn og Unge",
+            "Ét fokusområde pr. række. Sæt kryds i „Fjern“ for at slette et.",
+            lambda data, instance: focus_area_formset(data=data, group=instance),
+        ),
+    )
+
+    def service_kwargs(self, form):
+        return {
+            "data": self.data(form),
+            "goals": form.cleaned_data["goals"],
+            "focus_areas": [row["text"] for row in self.formsets_bound["focus_areas"].filled_rows()],
+            "acting_user": self.request.user,
+        }
+
+
+class GoalGroupCreateView(GoalGroupFormView, CreateView):
+    success_message = "Målgrupperingen er oprettet."
+
+    def perform(self, form):
+        return goal_group_create(**self.service_kwargs(form))
+
+
+class GoalGroupUpdateView(GoalGroupFormView, UpdateView):
+    queryset = GoalGroup.objects.prefetch_related("goals", "focus_areas")
+    success_message = "Målgrupperingen er gemt."
+
+    def perform(self, form):
+        return goal_group_update(group=self.object, **self.service_kwargs(form))
 
 
 # --- The golden thread: link and unlink from either side ----------------------------------------

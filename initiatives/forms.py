@@ -3,7 +3,7 @@ from django import forms
 from core.forms import PortalModelForm
 
 from .models import Area, Initiative, Plan, Theme
-from .services import PLAN_FIELDS
+from .services import AREA_FIELDS, PLAN_FIELDS, THEME_FIELDS
 
 
 class InitiativeForm(PortalModelForm):
@@ -53,3 +53,18 @@ class PlanTextsForm(PortalModelForm):
         model = Plan
         fields = list(PLAN_FIELDS)
         widgets = {"intro": forms.Textarea(attrs={"rows": 4}), "source_note": forms.Textarea(attrs={"rows": 4})}
+
+
+class AreaForm(PortalModelForm):
+    class Meta:
+        model = Area
+        fields = list(AREA_FIELDS)
+        help_texts = {"kind": "Et tværgående område står først i statusoversigten, før fagområderne."}
+        error_messages = {"name": {"required": "Giv området et navn."}}
+
+
+class ThemeForm(PortalModelForm):
+    class Meta:
+        model = Theme
+        fields = list(THEME_FIELDS)
+        error_messages = {"name": {"required": "Giv temaet et navn."}}

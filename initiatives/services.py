@@ -2,11 +2,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from core.services import save, update_versioned
+from core.services import save, update_unversioned, update_versioned
 
 from .models import Area, Initiative, Plan, Theme
 
 PLAN_FIELDS = ("title", "intro", "source_note")
+AREA_FIELDS = ("name", "kind")
+THEME_FIELDS = ("name",)
 
 
 @transaction.atomic
@@ -60,3 +62,38 @@ def initiative_update(
         data={"area": area, "theme": theme, "text": text},
         acting_user=acting_user,
     )
+
+
+# --- A plan's areas and themes ---------------------------------------------------------------------
+# They carry no edit version: an edit saves what changed (core.services.update_unversioned). A new one
+# goes last in its plan.
+
+
+def _part_create(model, plan: Plan, fields, data: dict, acting_user):
+    last = model.objects.filter(plan=plan).order_by("-order").first()
+    part = model(plan=plan, order=(last.order + 1) if last else 1, **{f: data[f] for f in fields})
+    return save(part, acting_user=acting_user)
+
+
+def _part_update(part, fields, data: dict, acting_user):
+    return update_unversioned(type(part), pk=part.pk, data={f: data[f] for f in fields}, acting_user=acting_user)
+
+
+@transaction.atomic
+def area_create(*, plan: Plan, data: dict, acting_user) -> Area:
+    return _part_create(Area, plan, AREA_FIELDS, data, acting_user)
+
+
+@transaction.atomic
+def area_update(*, area: Area, data: dict, acting_user) -> Area:
+    return _part_update(area, AREA_FIELDS, data, acting_user)
+
+
+@transaction.atomic
+def theme_create(*, plan: Plan, data: dict, acting_user) -> Theme:
+    return _part_create(Theme, plan, THEME_FIELDS, data, acting_user)
+
+
+@transaction.atomic
+def theme_update(*, theme: Theme, data: dict, acting_user) -> Theme:
+    return _part_update(theme, THEME_FIELDS, data, acting_user)

@@ -1,6 +1,8 @@
 from collections import Counter
 
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin, as_of
@@ -8,10 +10,21 @@ from core.views import ListPageView, ObjectFormView
 from statuses.views import StatusChangeView
 
 from .filters import InitiativeFilterSet
-from .forms import InitiativeForm, PlanTextsForm
-from .models import Initiative, Plan
+from .forms import AreaForm, InitiativeForm, PlanTextsForm, ThemeForm
+from .models import Area, Initiative, Plan, Theme
 from .selectors import by_area_and_theme, plan_initiatives
-from .services import PLAN_FIELDS, initiative_create, initiative_update, plan_update
+from .services import (
+    AREA_FIELDS,
+    PLAN_FIELDS,
+    THEME_FIELDS,
+    area_create,
+    area_update,
+    initiative_create,
+    initiative_update,
+    plan_update,
+    theme_create,
+    theme_update,
+)
 from .tables import InitiativeTable, StatusReportTable
 
 
@@ -138,3 +151,63 @@ class InitiativeStatusChangeView(StatusChangeView):
         if current and current.split("?")[0] == reverse("initiatives:initiative_list"):
             return InitiativeTable
         return StatusReportTable
+
+
+# --- A plan's areas and themes, which its initiatives are grouped by ---------------------------------
+
+
+class PlanPartFormView(ObjectFormView):
+    """An area or a theme of a plan; a new one's plan is the address's pk. The form goes back to the plan."""
+
+    parent = "plan"
+    form_width = "col-lg-7"
+    part_fields: tuple[str, ...] = ()
+
+    @cached_property
+    def parent_object(self):
+        if getattr(self, "object", None) is not None and self.object.pk:
+            return self.object.plan
+        return get_object_or_404(Plan, pk=self.kwargs["pk"])
+
+    def data(self, form):
+        return {f: form.cleaned_data[f] for f in self.part_fields}
+
+
+class AreaCreateView(PlanPartFormView, CreateView):
+    model, form_class, part_fields = Area, AreaForm, AREA_FIELDS
+    url_model = Plan  # the pk in the address is the plan's
+    new_label = "Nyt område"
+    success_message = "Området er oprettet."
+
+    def perform(self, form):
+        return area_create(plan=self.parent_object, data=self.data(form), acting_user=self.request.user)
+
+
+class AreaUpdateView(PlanPartFormView, UpdateView):
+    model, form_class, part_fields = Area, AreaForm, AREA_FIELDS
+    queryset = Area.objects.select_related("plan")
+    edit_heading = "Redigér område"
+    success_message = "Området er gemt."
+
+    def perform(self, form):
+        return area_update(area=self.object, data=self.data(form), acting_user=self.request.user)
+
+
+class ThemeCreateView(PlanPartFormView, CreateView):
+    model, form_class, part_fields = Theme, ThemeForm, THEME_FIELDS
+    url_model = Plan  # the pk in the address is the plan's
+    new_label = "Nyt tema"
+    success_message = "Temaet er oprettet."
+
+    def perform(self, form):
+        return theme_create(plan=self.parent_object, data=self.data(form), acting_user=self.request.user)
+
+
+class ThemeUpdateView(PlanPartFormView, UpdateView):
+    model, form_class, part_fields = Theme, ThemeForm, THEME_FIELDS
+    queryset = Theme.objects.select_related("plan")
+    edit_heading = "Redigér tema"
+    success_message = "Temaet er gemt."
+
+    def perform(self, form):
+        return theme_update(theme=self.object, data=self.data(form), acting_user=self.request.user)

@@ -6,7 +6,7 @@ from core.filters import AmountFilter, PortalFilterSet
 from programs.models import Programme
 from statuses.models import StatusValue
 
-from .models import Allocation, Pool, Project
+from .models import Allocation, Partner, Pool, Project
 
 
 def allocation_year_choices():
@@ -59,3 +59,31 @@ class ProjectFilterSet(PortalFilterSet):
 
     def filter_amount_min(self, queryset, name, value):
         return queryset.filter(allocated__gte=value)
+
+
+class PoolFilterSet(PortalFilterSet):
+    q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
+
+    class Meta:
+        model = Pool
+        fields = ["q"]
+
+    def search(self, queryset, name, value):
+        terms = Q()
+        for word in value.split():
+            terms &= Q(name__icontains=word) | Q(description__icontains=word)
+        return queryset.filter(terms)
+
+
+class PartnerFilterSet(PortalFilterSet):
+    q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
+
+    class Meta:
+        model = Partner
+        fields = ["q"]
+
+    def search(self, queryset, name, value):
+        terms = Q()
+        for word in value.split():
+            terms &= Q(name__icontains=word)
+        return queryset.filter(terms)

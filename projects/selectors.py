@@ -8,7 +8,7 @@ from django.db.models import Count, Sum
 
 from core.timetravel import child_sum_as_of, rows_as_of
 
-from .models import Allocation, Project
+from .models import Allocation, Partner, Pool, Project
 
 
 def project_rows(*, year: int | None = None, moment=None):
@@ -29,3 +29,15 @@ def allocated_total(rows) -> tuple[int, int]:
     in one query: the list's pages are counted with it."""
     found = rows.aggregate(total=Sum("allocated"), count=Count("pk"))
     return found["total"] or 0, found["count"]
+
+
+def pool_rows():
+    """Pools with `project_count`, by name."""
+    return Pool.objects.select_related("status_scale").annotate(project_count=Count("projects")).order_by("name", "id")
+
+
+def partner_rows():
+    """Partners with `project_count`: the projects and sub-projects they work with, by name."""
+    return Partner.objects.annotate(
+        project_count=Count("projects", distinct=True) + Count("subprojects", distinct=True)
+    ).order_by("name", "id")

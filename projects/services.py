@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.services import bump_version, save, sync_rows, update_versioned
+from core.services import bump_version, save, sync_rows, update_unversioned, update_versioned
 
-from .models import Allocation, Pool, Project
+from .models import Allocation, Partner, Pool, Project, SubProject
 
 PROJECT_FIELDS = ("name", "description", "status_text", "programme", "start_month", "end_month")
 
@@ -58,3 +58,67 @@ def project_update(
     if _save_allocations(locked, allocations, acting_user) and locked.version == expected_version:
         bump_version(locked)
     return locked
+
+
+# --- Pools, partners and sub-projects --------------------------------------------------------------
+# These rows carry no edit version: an edit saves what changed (core.services.update_unversioned).
+
+POOL_FIELDS = ("name", "description")
+PARTNER_FIELDS = ("name",)
+SUB_PROJECT_FIELDS = ("name", "description", "status_text", "start_month", "end_month")
+
+
+@transaction.atomic
+def pool_create(*, data: dict, status_scale, acting_user) -> Pool:
+    """A new pool; its projects get their statuses from `status_scale`, which must have a start value."""
+    if not status_scale.values.filter(is_default=True).exists():
+        raise ValidationError(f"Statusskalaen “{status_scale}” har ingen startværdi. Vælg en anden skala.")
+    return save(Pool(status_scale=status_scale, **{f: data[f] for f in POOL_FIELDS}), acting_user=acting_user)
+
+
+@transaction.atomic
+def pool_update(*, pool: Pool, data: dict, acting_user) -> Pool:
+    """Rename or re-describe a pool. Its status scale stays: its projects' statuses are on it."""
+    return update_unversioned(Pool, pk=pool.pk, data={f: data[f] for f in POOL_FIELDS}, acting_user=acting_user)
+
+
+@transaction.atomic
+def partner_create(*, data: dict, acting_user) -> Partner:
+    return save(Partner(**{f: data[f] for f in PARTNER_FIELDS}), acting_user=acting_user)
+
+
+@transaction.atomic
+def partner_update(*, partner: Partner, data: dict, acting_user) -> Partner:
+    return update_unversioned(
+        Partner, pk=partner.pk, data={f: data[f] for f in PARTNER_FIELDS}, acting_user=acting_user
+    )
+
+
+@transaction.atomic
+def sub_project_create(*, project: Project, data: dict, partners=(), acting_user) -> SubProject:
+    """A sub-project last in its project. The same name twice in a project is refused: a double click
+    makes one sub-project (the project is locked while this one is added, so the second finds the first)."""
+    _check_period(data.get("start_month"), data.get("end_month"))
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.subprojects.filter(name=data["name"]).exists():
+        raise ValidationError(f"Projektet har allerede et delprojekt med navnet “{data['name']}”.")
+    last = project.subprojects.order_by("-order").first()
+    sub_project = SubProject(
+        project=project, order=(last.order + 1) if last else 1, **{f: data[f] for f in SUB_PROJECT_FIELDS}
+    )
+    save(sub_project, acting_user=acting_user)
+    if partners:
+        sub_project.partners.set(partners)
+    return sub_project
+
+
+@transaction.atomic
+def sub_project_update(*, sub_project: SubProject, data: dict, partners=(), acting_user) -> SubProject:
+    _check_period(data.get("start_month"), data.get("end_month"))
+    return update_unversioned(
+        SubProject,
+        pk=sub_project.pk,
+        data={f: data[f] for f in SUB_PROJECT_FIELDS},
+        m2m={"partners": partners},
+        acting_user=acting_user,
+    )

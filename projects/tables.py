@@ -1,11 +1,11 @@
 import django_tables2 as tables
 
 from core.formats import kr
-from core.tables import AmountColumn, BaseTable
+from core.tables import AmountColumn, BaseTable, EditColumn, NumberColumn, hide_edit_for_readers
 from core.templatetags.danish import period
 from statuses.tables import StatusColumn
 
-from .models import Project
+from .models import Partner, Pool, Project
 
 HIDE_BELOW_LARGE = {cell: {"class": "d-none d-lg-table-cell"} for cell in ("th", "td", "tf")}
 
@@ -49,3 +49,35 @@ class ProjectTable(BaseTable):
 
     def value_period(self, record):
         return period(record)
+
+
+class PoolTable(BaseTable):
+    name = tables.Column(verbose_name="Pulje", attrs={"td": {"class": "fw-semibold"}})
+    description = tables.Column(verbose_name="Beskrivelse", default="–", attrs=HIDE_BELOW_LARGE)
+    status_scale = tables.Column(verbose_name="Statusskala")
+    project_count = NumberColumn(verbose_name="Projekter")
+    edit = EditColumn("projects:pool_edit")
+
+    class Meta(BaseTable.Meta):
+        model = Pool
+        fields = ("name", "description", "status_scale", "project_count")
+        empty_text = "Ingen puljer matcher filtrene."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hide_edit_for_readers(self)
+
+
+class PartnerTable(BaseTable):
+    name = tables.Column(verbose_name="Samarbejdspartner", attrs={"td": {"class": "fw-semibold"}})
+    project_count = NumberColumn(verbose_name="Projekter og delprojekter")
+    edit = EditColumn("projects:partner_edit")
+
+    class Meta(BaseTable.Meta):
+        model = Partner
+        fields = ("name", "project_count")
+        empty_text = "Ingen samarbejdspartnere matcher filtrene."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hide_edit_for_readers(self)

@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import CreateView, DetailView, UpdateView
 
@@ -7,12 +8,25 @@ from core.timetravel import TimeTravelDetailMixin, TimeTravelListMixin
 from core.views import Formset, ListPageView, ObjectFormView
 from statuses.views import StatusChangeView
 
-from .filters import ProjectFilterSet
-from .forms import ProjectForm, allocation_formset
-from .models import Project, SubProject
-from .selectors import allocated_total, project_rows
-from .services import PROJECT_FIELDS, project_create, project_update
-from .tables import ProjectTable
+from .filters import PartnerFilterSet, PoolFilterSet, ProjectFilterSet
+from .forms import PartnerForm, PoolForm, ProjectForm, SubProjectForm, allocation_formset
+from .models import Partner, Pool, Project, SubProject
+from .selectors import allocated_total, partner_rows, pool_rows, project_rows
+from .services import (
+    PARTNER_FIELDS,
+    POOL_FIELDS,
+    PROJECT_FIELDS,
+    SUB_PROJECT_FIELDS,
+    partner_create,
+    partner_update,
+    pool_create,
+    pool_update,
+    project_create,
+    project_update,
+    sub_project_create,
+    sub_project_update,
+)
+from .tables import PartnerTable, PoolTable, ProjectTable
 
 
 class ProjectListView(TimeTravelListMixin, ListPageView):
@@ -22,6 +36,7 @@ class ProjectListView(TimeTravelListMixin, ListPageView):
     export_name = "projekter"
     title = "Projekter"
     add_url_name, add_label = "projects:project_add", "Nyt projekt"
+    links = (("projects:pool_list", "Puljer"), ("projects:partner_list", "Samarbejdspartnere"))
 
     @cached_property
     def year(self) -> int | None:
@@ -99,3 +114,121 @@ class ProjectStatusChangeView(StatusChangeView):
     def get_queryset(self):
         # The year of the list row the form was opened from ("Disponeret i 2019"); anything else: all years.
         return project_rows(year=year_or_none(self.request.GET.get("year")))
+
+
+# --- Sub-projects, which are part of a project ------------------------------------------------------
+
+
+class SubProjectFormView(ObjectFormView):
+    model = SubProject
+    form_class = SubProjectForm
+    list_url_name, list_label = "projects:project_list", "Projekter"
+    parent = "project"
+    form_width = "col-lg-9"
+
+    @cached_property
+    def parent_object(self):
+        if getattr(self, "object", None) is not None and self.object.pk:
+            return self.object.project
+        return get_object_or_404(Project, pk=self.kwargs["pk"])
+
+    def service_kwargs(self, form):
+        return {
+            "data": {f: form.cleaned_data[f] for f in SUB_PROJECT_FIELDS},
+            "partners": form.cleaned_data["partners"],
+            "acting_user": self.request.user,
+        }
+
+
+class SubProjectCreateView(SubProjectFormView, CreateView):
+    url_model = Project  # the pk in the address is the project's
+    new_label = "Nyt delprojekt"
+    success_message = "Delprojektet er oprettet."
+
+    def perform(self, form):
+        return sub_project_create(project=self.parent_object, **self.service_kwargs(form))
+
+
+class SubProjectUpdateView(SubProjectFormView, UpdateView):
+    queryset = SubProject.objects.select_related("project").prefetch_related("partners")
+    edit_heading = "Redigér delprojekt"
+    success_message = "Delprojektet er gemt."
+
+    def perform(self, form):
+        return sub_project_update(sub_project=self.object, **self.service_kwargs(form))
+
+
+# --- Pools and partners -------------------------------------------------------------------------------
+
+
+class PoolListView(ListPageView):
+    queryset = pool_rows()
+    filterset_class = PoolFilterSet
+    table_class = PoolTable
+    export_name = "puljer"
+    title, crumb = "Puljer", "Puljer"
+    intro = "Puljerne, projekterne får penge fra. Hver pulje har sin statusskala for projekterne."
+    breadcrumb_links = (("projects:project_list", "Projekter"),)
+    add_url_name, add_label = "projects:pool_add", "Ny pulje"
+
+
+class PoolFormView(ObjectFormView):
+    model = Pool
+    form_class = PoolForm
+    new_label, edit_heading = "Ny pulje", "Redigér pulje"
+    list_url_name, list_label = "projects:pool_list", "Puljer"
+    form_width = "col-lg-8"
+
+
+class PoolCreateView(PoolFormView, CreateView):
+    success_message = "Puljen er oprettet."
+
+    def perform(self, form):
+        return pool_create(
+            data={f: form.cleaned_data[f] for f in POOL_FIELDS},
+            status_scale=form.cleaned_data["status_scale"],
+            acting_user=self.request.user,
+        )
+
+
+class PoolUpdateView(PoolFormView, UpdateView):
+    success_message = "Puljen er gemt."
+
+    def perform(self, form):
+        return pool_update(
+            pool=self.object, data={f: form.cleaned_data[f] for f in POOL_FIELDS}, acting_user=self.request.user
+        )
+
+
+class PartnerListView(ListPageView):
+    queryset = partner_rows()
+    filterset_class = PartnerFilterSet
+    table_class = PartnerTable
+    export_name = "samarbejdspartnere"
+    title, crumb = "Samarbejdspartnere", "Samarbejdspartnere"
+    breadcrumb_links = (("projects:project_list", "Projekter"),)
+    add_url_name, add_label = "projects:partner_add", "Ny samarbejdspartner"
+
+
+class PartnerFormView(ObjectFormView):
+    model = Partner
+    form_class = PartnerForm
+    new_label, edit_heading = "Ny samarbejdspartner", "Redigér samarbejdspartner"
+    list_url_name, list_label = "projects:partner_list", "Samarbejdspartnere"
+    form_width = "col-lg-6"
+
+
+class PartnerCreateView(PartnerFormView, CreateView):
+    success_message = "Samarbejdspartneren er oprettet."
+
+    def perform(self, form):
+        return partner_create(data={f: form.cleaned_data[f] for f in PARTNER_FIELDS}, acting_user=self.request.user)
+
+
+class PartnerUpdateView(PartnerFormView, UpdateView):
+    success_message = "Samarbejdspartneren er gemt."
+
+    def perform(self, form):
+        return partner_update(
+            partner=self.object, data={f: form.cleaned_data[f] for f in PARTNER_FIELDS}, acting_user=self.request.user
+        )

@@ -3,9 +3,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from core.services import lock_for_update, save
+from core.services import lock_for_update, save, update_unversioned
 
-from .models import StatusChange, StatusValue
+from .models import StatusChange, StatusScale, StatusValue
 
 
 @transaction.atomic
@@ -42,4 +42,58 @@ def status_change(*, item, new_value: StatusValue, reason: str, expected_version
         reason=reason,
         changed_by=acting_user,
         changed_at=now,
+    )
+
+
+# --- Scales and their values: configuration only administrators change ------------------------------
+# They carry no edit version: an edit saves what changed (core.services.update_unversioned). A code
+# (slug) is set once: the code and the fixtures find a scale and its values by it.
+
+SCALE_FIELDS = ("name", "description")
+VALUE_FIELDS = ("label", "meaning", "shape", "tone", "order", "is_default")
+
+
+@transaction.atomic
+def scale_create(*, slug: str, data: dict, acting_user) -> StatusScale:
+    return save(StatusScale(slug=slug, **{f: data[f] for f in SCALE_FIELDS}), acting_user=acting_user)
+
+
+@transaction.atomic
+def scale_update(*, scale: StatusScale, data: dict, acting_user) -> StatusScale:
+    return update_unversioned(
+        StatusScale, pk=scale.pk, data={f: data[f] for f in SCALE_FIELDS}, acting_user=acting_user
+    )
+
+
+def _make_the_default(value: StatusValue, acting_user):
+    """`value` becomes its scale's one start value: the one before it stops being it first."""
+    for other in StatusValue.objects.select_for_update().filter(scale_id=value.scale_id, is_default=True):
+        if other.pk != value.pk:
+            other.is_default = False
+            save(other, acting_user=acting_user)
+
+
+@transaction.atomic
+def status_value_create(*, scale: StatusScale, slug: str, data: dict, acting_user) -> StatusValue:
+    """A new value on `scale`. The first value of a scale is its start value (new items start there)."""
+    value = StatusValue(scale=scale, slug=slug, **{f: data[f] for f in VALUE_FIELDS})
+    if not scale.values.filter(is_default=True).exists():
+        value.is_default = True
+    if value.is_default:
+        _make_the_default(value, acting_user)
+    return save(value, acting_user=acting_user)
+
+
+@transaction.atomic
+def status_value_update(*, value: StatusValue, data: dict, acting_user) -> StatusValue:
+    """Save a value; made the start value, it takes over from the one before. A scale keeps one."""
+    was_default = StatusValue.objects.select_for_update().values_list("is_default", flat=True).get(pk=value.pk)
+    if was_default and not data["is_default"]:
+        raise ValidationError(
+            "En skala skal have én startværdi. Gør en anden værdi til startværdi i stedet for at fjerne den her."
+        )
+    if data["is_default"] and not was_default:
+        _make_the_default(value, acting_user)
+    return update_unversioned(
+        StatusValue, pk=value.pk, data={f: data[f] for f in VALUE_FIELDS}, acting_user=acting_user
     )

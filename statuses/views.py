@@ -1,13 +1,22 @@
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.functional import cached_property
-from django.views.generic import FormView, ListView
+from django.views.generic import CreateView, FormView, ListView, UpdateView
 from django_htmx.http import reswap, retarget
 
-from core.views import ServiceFormMixin, WriteAccessMixin, render_partial
+from core.views import AdminOnlyMixin, ObjectFormView, ServiceFormMixin, WriteAccessMixin, render_partial
 
-from .forms import StatusChangeForm
-from .models import StatusScale
-from .services import status_change
+from .forms import StatusChangeForm, StatusScaleForm, StatusValueForm
+from .models import StatusScale, StatusValue
+from .services import (
+    SCALE_FIELDS,
+    VALUE_FIELDS,
+    scale_create,
+    scale_update,
+    status_change,
+    status_value_create,
+    status_value_update,
+)
 
 
 class StatusChangeView(WriteAccessMixin, ServiceFormMixin, FormView):
@@ -87,3 +96,83 @@ class StatusScaleListView(ListView):
 
     template_name = "statuses/scale_list.html"
     queryset = StatusScale.objects.prefetch_related("values")
+
+
+# --- Scales and their values: administrators only (configuration, registered admin_only) -------------
+
+
+class ScaleAdminFormView(AdminOnlyMixin, ObjectFormView):
+    """A form only administrators get, checked on the server: everybody else gets 403."""
+
+    list_url_name, list_label = "statuses:scale_list", "Statusskalaer"
+    form_width = "col-lg-8"
+
+    def get_success_url(self):
+        scale_id = self.object.pk if isinstance(self.object, StatusScale) else self.object.scale_id
+        return f"{reverse('statuses:scale_list')}#skala-{scale_id}"
+
+
+class ScaleCreateView(ScaleAdminFormView, CreateView):
+    model, form_class = StatusScale, StatusScaleForm
+    new_label = "Ny statusskala"
+    intro = "Skalaens værdier tilføjes bagefter. Den første værdi bliver startværdi."
+    success_message = "Statusskalaen er oprettet."
+
+    def perform(self, form):
+        return scale_create(
+            slug=form.cleaned_data["slug"],
+            data={f: form.cleaned_data[f] for f in SCALE_FIELDS},
+            acting_user=self.request.user,
+        )
+
+
+class ScaleUpdateView(ScaleAdminFormView, UpdateView):
+    model, form_class = StatusScale, StatusScaleForm
+    edit_heading = "Redigér statusskala"
+    success_message = "Statusskalaen er gemt."
+
+    def perform(self, form):
+        return scale_update(
+            scale=self.object, data={f: form.cleaned_data[f] for f in SCALE_FIELDS}, acting_user=self.request.user
+        )
+
+
+class StatusValueFormView(ScaleAdminFormView):
+    model, form_class = StatusValue, StatusValueForm
+
+    @cached_property
+    def scale(self):
+        if getattr(self, "object", None) is not None and self.object.pk:
+            return self.object.scale
+        return get_object_or_404(StatusScale, pk=self.kwargs["pk"])
+
+    @property
+    def breadcrumbs(self):
+        return [(reverse("statuses:scale_list"), "Statusskalaer")]
+
+    @property
+    def heading(self):
+        return f"{super().heading} på skalaen {self.scale}"
+
+    def data(self, form):
+        return {f: form.cleaned_data[f] for f in VALUE_FIELDS}
+
+
+class StatusValueCreateView(StatusValueFormView, CreateView):
+    url_model = StatusScale  # the pk in the address is the scale's
+    new_label = "Ny statusværdi"
+    success_message = "Statusværdien er oprettet."
+
+    def perform(self, form):
+        return status_value_create(
+            scale=self.scale, slug=form.cleaned_data["slug"], data=self.data(form), acting_user=self.request.user
+        )
+
+
+class StatusValueUpdateView(StatusValueFormView, UpdateView):
+    queryset = StatusValue.objects.select_related("scale")
+    edit_heading = "Redigér statusværdi"
+    success_message = "Statusværdien er gemt."
+
+    def perform(self, form):
+        return status_value_update(value=self.object, data=self.data(form), acting_user=self.request.user)

@@ -310,6 +310,16 @@ def agreement_data(a, **overrides):
         )
     }
     data.update({"valid_from": a.valid_from.isoformat(), "valid_to": a.valid_to.isoformat(), "version": a.version})
+    # The rows of the form as it shows them: parties, responsible roles and municipal targets.
+    shown_rows = {
+        "parties": [{"name": p.name, "tasks": p.tasks} for p in a.parties.all()],
+        "roles": [{"title": r.title} for r in a.responsible_roles.all()],
+        "targets": [{"text": t.text, "goal": t.goal_id or ""} for t in a.municipal_targets.all()],
+    }
+    for prefix, rows in shown_rows.items():
+        data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows)})
+        for index, row in enumerate(rows):
+            data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
     data.update(overrides)
     return data
 

@@ -7,8 +7,9 @@ import pytest
 from django.db import connection, connections
 from django.urls import reverse
 
+from goals.models import Value
 from meetings.models import Meeting
-from projects.models import Pool, Project
+from projects.models import Pool, Project, SubProject
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,3 +90,29 @@ def test_a_secretary_double_clicking_create_meeting_32_times_makes_one_meeting(o
     assert errors == []
     assert len(created) == 1 and len(told) == CLIENTS - 1
     assert Meeting.objects.filter(committee=committee, date="2019-03-26").count() == 1
+
+
+def test_a_secretary_double_clicking_create_pool_32_times_makes_one_pool(on_postgresql, seed, secretary):
+    data = {"name": "Udviklingspuljen", "description": "", "status_scale": Pool.objects.get().status_scale_id}
+    results = _post_all_at_once(secretary, reverse("projects:pool_add"), data)
+    created, told, errors = _outcomes(results, "Navn er allerede brugt. Vælg et andet.")
+    assert errors == []
+    assert len(created) == 1 and len(told) == CLIENTS - 1
+    assert Pool.objects.filter(name="Udviklingspuljen").count() == 1
+
+
+def test_double_clicking_create_for_a_part_without_a_unique_rule_also_makes_one(on_postgresql, seed, secretary):
+    """A value of Sammenhængsmodellen and a sub-project have no unique column: the service locks what they are
+    part of while it adds one, so that the second click finds the first."""
+    value = {"name": "Nysgerrighed", "statement": "Vi er nysgerrige.", "therefore": "Derfor spørger vi."}
+    results = _post_all_at_once(secretary, reverse("goals:value_add"), value)
+    created, told, errors = _outcomes(results, "“Nysgerrighed” står allerede under værdier (rødder)")
+    assert errors == [] and len(created) == 1 and len(told) == CLIENTS - 1
+    assert Value.objects.filter(name="Nysgerrighed").count() == 1
+
+    project = Project.objects.get(name="Læsecenter")
+    sub = {"name": "Læsevejledning", "description": "", "status_text": "", "start_month": "", "end_month": ""}
+    results = _post_all_at_once(secretary, reverse("projects:subproject_add", kwargs={"pk": project.pk}), sub)
+    created, told, errors = _outcomes(results, "Projektet har allerede et delprojekt med navnet “Læsevejledning”.")
+    assert errors == [] and len(created) == 1 and len(told) == CLIENTS - 1
+    assert SubProject.objects.filter(name="Læsevejledning").count() == 1

@@ -346,9 +346,16 @@ def _same_version(sent, shown) -> bool:
         return False
 
 
+def _versioned(view_class) -> bool:
+    model = getattr(view_class, "model", None)
+    return model is not None and any(field.name == "version" for field in model._meta.concrete_fields)
+
+
 def _edit_cases():
-    """Every write view whose form carries the version it was opened at."""
-    return [p for p in _write_cases() if p.values[0].endswith(("_edit", "_status"))]
+    """Every write view whose form carries the version it was opened at: the edits of the kinds with an edit
+    version. The rows without one (a pool, a partner, a value of Sammenhængsmodellen, an area of a plan) have
+    no `version` column yet; their edit saves what the form gave."""
+    return [p for p in _write_cases() if p.values[0].endswith(("_edit", "_status")) and _versioned(p.values[1])]
 
 
 @pytest.mark.parametrize("name, view_class, query", _edit_cases())

@@ -52,10 +52,11 @@ def _cases(kind):
     for name, view_class, _route in portal_urls():
         if view_class is None or issubclass(view_class, PUBLIC_VIEWS):
             continue
-        if issubclass(view_class, WriteAccessMixin):
+        if issubclass(view_class, AdminOnlyMixin):
+            # Pages only administrators get: the audit trail, and the forms of configuration (status scales)
+            view_kind = "admin"
+        elif issubclass(view_class, WriteAccessMixin):
             view_kind = "write"
-        elif issubclass(view_class, AdminOnlyMixin):
-            view_kind = "admin"  # read pages only administrators get, such as the audit trail
         else:
             view_kind = "read"
         if kind in ("all", view_kind):
@@ -109,6 +110,9 @@ def test_reader_and_editor_get_403_on_every_administrator_page(
     assert client_for(politician).get(url).status_code == 403
     assert client_for(secretary).get(url).status_code == 403
     assert client_for(administrator).get(url).status_code == 200
+    if issubclass(view_class, WriteAccessMixin):  # a form of configuration: nobody else may post to it either
+        for user in (politician, secretary):
+            assert client_for(user).post(url, {"name": "Forsøg", "label": "Forsøg"}).status_code == 403
 
 
 @pytest.mark.parametrize("name, view_class", _cases("write"))
