@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from core.selectors import archivable_entries, named
 from core.views import lifecycle_url
-from projects.models import Allocation, Pool, Project
+from goals.models import Method, Value
+from projects.models import Allocation, Partner, Pool, Project
 from projects.services import project_create
 from tests.factories import overview_sheet
 from tests.pages import amount, links, tables, text
@@ -215,3 +216,54 @@ def test_every_kind_can_be_archived_and_restored_by_a_secretary(client_for, secr
     assert entry.model.objects.filter(pk=item.pk).exists()
     # The delete page answers too: either what goes, or why it may only be archived.
     assert editor.get(lifecycle_url(item, "delete")).status_code == 200
+
+
+# --- Whole lives through the pages: create → delete, and create → edit → archive → restore ---------------
+
+LIVES = [
+    ("projects:partner_add", "projects:partner_edit", Partner, {"name": "Fejlpartner"}, {"name": "Rettet partner"}),
+    (
+        "goals:value_add",
+        "goals:value_edit",
+        Value,
+        {"name": "Mod", "statement": "Vi tør.", "therefore": "Derfor prøver vi."},
+        {"name": "Mod og tillid", "statement": "Vi tør.", "therefore": "Derfor prøver vi."},
+    ),
+    (
+        "goals:method_add",
+        "goals:method_edit",
+        Method,
+        {"name": "Sparring", "description": ""},
+        {"name": "Kollegial sparring", "description": "Hver uge."},
+    ),
+]
+
+
+@pytest.mark.parametrize("add, edit, model, new, corrected", LIVES, ids=[life[2].__name__ for life in LIVES])
+def test_a_secretary_deletes_a_new_mistake_and_archives_and_restores_a_corrected_item(
+    client_for, secretary, seed, committed, add, edit, model, new, corrected
+):
+    editor = client_for(secretary)
+    with committed():
+        assert editor.post(reverse(add), new).status_code == 302
+    mistake = model.objects.get(name=new["name"])
+    assert "Det sletter:" in editor.get(lifecycle_url(mistake, "delete")).content.decode()
+    with committed():
+        assert editor.post(lifecycle_url(mistake, "delete")).status_code == 302
+    assert not model.everything.filter(pk=mistake.pk).exists()
+
+    with committed():
+        editor.post(reverse(add), new)
+    item = model.objects.get(name=new["name"])
+    with committed():
+        assert editor.post(reverse(edit, kwargs={"pk": item.pk}), corrected).status_code == 302
+    # Corrected, it has a history: the edit page offers archiving, and deleting is refused with the reason.
+    assert lifecycle_url(item, "archive") in editor.get(reverse(edit, kwargs={"pk": item.pk})).content.decode()
+    assert "er ændret, siden det blev oprettet" in text(editor.get(lifecycle_url(item, "delete")).content.decode())
+    with committed():
+        assert archive(editor, item).status_code == 302
+    assert not model.objects.filter(pk=item.pk).exists()
+    assert corrected["name"] in text(editor.get(ARCHIVE, {"type": item._meta.label_lower}).content.decode())
+    with committed():
+        assert editor.post(lifecycle_url(item, "restore"), {"version": ""}).status_code == 302
+    assert model.objects.get(pk=item.pk).name == corrected["name"]
