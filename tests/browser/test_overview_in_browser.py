@@ -32,7 +32,7 @@ def before_a_meeting(seed, meeting, secretary):
         )
 
 
-@pytest.mark.parametrize("width", [1366, 768, 320])
+@pytest.mark.parametrize("width", [1366, 768, 390, 320])
 def test_a_politician_sees_red_items_with_reasons_on_the_first_screen_at_every_width(
     page_as, live_server, politician, before_a_meeting, width
 ):
@@ -110,15 +110,26 @@ def test_a_politician_compares_two_meetings_from_the_overview(
     screenshot(page, "sammenlign-768")
 
 
+@pytest.mark.parametrize("grown", [False, True], ids=["seed", "more of everything"])
 def test_printed_the_overview_fits_two_a4_pages_with_the_money_totals(
-    page_as, live_server, politician, before_a_meeting
+    page_as, live_server, politician, secretary, before_a_meeting, grown
 ):
+    from django.utils import timezone
     from pypdf import PdfReader
 
-    page = page_as(politician, width=1366)
+    from tests.test_dashboard import grow_every_section
+
+    if grown:  # more pools, sources, years and changes than the overview gives a place of their own
+        grow_every_section(secretary, timezone.now() - timezone.timedelta(days=1))
+    # An A4 page's printable width (210 mm less 2 × 12 mm margins, at 96 px per inch).
+    page = page_as(politician, width=703)
     page.goto(live_server.url + "/")
     # page.pdf() prints with the print stylesheet but fires no 'beforeprint'; a browser's print does.
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    # Nothing cut: the money table, "I alt" column included, fits the paper's width.
+    right = page.evaluate("document.querySelector('.money-table').getBoundingClientRect().right")
+    assert right <= 703, right
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     words = " ".join(p.extract_text() for p in reader.pages)
     assert len(reader.pages) <= 2
