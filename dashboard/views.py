@@ -113,25 +113,33 @@ class DashboardView(TemplateView):
         )
 
 
+def overview_pdf(request, render_html, days, chosen) -> HttpResponse:
+    """The overview as a PDF, rendered (a few seconds) once per data version, day, period and filter:
+    nothing it shows can change without a new data version (core.versions)."""
+    moment = as_of(request)
+    key = f"overblik-pdf:{data_version()}:{moment.isoformat() if moment else 'nu'}:{days}:{chosen.key}"
+    content = cache.get(key)
+    if content is None:
+        content = render_pdf(render_html(), user=request.user).content
+        cache.set(key, content, CACHE_SECONDS)
+    day = getattr(request, "time_travel_day", None) or timezone.localdate()
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"overblik-{day.isoformat()}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 class DashboardPdfView(DashboardView):
     """The same overview as a PDF of at most two A4 pages (its print layout, static/css/portal.css),
-    rendered by WeasyPrint (core.pdf) once per data version, day, period and filter."""
+    rendered by WeasyPrint (core.pdf)."""
 
     for_pdf = True
 
     def render_to_response(self, context, **response_kwargs):
-        moment = as_of(self.request)
-        key = f"overblik-pdf:{data_version()}:{moment.isoformat() if moment else 'nu'}:{context['days']}:{context['chosen'].key}"
-        content = cache.get(key)
-        if content is None:
-            html = super().render_to_response(context, **response_kwargs).rendered_content
-            content = render_pdf(html, user=self.request.user).content
-            cache.set(key, content, CACHE_SECONDS)
-        day = getattr(self.request, "time_travel_day", None) or timezone.localdate()
-        response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition_header(False, f"overblik-{day.isoformat()}.pdf")
-        response["Cache-Control"] = "private, no-store"
-        return response
+        html = super().render_to_response
+        return overview_pdf(
+            self.request, lambda: html(context, **response_kwargs).rendered_content, context["days"], context["chosen"]
+        )
 
 
 def _source(request):

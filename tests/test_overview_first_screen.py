@@ -127,6 +127,16 @@ def test_each_topic_shows_one_chart_with_its_table_one_step_away(client_for, pol
     assert topics.count("<details") == topics.count("<table")  # no table shown beside its chart
 
 
+def test_the_first_screen_is_headed_by_the_next_meeting(client_for, politician, secretary, committee):
+    from meetings.services import meeting_create
+
+    meeting_create(committee=committee, date=timezone.localdate() + datetime.timedelta(days=9), acting_user=secretary)
+    day = timezone.localdate() + datetime.timedelta(days=9)
+    from core.formats import long_date
+
+    assert f"Til mødet den {long_date(day)}" in client_for(politician).get("/").content.decode()
+
+
 def test_the_staffs_attention_block_with_its_day_field_comes_after_the_first_screen(client_for, secretary, seed):
     html = client_for(secretary).get("/").content.decode()
     assert html.index('id="til-moedet"') < html.index('id="status"') < html.index('id="id_dage"')
