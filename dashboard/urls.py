@@ -8,4 +8,6 @@ urlpatterns = [
     path("status/", views.StatusBreakdownView.as_view(), name="status_breakdown"),
     path("penge/", views.MoneyView.as_view(), name="money"),
     path("aendringer/", views.ChangesView.as_view(), name="changes"),
+    path("pdf/", views.DashboardPdfView.as_view(), name="pdf"),
+    path("sammenlign/", views.CompareView.as_view(), name="compare"),
 ]

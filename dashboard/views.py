@@ -1,19 +1,30 @@
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.generic import TemplateView
 
+from core.pdf import render_pdf
 from core.timetravel import as_of, past_rows
 from core.versions import CACHE_SECONDS, data_version
 
 from .charts import money_chart, status_chart
-from .forms import period
+from .forms import OverviewFilterForm, compared_meetings, overview_filter, period
 from .selectors import (
+    NO_FILTER,
+    awaiting_decision,
+    change_summary,
     changes_since,
+    compare_meetings,
+    filter_scope,
+    flagged,
     goals_overview,
+    held_meetings,
     last_meeting,
     money_per_year_and_source,
+    next_meeting,
     overview_numbers,
     sources,
     stale_counts,
@@ -22,38 +33,54 @@ from .selectors import (
 )
 
 
-def overview_figures(moment, days) -> dict:
+def overview_figures(moment, days, chosen=NO_FILTER) -> dict:
     """Everything the overview shows that does not depend on who looks; a fixed number of queries."""
-    meeting = last_meeting(moment.date() if moment else None)
-    numbers = overview_numbers(moment=moment, days=days)
+    today = moment.date() if moment else None
+    meeting = last_meeting(today)
+    numbers = overview_numbers(moment=moment, days=days, chosen=chosen)
     for table in numbers.tables:
         table.chart = status_chart(table)
+    changes = changes_since(meeting, moment=moment, scope=filter_scope(chosen))
     return {
         "tables": numbers.tables,
         "money": numbers.money.capped(),
         "money_chart": money_chart(numbers.money),
         "goals": goals_overview(moment),
         "meeting": meeting,
-        "changes": changes_since(meeting, moment=moment),
+        "next_meeting": None if moment else next_meeting(today),
+        "meetings": held_meetings(),
+        "changes": changes,
+        "change_summary": change_summary(changes),
+        "flagged": flagged(numbers.tables, moment, chosen),
+        "awaiting": awaiting_decision(numbers.tables, moment, chosen),
         "stale": stale_counts(numbers.tables, days),
         # Data-quality flags describe today's indicators; the past shows none rather than today's.
         "indicator_flags": numbers.indicator_flags,
+        "chosen": chosen,
     }
 
 
-def overview_sections(moment, day, days) -> dict[str, str]:
+def overview_sections(moment, day, days, filter_form=None, chosen=NO_FILTER, for_pdf=False) -> dict[str, str]:
     """The overview's sections as HTML: they look the same to everyone, so they are cached per data
     version. Any saved change, anywhere, makes a new version, so a cached overview is never stale.
     The cache holds the HTML rather than the figures: a page served from it costs one query and no
-    unpickling of model instances (ADR 0011)."""
-    key = f"overblik:{data_version()}:{moment.isoformat() if moment else 'nu'}:{days}"
-    sections = cache.get(key)
+    unpickling of model instances (ADR 0011). The filter form is part of it: its choices are data too."""
+    key = f"overblik:{data_version()}:{moment.isoformat() if moment else 'nu'}:{days}:{chosen.key}:{int(for_pdf)}"
+    sections = None if filter_form is not None and filter_form.is_bound and filter_form.errors else cache.get(key)
     if sections is None:
-        context = {**overview_figures(moment, days), "days": days, "time_travel_day": day}
+        context = {
+            **overview_figures(moment, days, chosen),
+            "days": days,
+            "time_travel_day": day,
+            "filter_form": filter_form or OverviewFilterForm(),
+            "for_pdf": for_pdf,
+        }
         sections = {
             name: render_to_string(f"dashboard/{template}", context)
             for name, template in [
                 ("shortcuts", "_shortcuts.html"),
+                ("tools", "_tools.html"),
+                ("brief", "_brief.html"),
                 ("attention", "_attention_counts.html"),
                 ("sections", "_sections.html"),
             ]
@@ -63,19 +90,55 @@ def overview_sections(moment, day, days) -> dict[str, str]:
 
 
 class DashboardView(TemplateView):
-    """The committee's overview at a glance, today or as it was at the end of a chosen day."""
+    """The committee's overview, built around the next meeting: what changed since the last one, what is
+    red or yellow and why, what awaits a decision; then status, money and goals, each as one chart
+    with its table one step away. Today or as it was at the end of a chosen day."""
 
     template_name = "dashboard/dashboard.html"
+    for_pdf = False
 
     def get_context_data(self, **kwargs):
         period_form, days = period(self.request)
-        sections = overview_sections(as_of(self.request), getattr(self.request, "time_travel_day", None), days)
+        filter_form, chosen = overview_filter(self.request)
+        day = getattr(self.request, "time_travel_day", None)
+        sections = overview_sections(as_of(self.request), day, days, filter_form, chosen, self.for_pdf)
         return super().get_context_data(
             sections=sections,
             period_form=period_form,
             days=days,
+            chosen=chosen,
             time_travel_supported=True,
+            for_pdf=self.for_pdf,
             **kwargs,
+        )
+
+
+def overview_pdf(request, render_html, days, chosen) -> HttpResponse:
+    """The overview as a PDF, rendered (a few seconds) once per data version, day, period and filter:
+    nothing it shows can change without a new data version (core.versions)."""
+    moment = as_of(request)
+    key = f"overblik-pdf:{data_version()}:{moment.isoformat() if moment else 'nu'}:{days}:{chosen.key}"
+    content = cache.get(key)
+    if content is None:
+        content = render_pdf(render_html(), user=request.user).content
+        cache.set(key, content, CACHE_SECONDS)
+    day = getattr(request, "time_travel_day", None) or timezone.localdate()
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"overblik-{day.isoformat()}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class DashboardPdfView(DashboardView):
+    """The same overview as a PDF of at most two A4 pages (its print layout, static/css/portal.css),
+    rendered by WeasyPrint (core.pdf)."""
+
+    for_pdf = True
+
+    def render_to_response(self, context, **response_kwargs):
+        html = super().render_to_response
+        return overview_pdf(
+            self.request, lambda: html(context, **response_kwargs).rendered_content, context["days"], context["chosen"]
         )
 
 
@@ -155,3 +218,13 @@ class AttentionView(TemplateView):
             time_travel_supported=True,
             **kwargs,
         )
+
+
+class CompareView(TemplateView):
+    """Two meetings compared: status counts and money at each, and every change in between."""
+
+    template_name = "dashboard/compare.html"
+
+    def get_context_data(self, **kwargs):
+        form, pair = compared_meetings(self.request, held_meetings())
+        return super().get_context_data(form=form, comparison=compare_meetings(*pair) if pair else None, **kwargs)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models import Sum
 from django.urls import reverse
@@ -262,6 +263,7 @@ def test_every_status_count_on_the_overview_is_the_number_of_rows_its_link_lists
     counted = [(href, shown) for href, shown in links(page(reader, "/")) if "status=" in href and shown.isdigit()]
     assert len(counted) > 10
     for href, shown in counted:
+        cache.clear()  # a list linked twice (a chart per area and per theme) is read, not served from the page cache
         listed = reader.get(href)
         assert listed.status_code == 200, href
         assert listed.context["table"].paginator.count == int(shown), href
@@ -281,13 +283,16 @@ def test_the_status_report_and_its_bilag_count_the_same_statuses_as_the_overview
     in_bilag = next(t for t in tables(page(reader, bilag.get_absolute_url())) if t.body and t.body[0][-1].isdigit())
     overview = next(t for t in tables(page(reader, "/")) if t.caption == "Indsatser fordelt på status")
 
-    def count(table, label):
-        return next(row[-1] for row in table.body if row[0].startswith(label))
+    def count(table, label, missing=None):
+        found = next((row[-1] for row in table.body if row[0].startswith(label)), missing)
+        assert found is not None, label
+        return found
 
     for label in labels:
         assert count(report, label) == count(in_bilag, label), label
         if Plan.objects.count() == 1:  # the overview counts the initiatives of every plan
-            assert count(report, label) == count(overview, label), label
+            # The overview leaves out a status no initiative has: its missing row is a 0.
+            assert count(report, label) == count(overview, label, missing="0"), label
 
 
 # --- Every menu entry and every overview link -----------------------------------------------------------------

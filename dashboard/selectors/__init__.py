@@ -3,8 +3,20 @@ queries whatever the size of the data."""
 
 from dataclasses import dataclass
 
+from django.apps import apps
+
 from .base import _read_rows, items
-from .changes import MAX_CHANGED_ITEMS, changes_since, last_meeting
+from .brief import FILTER_FIELDS, NO_FILTER, OverviewFilter, StatusGroup, awaiting_decision, flagged
+from .changes import (
+    MAX_CHANGED_ITEMS,
+    change_summary,
+    changes_between,
+    changes_since,
+    filter_scope,
+    held_meetings,
+    last_meeting,
+    next_meeting,
+)
 from .goals import GoalLine, goals_overview
 from .money import MoneyOverview, _money_overview, _money_parts, money_per_year_and_source
 from .status import (
@@ -24,6 +36,13 @@ from .status import (
 )
 
 __all__ = [
+    "compare_meetings",
+    "FILTER_FIELDS",
+    "NO_FILTER",
+    "OverviewFilter",
+    "StatusGroup",
+    "awaiting_decision",
+    "flagged",
     "MAX_CHANGED_ITEMS",
     "STALE_AFTER_DAYS",
     "CountTable",
@@ -31,7 +50,12 @@ __all__ = [
     "MoneyOverview",
     "OverviewNumbers",
     "StatusSource",
+    "change_summary",
+    "changes_between",
     "changes_since",
+    "filter_scope",
+    "held_meetings",
+    "next_meeting",
     "goals_overview",
     "indicator_flag_counts",
     "items",
@@ -52,17 +76,26 @@ class OverviewNumbers:
     indicator_flags: list | None  # today only
 
 
-def overview_numbers(*, moment=None, days: int = STALE_AFTER_DAYS) -> OverviewNumbers:
+from .compare import compare_meetings  # noqa: E402  (uses overview_numbers below)
+
+
+def overview_numbers(
+    *, moment=None, days: int = STALE_AFTER_DAYS, chosen: OverviewFilter = NO_FILTER
+) -> OverviewNumbers:
     """Every count and sum of the overview: the status counts of all sources with how many need
     attention, money per year and source, and (today only: they describe today's indicators) the
-    indicators' data-quality flags. Two queries: the counts and sums, and the status values."""
+    indicators' data-quality flags. Two queries: the counts and sums, and the status values.
+
+    Narrowed to a pool, programme or area (`chosen`), only the kinds that have one are counted."""
     cutoff = _cutoff(moment, days)
-    parts = [_status_part(source, moment, cutoff) for source in sources()] + _money_parts(moment)
+    shown = [source for source in sources() if chosen.applies_to(apps.get_model(source.model))]
+    parts = [_status_part(source, moment, cutoff, chosen.lookups(apps.get_model(source.model))) for source in shown]
+    parts += _money_parts(moment, chosen)
     if moment is None:
         parts += _flag_parts()
     rows = _read_rows(parts)
     return OverviewNumbers(
-        tables=_status_tables(sources(), rows),
-        money=_money_overview(rows),
+        tables=_status_tables(shown, rows, params=chosen.chosen),
+        money=_money_overview(rows, chosen.chosen),
         indicator_flags=_indicator_flags(rows) if moment is None else None,
     )

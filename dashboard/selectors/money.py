@@ -95,17 +95,21 @@ class MoneyOverview:
         return MoneyOverview([section.capped(limit) for section in self.sections], self.years)
 
 
-def _money_parts(moment) -> list:
-    """Money allocated from each pool and granted by each outside source, summed per budget year."""
+def _money_parts(moment, chosen=None) -> list:
+    """Money allocated from each pool and granted by each outside source, summed per budget year.
+    Narrowed to a pool, programme or area (`chosen`, selectors.brief.OverviewFilter), only the money of
+    the projects or programmes in it; none where the money has no such thing (an area)."""
     from programs.models import Funding
     from projects.models import Allocation
 
     def total():
         return Cast(Sum("amount"), BigIntegerField())  # PostgreSQL sums bigints as numeric
 
-    return [
+    allocations = chosen.lookups(Allocation, via="project") if chosen else {}
+    fundings = chosen.lookups(Funding) if chosen else {}
+    parts = [
         _grouped(
-            items(Allocation, moment),
+            items(Allocation, moment).filter(**(allocations or {})),
             "penge:pulje",
             F("project__pool_id"),
             F("project__pool__name"),
@@ -115,7 +119,7 @@ def _money_parts(moment) -> list:
             order_by=[F("project__pool__name").asc(), F("year").asc()],
         ),
         _grouped(
-            items(Funding, moment),
+            items(Funding, moment).filter(**(fundings or {})),
             "penge:kilde",
             Value(None, output_field=BigIntegerField()),
             F("source"),
@@ -125,13 +129,18 @@ def _money_parts(moment) -> list:
             order_by=[F("source").asc()],
         ),
     ]
+    return [part for part, lookups in zip(parts, (allocations, fundings)) if lookups is not None]
 
 
-def _money_overview(rows: dict) -> MoneyOverview:
+def _money_overview(rows: dict, params: dict | None = None) -> MoneyOverview:
     """An outside amount given for a period rather than a year stays in its own column, never spread
-    over years the source does not name."""
+    over years the source does not name. `params` (a filter) go into the links to the project lists."""
     allocated, granted = {}, {}
-    project_link, programme_link = _linker("projects:project_list"), _linker("programs:programme_list")
+    projects, programme_link = _linker("projects:project_list"), _linker("programs:programme_list")
+
+    def project_link(**chosen):
+        return projects(**{**(params or {}), **chosen})
+
     for entry in rows.get("penge:pulje", []):
         pool_id, year = entry["group_id"], entry["key"]
         row = allocated.setdefault(pool_id, MoneyRow(entry["group_name"], "Pulje", project_link(pool=pool_id), {}))

@@ -72,6 +72,7 @@ class CountTable:
     stale: int = 0  # items whose status was not set or changed within the period
     group_count: int = 0
     rest: tuple | None = None  # (number of groups summed, {status id: count}) beyond MAX_GROUPS
+    params: dict = field(default_factory=dict)  # the overview's filter, carried into every link
 
     @property
     def stale_url(self):
@@ -83,8 +84,9 @@ class CountTable:
 
     @property
     def by_status(self):
-        """One line per status, a cell per group: narrow enough for a tablet."""
-        return [
+        """One line per status, a cell per group: narrow enough for a tablet. A status no item has
+        is left out: a column of zeros tells a reader nothing (the scale's page lists every status)."""
+        lines = [
             (
                 value,
                 [(row.cells[i][0], row.cells[i][1], row.label) for row in self.rows],
@@ -92,6 +94,7 @@ class CountTable:
             )
             for i, value in enumerate(self.values)
         ]
+        return [line for line in lines if line[2]]
 
     @property
     def total(self):
@@ -108,10 +111,10 @@ STALE_AFTER_DAYS = 90
 MAX_GROUPS = 6  # columns on the overview; the rest are summed in one column and listed on their own page
 
 
-def _status_part(source: StatusSource, moment, cutoff):
+def _status_part(source: StatusSource, moment, cutoff, lookups: dict | None = None):
     model = apps.get_model(source.model)
     return _grouped(
-        items(model, moment),
+        items(model, moment).filter(**(lookups or {})),
         source.key,
         F(f"{source.group}_id"),
         F(f"{source.group}__name"),
@@ -123,11 +126,11 @@ def _status_part(source: StatusSource, moment, cutoff):
     )
 
 
-def _status_tables(sources, rows: dict, all_groups: bool = False) -> list[CountTable]:
+def _status_tables(sources, rows: dict, all_groups: bool = False, params: dict | None = None) -> list[CountTable]:
     """The count tables from the rows of `_status_part`, with every status value of the scales counted
     (one query for all of them, also those no item has)."""
     empty = [source for source in sources if not rows.get(source.key)]
-    values = StatusValue.objects.order_by("scale", "order")
+    values = StatusValue.objects.select_related("scale").order_by("scale", "order")
     if empty:
         # Nothing counted (yet, or then): the scale of today's items, so the table still names its statuses.
         values = values.annotate(
@@ -146,11 +149,12 @@ def _status_tables(sources, rows: dict, all_groups: bool = False) -> list[CountT
         else:
             used_by = f"used_by_{empty.index(source)}"
             scales = {value.scale_id for value in values if getattr(value, used_by)}
-        tables.append(_count_table(source, counts, [value for value in values if value.scale_id in scales], all_groups))
+        shown = [value for value in values if value.scale_id in scales]
+        tables.append(_count_table(source, counts, shown, all_groups, params or {}))
     return tables
 
 
-def _count_table(source: StatusSource, counts: list[dict], values: list, all_groups: bool) -> CountTable:
+def _count_table(source: StatusSource, counts: list[dict], values: list, all_groups: bool, params: dict) -> CountTable:
     """How many items are in each status, per group, and how many of them need attention; every number
     links to its filtered list. On the overview at most MAX_GROUPS groups get a column each (the
     largest); the others are summed in one column, and the full breakdown has its own page."""
@@ -160,7 +164,11 @@ def _count_table(source: StatusSource, counts: list[dict], values: list, all_gro
         groups.setdefault(group_id, {"name": entry["group_name"] or source.ungrouped, "counts": {}})
         groups[group_id]["counts"][entry["key"]] = entry["n"]
     table = CountTable(
-        source=source, values=values, stale=sum(entry["stale"] for entry in counts), group_count=len(groups)
+        source=source,
+        values=values,
+        stale=sum(entry["stale"] for entry in counts),
+        group_count=len(groups),
+        params=params,
     )
     shown = groups
     if not all_groups and len(groups) > MAX_GROUPS:
@@ -172,7 +180,11 @@ def _count_table(source: StatusSource, counts: list[dict], values: list, all_gro
                 for status_id, n in group["counts"].items():
                     rest[status_id] = rest.get(status_id, 0) + n
         table.rest = (len(groups) - len(shown), rest)
-    list_link = _linker(source.list_url)
+    linker = _linker(source.list_url)
+
+    def list_link(**chosen):  # a filtered overview's numbers open their lists filtered the same way
+        return linker(**{**params, **chosen})
+
     for group_id, group in shown.items():
         cells = [
             (group["counts"].get(value.pk, 0), list_link(**{source.group: group_id, "status": value.pk}), value)

@@ -94,4 +94,20 @@
       summary.focus();
     }
   });
+
+  // Printed, a table the screen keeps one step away ("Vis som tabel") is what the paper needs: open it
+  // for the print and close it again afterwards, as the reader left it.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details[data-open-for-print]:not([open])").forEach(function (details) {
+      details.open = true;
+      openedForPrint.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) {
+      details.open = false;
+    });
+    openedForPrint = [];
+  });
 })();

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 # Downloads, not pages (a browser saves them instead of showing them): tests/test_meeting_pack.py checks them.
-DOWNLOADS = {"meetings:meeting_pack_pdf", "meetings:meeting_pack_zip"}
+DOWNLOADS = {"meetings:meeting_pack_pdf", "meetings:meeting_pack_zip", "dashboard:pdf"}
 
 
 def _urls(kind):
