@@ -2,6 +2,7 @@
 page, a double click issues one version, and a worker that dies on the way leaves nothing half-issued."""
 
 import datetime
+import time
 
 import pytest
 from django.urls import reverse
@@ -78,11 +79,14 @@ def test_a_worker_killed_mid_render_leaves_no_version_and_the_secretary_tries_ag
     job = DBTaskResult.objects.get()
 
     with render_slot():  # the machine's one render slot is taken, so the worker's render waits in the job
-        worker = start_worker(log_path=tmp_path / "worker.log")
+        # A page request would give up on a taken slot at once (PDF_RENDER_WAIT_SECONDS=0); the job waits on.
+        worker = start_worker(log_path=tmp_path / "worker.log", PDF_RENDER_WAIT_SECONDS="0")
         try:
             wait_until(
                 lambda: DBTaskResult.objects.get().status == "RUNNING", timeout=60, what="the worker to take the job"
             )
+            time.sleep(1)
+            assert DBTaskResult.objects.get().status == "RUNNING"
             worker.kill()  # SIGKILL: no clean-up of any kind
             worker.wait()
         finally:

@@ -18,7 +18,7 @@ DATABASE_QUEUE = "django_tasks_db.DatabaseBackend"
 MANAGE = Path(settings.BASE_DIR) / "manage.py"
 
 
-def worker_environment() -> dict:
+def worker_environment(**extra) -> dict:
     """The environment of a process that uses the test database (pytest-django's `test_<name>`)."""
     db = connection.settings_dict
     assert db["ENGINE"].endswith("postgresql"), "the worker tests run on PostgreSQL"
@@ -29,15 +29,16 @@ def worker_environment() -> dict:
         "DATABASE_URL": f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "TASKS_BACKEND": DATABASE_QUEUE,
         "DEBUG": "0",
+        **extra,
     }
 
 
-def start_worker(*extra, log_path) -> subprocess.Popen:
+def start_worker(*extra, log_path, **environment) -> subprocess.Popen:
     """`manage.py db_worker` in its own process; `--batch` makes it run what is queued and exit."""
     log = open(log_path, "ab")  # noqa: SIM115 - the process writes to it until it ends
     return subprocess.Popen(
         [sys.executable, str(MANAGE), "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2", *extra],
-        env=worker_environment(),
+        env=worker_environment(**environment),
         stdout=log,
         stderr=subprocess.STDOUT,
         cwd=settings.BASE_DIR,
