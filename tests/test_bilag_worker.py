@@ -61,6 +61,7 @@ def test_a_secretary_issues_a_bilag_and_sees_it_done_when_the_worker_has_rendere
     done = editor.get(progress_url, **HTMX)  # htmx's next poll gets the result in place of the spinner
     page = done.content.decode()
     assert "<html" not in page and "hx-trigger" not in page  # a partial, and the polling stops
+    assert "<title>Bilag 1 er udstedt · Viborg Kommune</title>" in page  # htmx puts it in the tab
     assert "Bilag 1 er udstedt som version 1." in page
     assert reverse("meetings:bilag_preview", kwargs={"pk": draft.pk}) + "?version=1" in page
     version = BilagVersion.objects.get()

@@ -23,12 +23,14 @@ def test_a_secretary_watches_the_page_turn_from_udstedes_to_udstedt_when_the_wor
     page.get_by_role("button", name="Udsted bilag").click()
 
     expect(page.get_by_text("Bilaget udstedes …")).to_be_visible()
+    expect(page).to_have_title("Bilag 1 udstedes · Viborg Kommune")
     assert axe_violations(page) == []
     assert not BilagVersion.objects.exists()
 
     run_worker_until_idle(tmp_path / "worker.log")
     # htmx asks again within two seconds and puts the result where the spinner was; no reload
     expect(page.get_by_text("Bilag 1 er udstedt som version 1.")).to_be_visible(timeout=10_000)
+    expect(page).to_have_title("Bilag 1 er udstedt · Viborg Kommune")  # the tab and a screen reader say it too
     screenshot(page, "bilag-issued-by-worker")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Se version 1").click()
