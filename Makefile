@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install migrate seed check clean bench backup restore audit
+.PHONY: run worker test install migrate seed check clean bench backup restore audit
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,16 @@ run: seed
 	@echo "    laeser     – Læser: læser dashboards og lister"
 	@echo "    admin      – Administrator: Django-administrationen"
 	@echo "  Demobrugerne oprettes kun i en database uden andre brugere – aldrig i en database med rigtige brugere."
+	@echo "  Baggrundsprocessen (manage.py db_worker) udsteder bilag; den stopper sammen med serveren."
 	@echo ""
+	@# The background worker (ADR 0020) runs beside the dev server and is stopped when it stops (Ctrl+C).
+	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Only the background worker, for a second terminal or a server (docs/deployment.md).
+worker: migrate
+	DEBUG=1 $(PY) manage.py db_worker
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

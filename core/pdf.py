@@ -9,6 +9,7 @@ As with multiprocessing's spawn, the child imports the parent's main module agai
 calls render_pdf needs the `if __name__ == "__main__":` guard (manage.py, gunicorn and pytest have it).
 """
 
+import contextvars
 import fcntl
 import hashlib
 import multiprocessing
@@ -79,17 +80,32 @@ def _held(name: str):
         handle.close()
 
 
+_slot_wait = contextvars.ContextVar("pdf_slot_wait", default=None)
+
+
+@contextmanager
+def waiting_for_a_slot(seconds: float = TIMEOUT_SECONDS):
+    """Inside the block a render waits up to `seconds` for a free slot. For a background worker: it holds
+    no web worker while it waits, and a job that gives up after two seconds would only have to be retried."""
+    token = _slot_wait.set(seconds)
+    try:
+        yield
+    finally:
+        _slot_wait.reset(token)
+
+
 @contextmanager
 def render_slot(user=None):
     """Hold the user's render lock and one of the machine's render slots, or raise PdfBusyError.
 
     A taken slot is waited for up to PDF_RENDER_WAIT_SECONDS (a second or two: a waiting request holds
-    its worker too); the user's own lock is never waited for."""
+    its worker too), or longer inside `waiting_for_a_slot`; the user's own lock is never waited for."""
     with ExitStack() as stack:
         user_id = getattr(user, "pk", None)
         if user_id is not None and not stack.enter_context(_held(f"user-{user_id}.lock")):
             raise PdfBusyError(USER_BUSY_MESSAGE)
-        deadline = time.monotonic() + settings.PDF_RENDER_WAIT_SECONDS
+        wait = _slot_wait.get()
+        deadline = time.monotonic() + (settings.PDF_RENDER_WAIT_SECONDS if wait is None else wait)
         while True:
             for slot in range(settings.PDF_RENDER_SLOTS):
                 held = _held(f"slot-{slot}.lock")

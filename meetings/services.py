@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from audit.changes import committee_changes, end_of
 from core import formats
+from core.jobs import enqueue_once
 from core.pdf import render_pdf
 from core.registry import bilag_kind
 from core.services import delete, lock_for_update, save, update_versioned
@@ -156,16 +157,49 @@ def render_bilag_html(*, bilag: Bilag, snapshot: dict) -> str:
     return render_to_string(bilag_kind(bilag.kind).template, bilag_context(bilag, snapshot, for_pdf=True))
 
 
-def bilag_issue(*, bilag: Bilag, note: str = "", acting_user) -> BilagVersion:
+def _next_version(bilag: Bilag, note: str) -> int:
+    number = (bilag.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    if number > 1 and not note:
+        raise ValidationError("Skriv en note om, hvad den rettede version ændrer.")
+    return number
+
+
+def bilag_issue_start(*, bilag: Bilag, note: str = "", acting_user):
+    """Ask the background worker to issue the bilag (meetings.tasks.bilag_issue_job, ADR 0020); returns
+    the job (a django-tasks TaskResult), whose id the progress page polls.
+
+    The job is for the version that comes next now: a second click, or a second secretary, while it
+    waits or runs gets the same job back (core.jobs.enqueue_once), and a job that runs after that version
+    was issued refuses instead of issuing one more (bilag_issue's `number`)."""
+    from .tasks import bilag_issue_job  # the task imports this module
+
+    note = (note or "").strip()
+    number = _next_version(bilag, note)
+    return enqueue_once(
+        bilag_issue_job,
+        lock=bilag,
+        same=("bilag_id", "number"),
+        bilag_id=bilag.pk,
+        number=number,
+        note=note,
+        acting_user_id=acting_user.pk,
+    )
+
+
+def bilag_issue(*, bilag: Bilag, note: str = "", number: int | None = None, acting_user) -> BilagVersion:
     """Freeze the bilag as it is now: store its data, its PDF and the PDF's SHA-256.
 
     WeasyPrint takes seconds, so it renders outside any transaction and row lock (a long-held lock would
     stall every other writer of the bilag and hold a connection). The short transaction afterwards
-    checks that nobody issued the same version number in the meantime."""
-    number = (bilag.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    checks that nobody issued the same version number in the meantime. So a process killed during the
+    render leaves nothing behind, and the same call may simply be made again.
+
+    `number` is the version the user asked for (bilag_issue_start); if it has been issued since, the
+    call refuses rather than issue the next one too (a double click issues one version)."""
     note = (note or "").strip()
-    if number > 1 and not note:
-        raise ValidationError("Skriv en note om, hvad den rettede version ændrer.")
+    if number is not None and bilag.versions.filter(number__gte=number).exists():
+        raise ValidationError(ALREADY_ISSUED.format(bilag=bilag, number=number))
+    number = _next_version(bilag, note)
     now = timezone.now()
     snapshot = bilag_snapshot(bilag=bilag, at=now)
     snapshot["version"] = {"number": number, "note": note, "issued_at": now.isoformat()}
@@ -195,4 +229,5 @@ def bilag_issue(*, bilag: Bilag, note: str = "", acting_user) -> BilagVersion:
         return version
 
 
+ALREADY_ISSUED = "{bilag} er allerede udstedt som version {number}. Se versionerne på bilagets side."
 CONCURRENT_ISSUE = "Bilaget blev udstedt af en anden samtidig. Genindlæs siden, og se den nye version igennem."

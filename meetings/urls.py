@@ -21,6 +21,7 @@ urlpatterns = [
     path("bilag/<int:pk>/pdf/", views.BilagPdfView.as_view(), name="bilag_pdf"),
     path("bilag/<int:pk>/versioner/", views.BilagVersionsView.as_view(), name="bilag_versions"),
     path("bilag/<int:pk>/udsted/", views.BilagIssueView.as_view(), name="bilag_issue"),
+    path("bilag/<int:pk>/udstedes/", views.BilagIssueProgressView.as_view(), name="bilag_issue_progress"),
     path("<int:pk>/bilag.pdf", views.MeetingPackPdfView.as_view(), name="meeting_pack_pdf"),
     path("<int:pk>/bilag.zip", views.MeetingPackZipView.as_view(), name="meeting_pack_zip"),
 ]

@@ -1,16 +1,17 @@
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from core import formats
 from core.forms import VersionField
+from core.jobs import DONE, FAILED, LOST, job_state, state_of
 from core.pdf import render_pdf
 from core.registry import bilag_kind, bilag_kinds
 from core.roles import is_editor
@@ -25,7 +26,7 @@ from .selectors import bilag_context, bilag_file_name, shown_bilag
 from .services import (
     bilag_add,
     bilag_delete,
-    bilag_issue,
+    bilag_issue_start,
     bilag_snapshot,
     bilag_update,
     meeting_create,
@@ -33,6 +34,7 @@ from .services import (
     meeting_update,
 )
 from .tables import MeetingTable
+from .tasks import bilag_issue_job
 
 VERSIONS_WITHOUT_CONTENT = BilagVersion.objects.defer("pdf", "snapshot").select_related("issued_by")
 
@@ -319,12 +321,17 @@ class BilagVersionsView(DetailView):
 
 
 class BilagIssueView(WriteAccessMixin, ServiceFormMixin, FormView):
-    """Issue a bilag (freeze it); issuing again makes a corrected version with a note."""
+    """Issue a bilag (freeze it); issuing again makes a corrected version with a note.
+
+    The render runs on the background worker (ADR 0020): the post starts a job and the browser follows
+    it on BilagIssueProgressView. A job that is already done when enqueue returns (the tests' immediate
+    backend) goes straight to the meeting, as before."""
 
     permission_required = "meetings.add_bilagversion"
     model = Bilag
     form_class = IssueForm
     template_name = "meetings/bilag_issue.html"
+    job = None
 
     @cached_property
     def bilag(self):
@@ -335,15 +342,82 @@ class BilagIssueView(WriteAccessMixin, ServiceFormMixin, FormView):
         return super().get_context_data(bilag=self.bilag, last_version=last, **kwargs)
 
     def perform(self, form):
-        self.version = bilag_issue(bilag=self.bilag, note=form.cleaned_data["note"], acting_user=self.request.user)
+        self.job = state_of(
+            bilag_issue_start(bilag=self.bilag, note=form.cleaned_data["note"], acting_user=self.request.user)
+        )
+        if self.job.finished and issue_error(self.job):
+            raise ValidationError(issue_error(self.job))
         return self.bilag
 
     @property
     def success_message(self):
-        return f"{self.bilag} er udstedt som version {self.version.number}. Det ændrer sig ikke herefter."
+        if self.job is not None and self.job.state == DONE:
+            return f"{self.bilag} er udstedt som version {self.job.value['version']}. Det ændrer sig ikke herefter."
+        return None
 
     def get_success_url(self):
-        return self.bilag.meeting.get_absolute_url()
+        if self.job is not None and self.job.state == DONE:
+            return self.bilag.meeting.get_absolute_url()
+        return issue_progress_url(self.bilag, self.job.id)
+
+
+def issue_progress_url(bilag, job_id) -> str:
+    return reverse("meetings:bilag_issue_progress", kwargs={"pk": bilag.pk}) + "?" + urlencode({"job": job_id})
+
+
+JOB_FAILED = (
+    "Bilaget kunne ikke udstedes på grund af en fejl. Intet er udstedt. Prøv igen; sker det igen, så kontakt "
+    "sekretariatet."
+)
+JOB_LOST = (
+    "Baggrundsprocessen stoppede, før bilaget var udstedt, så intet er udstedt. Prøv igen; bilaget udstedes da forfra."
+)
+
+
+def issue_error(job) -> str:
+    """The Danish reason an issue job ended without a version, or "" if it issued one (or is not done)."""
+    if job.state == FAILED:
+        return JOB_FAILED
+    if job.state == LOST:
+        return JOB_LOST
+    if job.state == DONE and "error" in job.value:
+        return job.value["error"]
+    return ""
+
+
+class BilagIssueProgressView(DetailView):
+    """ "Bilaget udstedes …": the state of an issue job (?job=…), polled every two seconds by htmx (or
+    refreshed by the page itself without JavaScript) until it shows the issued version or a reason and
+    "Prøv igen". The job is read from the task store, so any app server can answer the poll.
+    Like the versions page, it is for editors while the bilag is a draft."""
+
+    queryset = Bilag.objects.select_related("meeting__committee")
+    template_name = "meetings/bilag_issue_progress.html"
+    poll_seconds = 2
+
+    def get_context_data(self, **kwargs):
+        if not is_editor(self.request.user) and not self.object.versions.exists():
+            raise PermissionDenied(DRAFT_REFUSED)
+        job = None
+        if job_id := self.request.GET.get("job"):
+            job = job_state(bilag_issue_job, job_id)
+            if job is None or job.kwargs.get("bilag_id") != self.object.pk:
+                raise Http404("Ukendt udstedelse")
+        error = issue_error(job) if job is not None else ""
+        return super().get_context_data(
+            bilag=self.object,
+            job=job,
+            error=error,
+            version_number=job.value["version"] if job and job.state == DONE and not error else None,
+            can_retry=self.request.user.has_perm("meetings.add_bilagversion"),
+            poll_seconds=self.poll_seconds,
+            **kwargs,
+        )
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["meetings/_bilag_issue_progress.html"]
+        return [self.template_name]
 
 
 class MeetingPackView(DetailView):

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "statuses",
     "projects",
@@ -348,3 +350,9 @@ LOGGING = {
 # PDF_RENDER_WAIT_SECONDS for a free slot before it is told to try again.
 PDF_RENDER_SLOTS = int(os.environ.get("PDF_RENDER_SLOTS", "1"))
 PDF_RENDER_WAIT_SECONDS = float(os.environ.get("PDF_RENDER_WAIT_SECONDS", "2"))
+
+# Background work (core/jobs.py, ADR 0020): issuing a bilag runs on a worker, not in the request.
+# The default queue is a table in the portal's own database; `manage.py db_worker` runs its jobs
+# (`make run` starts one). TASKS_BACKEND=django_tasks_rq.RQBackend (with django-tasks-rq and RQ_QUEUES)
+# is the Redis/Valkey option for larger deployments (docs/deployment.md).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -26,3 +26,7 @@ CSRF_COOKIE_SECURE = False
 # that the query budgets in the tests never count a session write. Tests of the idle limit move the
 # stored timestamps instead (tests/test_security_sessions.py).
 SESSION_REFRESH_INTERVAL = 15 * 60
+
+# Tasks run inside `enqueue`, in the test's transaction (django-tasks' ImmediateBackend); the worker tests
+# switch to the database queue and start a real `manage.py db_worker` (tests/test_bilag_worker.py).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
