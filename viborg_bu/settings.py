@@ -297,3 +297,6 @@ LOGGING = {
 # PDF_RENDER_WAIT_SECONDS for a free slot before it is told to try again.
 PDF_RENDER_SLOTS = int(os.environ.get("PDF_RENDER_SLOTS", "1"))
 PDF_RENDER_WAIT_SECONDS = float(os.environ.get("PDF_RENDER_WAIT_SECONDS", "2"))
+# The folder of the render locks. None: one in the temp folder named by the code's folder and the database,
+# shared by the workers of one machine. The test settings give each pytest-xdist worker its own.
+PDF_LOCK_DIR = None
