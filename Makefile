@@ -40,8 +40,11 @@ run: seed
 worker: migrate
 	DEBUG=1 $(PY) manage.py db_worker
 
+# In parallel (pytest-xdist, ADR 0021): PYTEST_WORKERS processes, each with its own test database.
+# Serial: make test PYTEST_WORKERS=0. One file: make test PYTEST_ARGS=tests/test_goals.py
+PYTEST_WORKERS ?= 2
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 check: install
 	DJANGO_SETTINGS_MODULE=viborg_bu.test_settings $(PY) manage.py makemigrations --check --dry-run

@@ -52,12 +52,16 @@ ALL_BUSY_MESSAGE = "Der dannes allerede så mange PDF'er lige nu, som portalen k
 # At most one render at a time per user, and at most PDF_RENDER_SLOTS at a time on the machine, so that
 # renders can never take every web worker from the pages. The caps are lock files (flock): a lock goes
 # with the process that held it, however it ends, and the workers of one machine share them. The folder
-# is named by the code's folder and the database, so two checkouts on one machine do not share slots.
+# is named by the code's folder and the database, so two checkouts on one machine do not share slots;
+# settings.PDF_LOCK_DIR names it instead where set (each parallel test worker has its own).
 
 
 def _lock_dir() -> str:
-    name = f"{settings.BASE_DIR}:{settings.DATABASES['default'].get('NAME')}"
-    folder = os.path.join(tempfile.gettempdir(), f"viborg_bu-pdf-{hashlib.sha256(name.encode()).hexdigest()[:16]}")
+    folder = settings.PDF_LOCK_DIR
+    if not folder:
+        name = f"{settings.BASE_DIR}:{settings.DATABASES['default'].get('NAME')}"
+        digest = hashlib.sha256(name.encode()).hexdigest()[:16]
+        folder = os.path.join(tempfile.gettempdir(), f"viborg_bu-pdf-{digest}")
     os.makedirs(folder, mode=0o700, exist_ok=True)
     return folder
 

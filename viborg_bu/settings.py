@@ -356,3 +356,7 @@ PDF_RENDER_WAIT_SECONDS = float(os.environ.get("PDF_RENDER_WAIT_SECONDS", "2"))
 # (`make run` starts one). TASKS_BACKEND=django_tasks_rq.RQBackend (with django-tasks-rq and RQ_QUEUES)
 # is the Redis/Valkey option for larger deployments (docs/deployment.md).
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# The folder of the render locks. None: one in the temp folder named by the code's folder and the database,
+# shared by the workers of one machine. The test settings give each pytest-xdist worker its own.
+PDF_LOCK_DIR = None

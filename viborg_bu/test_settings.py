@@ -4,7 +4,9 @@ The tests run with DEBUG off (as in production) but over plain http on 127.0.0.1
 and pytest-django's live server), so the HTTPS-only settings are switched off here and only here.
 """
 
+import hashlib
 import os
+import tempfile
 
 # Long and varied enough for the production check on SECRET_KEY; not a secret.
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz")
@@ -30,3 +32,13 @@ SESSION_REFRESH_INTERVAL = 15 * 60
 # Tasks run inside `enqueue`, in the test's transaction (django-tasks' ImmediateBackend); the worker tests
 # switch to the database queue and start a real `manage.py db_worker` (tests/test_bilag_worker.py).
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+# Parallel runs (pytest-xdist, ADR 0021): each worker has its own test database (test_<name>_gw0, …) and
+# its own render locks, so that one worker's PDF render never takes the render slot of another's test.
+# Named by the code's folder and the database too, so two checkouts running their tests do not meet.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    _lock_name = f"{BASE_DIR}:{DATABASES['default'].get('NAME')}"  # noqa: F405
+    PDF_LOCK_DIR = os.path.join(
+        tempfile.gettempdir(),
+        f"viborg_bu-pdf-{hashlib.sha256(_lock_name.encode()).hexdigest()[:16]}-{os.environ['PYTEST_XDIST_WORKER']}",
+    )
