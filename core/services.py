@@ -7,8 +7,6 @@
   the rule (the model's constraint) declares: uniqueness and checks live in the database, never in a
   racy `.exists()` beforehand. A form may check the same rules first (Django's model validation) for an
   early answer; `as_rule_messages` gives that answer the same words.
-- `update_unversioned` is the same edit for a row without an edit version (configuration, the parts
-  of Sammenhængsmodellen): only what changed is saved, but a change made meanwhile is not detected.
 - `sync_rows` makes an item's child rows (allocations per year, economy lines, targets) exactly what
   the form gave, row by row, so that the history shows what changed.
 
@@ -191,14 +189,6 @@ def update_versioned(model, *, pk: int, expected_version: int, data: dict, actin
     changed, with a new version and the acting user in the history. Returns the row."""
     locked = lock_for_update(model, pk=pk, expected_version=expected_version)
     return _save_changes(locked, data=data, m2m=m2m, acting_user=acting_user, new_version=True)
-
-
-def update_unversioned(model, *, pk: int, data: dict, acting_user, m2m: dict | None = None):
-    """An edit of a row that has no edit version (a pool, a value of Sammenhængsmodellen): lock the row,
-    set `data` (and `m2m` relations) and save if anything changed, with the acting user in the history.
-    Without a version a change somebody saved meanwhile cannot be told apart: the last save wins."""
-    locked = model._default_manager.select_for_update().get(pk=pk)
-    return _save_changes(locked, data=data, m2m=m2m, acting_user=acting_user, new_version=False)
 
 
 def _save_changes(locked, *, data: dict, m2m: dict | None, acting_user, new_version: bool):

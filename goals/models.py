@@ -68,6 +68,7 @@ class Value(OrderedPart, Archivable):
     name = models.CharField("værdi", max_length=200)
     statement = LongTextField("udsagn")
     therefore = LongTextField("derfor", help_text="Begynder med „Derfor …“, som i notatet.")
+    version = models.PositiveIntegerField("version", default=1)  # of the edit form (core.services)
     history = HistoricalRecords(verbose_name="værdihistorik")
 
     class Meta(OrderedPart.Meta):
@@ -81,6 +82,7 @@ class Method(OrderedPart, Archivable):
 
     name = models.CharField("metodik", max_length=200)
     description = LongTextField("beskrivelse", blank=True)
+    version = models.PositiveIntegerField("version", default=1)  # of the edit form (core.services)
     history = HistoricalRecords(verbose_name="metodikhistorik")
 
     class Meta(OrderedPart.Meta):
@@ -94,6 +96,7 @@ class ApproachElement(OrderedPart):
 
     name = models.CharField("navn", max_length=200)
     text = LongTextField("tekst")
+    version = models.PositiveIntegerField("version", default=1)  # of the edit form (core.services)
     history = HistoricalRecords(verbose_name="forgreningshistorik")
 
     class Meta(OrderedPart.Meta):
@@ -106,6 +109,7 @@ class Theme(NaturallyNamed, OrderedPart):
     """A theme the numbered goals sit under, such as "Læring og uddannelse"."""
 
     name = models.CharField("tema", max_length=200, unique=True)
+    version = models.PositiveIntegerField("version", default=1)  # of the edit form (core.services)
     history = HistoricalRecords(verbose_name="temahistorik")
 
     class Meta(OrderedPart.Meta):
@@ -199,6 +203,7 @@ class GoalGroup(NaturallyNamed, OrderedPart, Archivable):
         blank=True,
         help_text="Det udvalg, Børne- og Ungdomsudvalget vil i dialog med.",
     )
+    version = models.PositiveIntegerField("version", default=1)  # of the edit form (core.services)
     objects = current_manager(NaturalNameQuerySet)
     history = HistoricalRecords(verbose_name="målgrupperingshistorik", m2m_fields=["goals"])
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import bump_version, delete, save, sync_rows, update_unversioned, update_versioned
+from core.services import bump_version, delete, save, sync_rows, update_versioned
 
 from .links import kind_for_model
 from .models import (
@@ -77,8 +77,8 @@ def _check_percent(value, unit, label):
 
 
 # --- The parts of the model ------------------------------------------------------------------------
-# Values, methods, approach elements, themes and goal groups carry no edit version: an edit saves what
-# changed (core.services.update_unversioned). A new part goes last in its section.
+# Values, methods, approach elements, themes and goal groups: an edit is checked against the version the
+# form was opened at (core.services.update_versioned). A new part goes last in its section.
 
 
 def _the_model_locked() -> CoherenceModel:
@@ -103,8 +103,14 @@ def _part_create(model_class, fields, data: dict, acting_user):
     return save(part, acting_user=acting_user)
 
 
-def _part_update(part, fields, data: dict, acting_user):
-    return update_unversioned(type(part), pk=part.pk, data={f: data[f] for f in fields}, acting_user=acting_user)
+def _part_update(part, fields, data: dict, expected_version: int, acting_user):
+    return update_versioned(
+        type(part),
+        pk=part.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in fields},
+        acting_user=acting_user,
+    )
 
 
 @transaction.atomic
@@ -113,8 +119,8 @@ def value_create(*, data: dict, acting_user) -> Value:
 
 
 @transaction.atomic
-def value_update(*, value: Value, data: dict, acting_user) -> Value:
-    return _part_update(value, VALUE_FIELDS, data, acting_user)
+def value_update(*, value: Value, data: dict, expected_version: int, acting_user) -> Value:
+    return _part_update(value, VALUE_FIELDS, data, expected_version, acting_user)
 
 
 @transaction.atomic
@@ -123,8 +129,8 @@ def method_create(*, data: dict, acting_user) -> Method:
 
 
 @transaction.atomic
-def method_update(*, method: Method, data: dict, acting_user) -> Method:
-    return _part_update(method, METHOD_FIELDS, data, acting_user)
+def method_update(*, method: Method, data: dict, expected_version: int, acting_user) -> Method:
+    return _part_update(method, METHOD_FIELDS, data, expected_version, acting_user)
 
 
 @transaction.atomic
@@ -133,8 +139,10 @@ def approach_element_create(*, data: dict, acting_user) -> ApproachElement:
 
 
 @transaction.atomic
-def approach_element_update(*, element: ApproachElement, data: dict, acting_user) -> ApproachElement:
-    return _part_update(element, APPROACH_FIELDS, data, acting_user)
+def approach_element_update(
+    *, element: ApproachElement, data: dict, expected_version: int, acting_user
+) -> ApproachElement:
+    return _part_update(element, APPROACH_FIELDS, data, expected_version, acting_user)
 
 
 @transaction.atomic
@@ -143,8 +151,8 @@ def theme_create(*, data: dict, acting_user) -> Theme:
 
 
 @transaction.atomic
-def theme_update(*, theme: Theme, data: dict, acting_user) -> Theme:
-    return _part_update(theme, THEME_FIELDS, data, acting_user)
+def theme_update(*, theme: Theme, data: dict, expected_version: int, acting_user) -> Theme:
+    return _part_update(theme, THEME_FIELDS, data, expected_version, acting_user)
 
 
 def _save_focus_areas(group: GoalGroup, focus_areas: list[str], acting_user) -> bool:
@@ -167,15 +175,19 @@ def goal_group_create(*, data: dict, goals, focus_areas: list[str], acting_user)
 
 
 @transaction.atomic
-def goal_group_update(*, group: GoalGroup, data: dict, goals, focus_areas: list[str], acting_user) -> GoalGroup:
-    locked = update_unversioned(
+def goal_group_update(
+    *, group: GoalGroup, data: dict, goals, focus_areas: list[str], expected_version: int, acting_user
+) -> GoalGroup:
+    locked = update_versioned(
         GoalGroup,
         pk=group.pk,
+        expected_version=expected_version,
         data={f: data[f] for f in GOAL_GROUP_FIELDS},
         m2m={"goals": goals},
         acting_user=acting_user,
     )
-    _save_focus_areas(locked, focus_areas, acting_user)
+    if _save_focus_areas(locked, focus_areas, acting_user) and locked.version == expected_version:
+        bump_version(locked)  # a form opened before cannot save over the new focus areas
     return locked
 
 

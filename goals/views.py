@@ -203,7 +203,12 @@ class ValueUpdateView(ValueFormView, UpdateView):
     success_message = "Værdien er gemt."
 
     def perform(self, form):
-        return value_update(value=self.object, data=self.data(form), acting_user=self.request.user)
+        return value_update(
+            value=self.object,
+            data=self.data(form),
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
+        )
 
 
 class MethodFormView(ModelPartFormView):
@@ -222,7 +227,12 @@ class MethodUpdateView(MethodFormView, UpdateView):
     success_message = "Metodikken er gemt."
 
     def perform(self, form):
-        return method_update(method=self.object, data=self.data(form), acting_user=self.request.user)
+        return method_update(
+            method=self.object,
+            data=self.data(form),
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
+        )
 
 
 class ApproachElementFormView(ModelPartFormView):
@@ -241,7 +251,12 @@ class ApproachElementUpdateView(ApproachElementFormView, UpdateView):
     success_message = "Forgreningen er gemt."
 
     def perform(self, form):
-        return approach_element_update(element=self.object, data=self.data(form), acting_user=self.request.user)
+        return approach_element_update(
+            element=self.object,
+            data=self.data(form),
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
+        )
 
 
 class ThemeFormView(ModelPartFormView):
@@ -260,7 +275,12 @@ class ThemeUpdateView(ThemeFormView, UpdateView):
     success_message = "Temaet er gemt."
 
     def perform(self, form):
-        return theme_update(theme=self.object, data=self.data(form), acting_user=self.request.user)
+        return theme_update(
+            theme=self.object,
+            data=self.data(form),
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
+        )
 
 
 class GoalGroupFormView(ModelPartFormView):
@@ -297,7 +317,7 @@ class GoalGroupUpdateView(GoalGroupFormView, UpdateView):
     success_message = "Målgrupperingen er gemt."
 
     def perform(self, form):
-        return goal_group_update(group=self.object, **self.service_kwargs(form))
+        return goal_group_update(group=self.object, expected_version=form.expected_version, **self.service_kwargs(form))
 
 
 # --- The golden thread: link and unlink from either side ----------------------------------------

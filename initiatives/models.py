@@ -61,6 +61,7 @@ class Area(Named, Archivable):
     kind = models.CharField("slags", max_length=20, choices=AreaKind.choices, default=AreaKind.SUBJECT)
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
 
+    version = models.PositiveIntegerField("version", default=1)  # of the edit form (core.services)
     objects = current_manager(PlanPartQuerySet)
     history = HistoricalRecords(verbose_name="områdehistorik")
 
@@ -89,6 +90,7 @@ class Theme(Named, Archivable):
     name = models.CharField("navn", max_length=200)
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
 
+    version = models.PositiveIntegerField("version", default=1)  # of the edit form (core.services)
     objects = current_manager(PlanPartQuerySet)
     history = HistoricalRecords(verbose_name="temahistorik")
 

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from core.services import save, update_unversioned, update_versioned
+from core.services import save, update_versioned
 
 from .models import Area, Initiative, Plan, Theme
 
@@ -65,8 +65,8 @@ def initiative_update(
 
 
 # --- A plan's areas and themes ---------------------------------------------------------------------
-# They carry no edit version: an edit saves what changed (core.services.update_unversioned). A new one
-# goes last in its plan.
+# An edit is checked against the version the form was opened at (core.services.update_versioned). A new
+# one goes last in its plan.
 
 
 def _part_create(model, plan: Plan, fields, data: dict, acting_user):
@@ -75,8 +75,14 @@ def _part_create(model, plan: Plan, fields, data: dict, acting_user):
     return save(part, acting_user=acting_user)
 
 
-def _part_update(part, fields, data: dict, acting_user):
-    return update_unversioned(type(part), pk=part.pk, data={f: data[f] for f in fields}, acting_user=acting_user)
+def _part_update(part, fields, data: dict, expected_version: int, acting_user):
+    return update_versioned(
+        type(part),
+        pk=part.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in fields},
+        acting_user=acting_user,
+    )
 
 
 @transaction.atomic
@@ -85,8 +91,8 @@ def area_create(*, plan: Plan, data: dict, acting_user) -> Area:
 
 
 @transaction.atomic
-def area_update(*, area: Area, data: dict, acting_user) -> Area:
-    return _part_update(area, AREA_FIELDS, data, acting_user)
+def area_update(*, area: Area, data: dict, expected_version: int, acting_user) -> Area:
+    return _part_update(area, AREA_FIELDS, data, expected_version, acting_user)
 
 
 @transaction.atomic
@@ -95,5 +101,5 @@ def theme_create(*, plan: Plan, data: dict, acting_user) -> Theme:
 
 
 @transaction.atomic
-def theme_update(*, theme: Theme, data: dict, acting_user) -> Theme:
-    return _part_update(theme, THEME_FIELDS, data, acting_user)
+def theme_update(*, theme: Theme, data: dict, expected_version: int, acting_user) -> Theme:
+    return _part_update(theme, THEME_FIELDS, data, expected_version, acting_user)

@@ -190,7 +190,12 @@ class AreaUpdateView(PlanPartFormView, UpdateView):
     success_message = "Området er gemt."
 
     def perform(self, form):
-        return area_update(area=self.object, data=self.data(form), acting_user=self.request.user)
+        return area_update(
+            area=self.object,
+            data=self.data(form),
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
+        )
 
 
 class ThemeCreateView(PlanPartFormView, CreateView):
@@ -210,4 +215,9 @@ class ThemeUpdateView(PlanPartFormView, UpdateView):
     success_message = "Temaet er gemt."
 
     def perform(self, form):
-        return theme_update(theme=self.object, data=self.data(form), acting_user=self.request.user)
+        return theme_update(
+            theme=self.object,
+            data=self.data(form),
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
+        )

@@ -14,6 +14,7 @@ class Partner(NaturallyNamed, Archivable):
     """An organisation a project works with, such as Aalborg Universitet."""
 
     name = models.CharField("navn", max_length=200, unique=True)
+    version = models.PositiveIntegerField("version", default=1)  # of the edit form (core.services)
     objects = current_manager(NaturalNameQuerySet)
     history = HistoricalRecords(verbose_name="samarbejdspartnerhistorik")
 
@@ -31,6 +32,7 @@ class Pool(NaturallyNamed, Archivable):
     status_scale = models.ForeignKey(
         StatusScale, on_delete=models.PROTECT, related_name="+", verbose_name="statusskala for projekter"
     )
+    version = models.PositiveIntegerField("version", default=1)  # of the edit form (core.services)
     objects = current_manager(NaturalNameQuerySet)
     history = HistoricalRecords(verbose_name="puljehistorik")
 
@@ -108,6 +110,7 @@ class SubProject(Named, Archivable):
     end_month = MonthField("slut", null=True, blank=True)
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
 
+    version = models.PositiveIntegerField("version", default=1)  # of the edit form (core.services)
     history = HistoricalRecords(verbose_name="delprojekthistorik", m2m_fields=["partners"])
 
     class Meta:

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.services import bump_version, save, sync_rows, update_unversioned, update_versioned
+from core.services import bump_version, save, sync_rows, update_versioned
 
 from .models import Allocation, Partner, Pool, Project, SubProject
 
@@ -61,7 +61,7 @@ def project_update(
 
 
 # --- Pools, partners and sub-projects --------------------------------------------------------------
-# These rows carry no edit version: an edit saves what changed (core.services.update_unversioned).
+# An edit is checked against the version the form was opened at (core.services.update_versioned).
 
 POOL_FIELDS = ("name", "description")
 PARTNER_FIELDS = ("name",)
@@ -77,9 +77,15 @@ def pool_create(*, data: dict, status_scale, acting_user) -> Pool:
 
 
 @transaction.atomic
-def pool_update(*, pool: Pool, data: dict, acting_user) -> Pool:
+def pool_update(*, pool: Pool, data: dict, expected_version: int, acting_user) -> Pool:
     """Rename or re-describe a pool. Its status scale stays: its projects' statuses are on it."""
-    return update_unversioned(Pool, pk=pool.pk, data={f: data[f] for f in POOL_FIELDS}, acting_user=acting_user)
+    return update_versioned(
+        Pool,
+        pk=pool.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in POOL_FIELDS},
+        acting_user=acting_user,
+    )
 
 
 @transaction.atomic
@@ -88,9 +94,13 @@ def partner_create(*, data: dict, acting_user) -> Partner:
 
 
 @transaction.atomic
-def partner_update(*, partner: Partner, data: dict, acting_user) -> Partner:
-    return update_unversioned(
-        Partner, pk=partner.pk, data={f: data[f] for f in PARTNER_FIELDS}, acting_user=acting_user
+def partner_update(*, partner: Partner, data: dict, expected_version: int, acting_user) -> Partner:
+    return update_versioned(
+        Partner,
+        pk=partner.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in PARTNER_FIELDS},
+        acting_user=acting_user,
     )
 
 
@@ -113,11 +123,14 @@ def sub_project_create(*, project: Project, data: dict, partners=(), acting_user
 
 
 @transaction.atomic
-def sub_project_update(*, sub_project: SubProject, data: dict, partners=(), acting_user) -> SubProject:
+def sub_project_update(
+    *, sub_project: SubProject, data: dict, partners=(), expected_version: int, acting_user
+) -> SubProject:
     _check_period(data.get("start_month"), data.get("end_month"))
-    return update_unversioned(
+    return update_versioned(
         SubProject,
         pk=sub_project.pk,
+        expected_version=expected_version,
         data={f: data[f] for f in SUB_PROJECT_FIELDS},
         m2m={"partners": partners},
         acting_user=acting_user,

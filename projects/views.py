@@ -155,7 +155,9 @@ class SubProjectUpdateView(SubProjectFormView, UpdateView):
     success_message = "Delprojektet er gemt."
 
     def perform(self, form):
-        return sub_project_update(sub_project=self.object, **self.service_kwargs(form))
+        return sub_project_update(
+            sub_project=self.object, expected_version=form.expected_version, **self.service_kwargs(form)
+        )
 
 
 # --- Pools and partners -------------------------------------------------------------------------------
@@ -196,7 +198,10 @@ class PoolUpdateView(PoolFormView, UpdateView):
 
     def perform(self, form):
         return pool_update(
-            pool=self.object, data={f: form.cleaned_data[f] for f in POOL_FIELDS}, acting_user=self.request.user
+            pool=self.object,
+            data={f: form.cleaned_data[f] for f in POOL_FIELDS},
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
         )
 
 
@@ -222,7 +227,11 @@ class PartnerCreateView(PartnerFormView, CreateView):
     success_message = "Samarbejdspartneren er oprettet."
 
     def perform(self, form):
-        return partner_create(data={f: form.cleaned_data[f] for f in PARTNER_FIELDS}, acting_user=self.request.user)
+        return partner_create(
+            data={f: form.cleaned_data[f] for f in PARTNER_FIELDS},
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
+        )
 
 
 class PartnerUpdateView(PartnerFormView, UpdateView):
@@ -230,5 +239,8 @@ class PartnerUpdateView(PartnerFormView, UpdateView):
 
     def perform(self, form):
         return partner_update(
-            partner=self.object, data={f: form.cleaned_data[f] for f in PARTNER_FIELDS}, acting_user=self.request.user
+            partner=self.object,
+            data={f: form.cleaned_data[f] for f in PARTNER_FIELDS},
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
         )

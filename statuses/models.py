@@ -26,6 +26,7 @@ class StatusScale(Named):
     name = models.CharField("navn", max_length=200)
     description = LongTextField("beskrivelse", blank=True)
 
+    version = models.PositiveIntegerField("version", default=1)  # of the edit form (core.services)
     objects = StatusScaleQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="statusskalahistorik")
 
@@ -57,6 +58,7 @@ class StatusValue(models.Model):
     order = models.PositiveSmallIntegerField("rækkefølge", default=0)
     is_default = models.BooleanField("startværdi", default=False)
 
+    version = models.PositiveIntegerField("version", default=1)  # of the edit form (core.services)
     objects = StatusValueQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="statusværdihistorik")
 

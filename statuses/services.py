@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from core.services import lock_for_update, save, update_unversioned
+from core.services import lock_for_update, save, update_versioned
 
 from .models import StatusChange, StatusScale, StatusValue
 
@@ -46,7 +46,7 @@ def status_change(*, item, new_value: StatusValue, reason: str, expected_version
 
 
 # --- Scales and their values: configuration only administrators change ------------------------------
-# They carry no edit version: an edit saves what changed (core.services.update_unversioned). A code
+# An edit is checked against the version the form was opened at (core.services.update_versioned). A code
 # (slug) is set once: the code and the fixtures find a scale and its values by it.
 
 SCALE_FIELDS = ("name", "description")
@@ -59,9 +59,13 @@ def scale_create(*, slug: str, data: dict, acting_user) -> StatusScale:
 
 
 @transaction.atomic
-def scale_update(*, scale: StatusScale, data: dict, acting_user) -> StatusScale:
-    return update_unversioned(
-        StatusScale, pk=scale.pk, data={f: data[f] for f in SCALE_FIELDS}, acting_user=acting_user
+def scale_update(*, scale: StatusScale, data: dict, expected_version: int, acting_user) -> StatusScale:
+    return update_versioned(
+        StatusScale,
+        pk=scale.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in SCALE_FIELDS},
+        acting_user=acting_user,
     )
 
 
@@ -85,7 +89,7 @@ def status_value_create(*, scale: StatusScale, slug: str, data: dict, acting_use
 
 
 @transaction.atomic
-def status_value_update(*, value: StatusValue, data: dict, acting_user) -> StatusValue:
+def status_value_update(*, value: StatusValue, data: dict, expected_version: int, acting_user) -> StatusValue:
     """Save a value; made the start value, it takes over from the one before. A scale keeps one."""
     was_default = StatusValue.objects.select_for_update().values_list("is_default", flat=True).get(pk=value.pk)
     if was_default and not data["is_default"]:
@@ -94,6 +98,10 @@ def status_value_update(*, value: StatusValue, data: dict, acting_user) -> Statu
         )
     if data["is_default"] and not was_default:
         _make_the_default(value, acting_user)
-    return update_unversioned(
-        StatusValue, pk=value.pk, data={f: data[f] for f in VALUE_FIELDS}, acting_user=acting_user
+    return update_versioned(
+        StatusValue,
+        pk=value.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in VALUE_FIELDS},
+        acting_user=acting_user,
     )

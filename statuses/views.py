@@ -133,7 +133,10 @@ class ScaleUpdateView(ScaleAdminFormView, UpdateView):
 
     def perform(self, form):
         return scale_update(
-            scale=self.object, data={f: form.cleaned_data[f] for f in SCALE_FIELDS}, acting_user=self.request.user
+            scale=self.object,
+            data={f: form.cleaned_data[f] for f in SCALE_FIELDS},
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
         )
 
 
@@ -175,4 +178,9 @@ class StatusValueUpdateView(StatusValueFormView, UpdateView):
     success_message = "Statusværdien er gemt."
 
     def perform(self, form):
-        return status_value_update(value=self.object, data=self.data(form), acting_user=self.request.user)
+        return status_value_update(
+            value=self.object,
+            data=self.data(form),
+            expected_version=form.expected_version,
+            acting_user=self.request.user,
+        )

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -124,3 +125,10 @@ def amount(shown: str) -> int:
     """ "1.500.000 kr." → 1500000; the figure a person reads, whatever unit follows it."""
     digits = shown.replace("kr.", "").replace(".", "").strip()
     return int(digits)
+
+
+def form_version(client, url) -> dict:
+    """{"version": "3"}: the edit version the form at `url` was opened at, as a browser sends it back;
+    {} for a form without one (a new item)."""
+    found = re.search(r'name="version" value="(\d+)"', client.get(url).content.decode())
+    return {"version": found.group(1)} if found else {}

@@ -11,6 +11,7 @@ from initiatives.models import Area, Plan
 from initiatives.models import Theme as PlanTheme
 from projects.models import Partner, Pool, Project, SubProject
 from statuses.models import StatusScale, StatusValue
+from tests.pages import form_version
 from tests.queries import count_queries
 
 
@@ -26,6 +27,7 @@ def post(committed):
     cached pages see the change afterwards, as after a real commit. Returns where it sends the user."""
 
     def accepted(client, url, data):
+        data = {**form_version(client, url), **data}  # an edit form sends back the version it showed
         with committed():
             response = client.post(url, data)
         assert response.status_code == 302, response.content.decode()[:3000]
@@ -36,7 +38,7 @@ def post(committed):
 
 def refused(client, url, data):
     """A form post the page refuses: the form again, with the message (200)."""
-    response = client.post(url, data)
+    response = client.post(url, {**form_version(client, url), **data})
     assert response.status_code == 200
     return response.content.decode()
 
@@ -419,3 +421,18 @@ def test_the_new_lists_and_links_cost_the_same_queries_with_more_rows(client_for
             coherence_model=Value.objects.first().coherence_model, name=f"Værdi {n}", statement="x", therefore="y"
         )
     assert count_queries(editor, url) == small
+
+
+def test_two_secretaries_editing_a_pool_at_once_the_second_is_told_and_loses_nothing(
+    client_for, post, secretary, other_secretary, seed
+):
+    pool = Pool.objects.get()
+    edit = reverse("projects:pool_edit", kwargs={"pk": pool.pk})
+    first, second = client_for(secretary), client_for(other_secretary)
+    opened = form_version(second, edit)  # both open the form
+    post(first, edit, {"name": "0,35 %-puljen", "description": pool.description})
+    answer = second.post(edit, {**opened, "name": "Puljen 0,35 %", "description": "Ny tekst"})
+    assert answer.status_code == 200
+    shown = answer.content.decode()
+    assert "har gemt ændringer" in shown and "0,35 %-puljen" in shown and "Ny tekst" in shown
+    assert Pool.objects.get().name == "0,35 %-puljen"
