@@ -227,11 +227,7 @@ class PartnerCreateView(PartnerFormView, CreateView):
     success_message = "Samarbejdspartneren er oprettet."
 
     def perform(self, form):
-        return partner_create(
-            data={f: form.cleaned_data[f] for f in PARTNER_FIELDS},
-            expected_version=form.expected_version,
-            acting_user=self.request.user,
-        )
+        return partner_create(data={f: form.cleaned_data[f] for f in PARTNER_FIELDS}, acting_user=self.request.user)
 
 
 class PartnerUpdateView(PartnerFormView, UpdateView):

@@ -11,7 +11,7 @@ from initiatives.models import Area, Plan
 from initiatives.models import Theme as PlanTheme
 from projects.models import Partner, Pool, Project, SubProject
 from statuses.models import StatusScale, StatusValue
-from tests.pages import form_version
+from tests.pages import form_version, text
 from tests.queries import count_queries
 
 
@@ -433,6 +433,7 @@ def test_two_secretaries_editing_a_pool_at_once_the_second_is_told_and_loses_not
     post(first, edit, {"name": "0,35 %-puljen", "description": pool.description})
     answer = second.post(edit, {**opened, "name": "Puljen 0,35 %", "description": "Ny tekst"})
     assert answer.status_code == 200
-    shown = answer.content.decode()
-    assert "har gemt ændringer" in shown and "0,35 %-puljen" in shown and "Ny tekst" in shown
+    html = answer.content.decode()
+    assert "Sofie Sekretær har gemt ændringer" in text(html)  # who saved meanwhile
+    assert 'value="Puljen 0,35 %"' in html and "Ny tekst" in html  # what the second typed is still there
     assert Pool.objects.get().name == "0,35 %-puljen"

@@ -29,6 +29,9 @@ def worker_environment(**extra) -> dict:
         "DATABASE_URL": f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "TASKS_BACKEND": DATABASE_QUEUE,
         "DEBUG": "0",
+        # The test's own render locks (a parallel test worker has its own): a test holding the slot holds
+        # it for the worker too.
+        **({"PDF_LOCK_DIR": settings.PDF_LOCK_DIR} if settings.PDF_LOCK_DIR else {}),
         **extra,
     }
 

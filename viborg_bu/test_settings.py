@@ -36,7 +36,9 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.ba
 # Parallel runs (pytest-xdist, ADR 0021): each worker has its own test database (test_<name>_gw0, …) and
 # its own render locks, so that one worker's PDF render never takes the render slot of another's test.
 # Named by the code's folder and the database too, so two checkouts running their tests do not meet.
-if os.environ.get("PYTEST_XDIST_WORKER"):
+if os.environ.get("PDF_LOCK_DIR"):  # a process a test starts (a worker) shares the test's render locks
+    PDF_LOCK_DIR = os.environ["PDF_LOCK_DIR"]
+elif os.environ.get("PYTEST_XDIST_WORKER"):
     _lock_name = f"{BASE_DIR}:{DATABASES['default'].get('NAME')}"  # noqa: F405
     PDF_LOCK_DIR = os.path.join(
         tempfile.gettempdir(),
