@@ -75,6 +75,81 @@
     });
   }
 
+  // Text not yet sent is kept: what is typed into a form is kept in this tab (sessionStorage) from the
+  // moment it is sent. If the session had ended, the post leads to the login page and then back to the
+  // form, which gets the text again and says so; any other page after a post means it went through.
+  var DRAFTS = "viborg-bu-utkast:";
+  var isLogin = /\/login\/$/.test(window.location.pathname);
+  var draftKey = function (form) {
+    var target = form.getAttribute("hx-post") || form.getAttribute("action") || window.location.pathname;
+    return DRAFTS + new URL(target, window.location.href).pathname;
+  };
+  var forgetDrafts = function (except) {
+    for (var i = sessionStorage.length - 1; i >= 0; i--) {
+      var key = sessionStorage.key(i);
+      if (key && key.indexOf(DRAFTS) === 0 && !except[key]) {
+        sessionStorage.removeItem(key);
+      }
+    }
+  };
+  var keptFields = function (form) {
+    return Array.prototype.filter.call(form.elements, function (field) {
+      var type = (field.type || "").toLowerCase();
+      return field.name && field.name !== "csrfmiddlewaretoken" && field.name !== "version" &&
+        ["hidden", "password", "file", "submit", "button", "checkbox", "radio"].indexOf(type) === -1;
+    });
+  };
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (/\/logout\/$/.test(new URL(form.getAttribute("action") || "", window.location.href).pathname)) {
+      forgetDrafts({});  // signing out on a shared computer leaves no text behind for the next person
+      return;
+    }
+    if (isLogin || (form.method || "").toLowerCase() !== "post") {
+      return;
+    }
+    var values = {};
+    keptFields(form).forEach(function (field) { values[field.name] = field.value; });
+    try { sessionStorage.setItem(draftKey(form), JSON.stringify(values)); } catch (error) { /* full or off */ }
+  }, true);
+  var restoreDrafts = function () {
+    if (isLogin) {
+      return;
+    }
+    var seen = {};
+    document.querySelectorAll('form[method="post"], form[hx-post]').forEach(function (form) {
+      var key = draftKey(form);
+      var stored = sessionStorage.getItem(key);
+      seen[key] = true;
+      if (!stored) {
+        return;
+      }
+      sessionStorage.removeItem(key);
+      var restored = false;
+      keptFields(form).forEach(function (field) {
+        var value = JSON.parse(stored)[field.name];
+        // Only into a field as the page drew it: a form sent back with errors already holds what was sent.
+        var untouched = field.tagName === "SELECT" || field.value === field.defaultValue;
+        if (typeof value === "string" && untouched && field.value !== value) {
+          field.value = value;
+          restored = true;
+        }
+      });
+      if (restored) {
+        document.getElementById("live-status").textContent =
+          "Teksten, du skrev, blev ikke gemt, fordi du var logget ud. Den er sat ind igen: gennemse den, og gem.";
+        var notice = document.createElement("p");
+        notice.className = "alert alert-info draft-restored";
+        notice.setAttribute("role", "status");
+        notice.textContent = "Din tekst blev ikke gemt, fordi du var logget ud. Den er sat ind igen: gennemse den, og tryk Gem.";
+        form.insertBefore(notice, form.firstChild);
+      }
+    });
+    // A post that led anywhere else went through: its kept text is not needed any more.
+    forgetDrafts(seen);
+  };
+  document.addEventListener("DOMContentLoaded", restoreDrafts);
+
   // On a phone the main menu folds behind a "Menu" button (a disclosure: aria-expanded says its state).
   var toggle = document.querySelector(".portal-menu__toggle");
   if (toggle) {
