@@ -438,7 +438,11 @@ class ItemActionView(WriteAccessMixin, ServiceFormMixin, FormView):
         return {"version": getattr(self.object, "version", None)}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(object=self.object, named=named(self.object), **kwargs)
+        this = named(self.object)
+        # "Slet projekt „…“?": the kind in lower case inside a sentence.
+        return super().get_context_data(
+            object=self.object, named=this, in_sentence=this[:1].lower() + this[1:], **kwargs
+        )
 
     def get_success_url(self):
         return item_url(self.object)

@@ -16,7 +16,7 @@ def test_a_secretary_archives_a_project_from_its_page_and_restores_it(page_as, l
     page = page_as(secretary)
     page.goto(live_server.url + project.get_absolute_url())
     page.get_by_role("link", name="Arkivér").click()
-    expect(page.get_by_role("heading", name="Arkivér Projekt „Læsecenter“?")).to_be_visible()
+    expect(page.get_by_role("heading", name="Arkivér projekt „Læsecenter“?")).to_be_visible()
     assert axe_violations(page) == []
 
     # Without a reason nothing happens, and the page says what is missing.
