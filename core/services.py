@@ -209,6 +209,18 @@ def _save_changes(locked, *, data: dict, m2m: dict | None, acting_user, new_vers
     return save(locked, acting_user=acting_user)
 
 
+def update_fields(item, *, fields, data: dict, expected_version: int, acting_user, m2m: dict | None = None):
+    """`update_versioned` of `item` with the `fields` of `data`: the edit every plain form makes."""
+    return update_versioned(
+        type(item),
+        pk=item.pk,
+        expected_version=expected_version,
+        data={f: data[f] for f in fields},
+        m2m=m2m,
+        acting_user=acting_user,
+    )
+
+
 def bump_version(instance):
     """An item's child rows changed (its allocations, its economy lines): the item's edit version
     moves on, so that a form opened before cannot save over them. The children's own history rows

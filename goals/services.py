@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import bump_version, delete, save, sync_rows, update_versioned
+from core.services import bump_version, delete, save, sync_rows, update_fields, update_versioned
 
 from .links import kind_for_model
 from .models import (
@@ -103,16 +103,6 @@ def _part_create(model_class, fields, data: dict, acting_user):
     return save(part, acting_user=acting_user)
 
 
-def _part_update(part, fields, data: dict, expected_version: int, acting_user):
-    return update_versioned(
-        type(part),
-        pk=part.pk,
-        expected_version=expected_version,
-        data={f: data[f] for f in fields},
-        acting_user=acting_user,
-    )
-
-
 @transaction.atomic
 def value_create(*, data: dict, acting_user) -> Value:
     return _part_create(Value, VALUE_FIELDS, data, acting_user)
@@ -120,7 +110,9 @@ def value_create(*, data: dict, acting_user) -> Value:
 
 @transaction.atomic
 def value_update(*, value: Value, data: dict, expected_version: int, acting_user) -> Value:
-    return _part_update(value, VALUE_FIELDS, data, expected_version, acting_user)
+    return update_fields(
+        value, fields=VALUE_FIELDS, data=data, expected_version=expected_version, acting_user=acting_user
+    )
 
 
 @transaction.atomic
@@ -130,7 +122,9 @@ def method_create(*, data: dict, acting_user) -> Method:
 
 @transaction.atomic
 def method_update(*, method: Method, data: dict, expected_version: int, acting_user) -> Method:
-    return _part_update(method, METHOD_FIELDS, data, expected_version, acting_user)
+    return update_fields(
+        method, fields=METHOD_FIELDS, data=data, expected_version=expected_version, acting_user=acting_user
+    )
 
 
 @transaction.atomic
@@ -142,7 +136,9 @@ def approach_element_create(*, data: dict, acting_user) -> ApproachElement:
 def approach_element_update(
     *, element: ApproachElement, data: dict, expected_version: int, acting_user
 ) -> ApproachElement:
-    return _part_update(element, APPROACH_FIELDS, data, expected_version, acting_user)
+    return update_fields(
+        element, fields=APPROACH_FIELDS, data=data, expected_version=expected_version, acting_user=acting_user
+    )
 
 
 @transaction.atomic
@@ -152,7 +148,9 @@ def theme_create(*, data: dict, acting_user) -> Theme:
 
 @transaction.atomic
 def theme_update(*, theme: Theme, data: dict, expected_version: int, acting_user) -> Theme:
-    return _part_update(theme, THEME_FIELDS, data, expected_version, acting_user)
+    return update_fields(
+        theme, fields=THEME_FIELDS, data=data, expected_version=expected_version, acting_user=acting_user
+    )
 
 
 def _save_focus_areas(group: GoalGroup, focus_areas: list[str], acting_user) -> bool:

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from core.services import save, update_versioned
+from core.services import save, update_fields, update_versioned
 
 from .models import Area, Initiative, Plan, Theme
 
@@ -75,16 +75,6 @@ def _part_create(model, plan: Plan, fields, data: dict, acting_user):
     return save(part, acting_user=acting_user)
 
 
-def _part_update(part, fields, data: dict, expected_version: int, acting_user):
-    return update_versioned(
-        type(part),
-        pk=part.pk,
-        expected_version=expected_version,
-        data={f: data[f] for f in fields},
-        acting_user=acting_user,
-    )
-
-
 @transaction.atomic
 def area_create(*, plan: Plan, data: dict, acting_user) -> Area:
     return _part_create(Area, plan, AREA_FIELDS, data, acting_user)
@@ -92,7 +82,9 @@ def area_create(*, plan: Plan, data: dict, acting_user) -> Area:
 
 @transaction.atomic
 def area_update(*, area: Area, data: dict, expected_version: int, acting_user) -> Area:
-    return _part_update(area, AREA_FIELDS, data, expected_version, acting_user)
+    return update_fields(
+        area, fields=AREA_FIELDS, data=data, expected_version=expected_version, acting_user=acting_user
+    )
 
 
 @transaction.atomic
@@ -102,4 +94,6 @@ def theme_create(*, plan: Plan, data: dict, acting_user) -> Theme:
 
 @transaction.atomic
 def theme_update(*, theme: Theme, data: dict, expected_version: int, acting_user) -> Theme:
-    return _part_update(theme, THEME_FIELDS, data, expected_version, acting_user)
+    return update_fields(
+        theme, fields=THEME_FIELDS, data=data, expected_version=expected_version, acting_user=acting_user
+    )

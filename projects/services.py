@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.services import bump_version, save, sync_rows, update_versioned
+from core.services import bump_version, save, sync_rows, update_fields, update_versioned
 
 from .models import Allocation, Partner, Pool, Project, SubProject
 
@@ -79,12 +79,8 @@ def pool_create(*, data: dict, status_scale, acting_user) -> Pool:
 @transaction.atomic
 def pool_update(*, pool: Pool, data: dict, expected_version: int, acting_user) -> Pool:
     """Rename or re-describe a pool. Its status scale stays: its projects' statuses are on it."""
-    return update_versioned(
-        Pool,
-        pk=pool.pk,
-        expected_version=expected_version,
-        data={f: data[f] for f in POOL_FIELDS},
-        acting_user=acting_user,
+    return update_fields(
+        pool, fields=POOL_FIELDS, data=data, expected_version=expected_version, acting_user=acting_user
     )
 
 
@@ -95,12 +91,8 @@ def partner_create(*, data: dict, acting_user) -> Partner:
 
 @transaction.atomic
 def partner_update(*, partner: Partner, data: dict, expected_version: int, acting_user) -> Partner:
-    return update_versioned(
-        Partner,
-        pk=partner.pk,
-        expected_version=expected_version,
-        data={f: data[f] for f in PARTNER_FIELDS},
-        acting_user=acting_user,
+    return update_fields(
+        partner, fields=PARTNER_FIELDS, data=data, expected_version=expected_version, acting_user=acting_user
     )
 
 

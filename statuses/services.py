@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from core.services import lock_for_update, save, update_versioned
+from core.services import lock_for_update, save, update_fields
 
 from .models import StatusChange, StatusScale, StatusValue
 
@@ -60,12 +60,8 @@ def scale_create(*, slug: str, data: dict, acting_user) -> StatusScale:
 
 @transaction.atomic
 def scale_update(*, scale: StatusScale, data: dict, expected_version: int, acting_user) -> StatusScale:
-    return update_versioned(
-        StatusScale,
-        pk=scale.pk,
-        expected_version=expected_version,
-        data={f: data[f] for f in SCALE_FIELDS},
-        acting_user=acting_user,
+    return update_fields(
+        scale, fields=SCALE_FIELDS, data=data, expected_version=expected_version, acting_user=acting_user
     )
 
 
@@ -98,10 +94,6 @@ def status_value_update(*, value: StatusValue, data: dict, expected_version: int
         )
     if data["is_default"] and not was_default:
         _make_the_default(value, acting_user)
-    return update_versioned(
-        StatusValue,
-        pk=value.pk,
-        expected_version=expected_version,
-        data={f: data[f] for f in VALUE_FIELDS},
-        acting_user=acting_user,
+    return update_fields(
+        value, fields=VALUE_FIELDS, data=data, expected_version=expected_version, acting_user=acting_user
     )
