@@ -32,6 +32,12 @@ class PortalAdmin(SimpleHistoryAdmin):
         ordering = self.get_ordering(request)
         return manager.order_by(*ordering) if ordering else manager.all()
 
+    def get_readonly_fields(self, request, obj=None):
+        # The edit version is the portal's to move (save_model below), never the administrator's to type.
+        fields = tuple(super().get_readonly_fields(request, obj))
+        has_version = any(field.name == "version" for field in self.model._meta.concrete_fields)
+        return (*fields, "version") if has_version and "version" not in fields else fields
+
     def get_list_display(self, request):
         columns = []
         for name in super().get_list_display(request):
