@@ -2,12 +2,12 @@
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.fields import HoursField, LongTextField
 from core.models import Archivable, Named
 from core.querysets import current_manager
+from core.urlpaths import pk_url
 from statuses.models import StatusScale, StatusTrackedModel
 
 
@@ -59,7 +59,7 @@ class Agreement(Archivable):
         return self.title or self.name
 
     def get_absolute_url(self):
-        return reverse("agreements:agreement_detail", kwargs={"pk": self.pk})
+        return pk_url("agreements:agreement_detail", self.pk)
 
     def natural_key(self):
         return (self.name,)
@@ -135,7 +135,7 @@ class SubGoal(Named, Archivable):
     natural_key.dependencies = ["agreements.agreement"]
 
     def get_absolute_url(self):
-        return reverse("agreements:agreement_detail", kwargs={"pk": self.agreement_id}) + f"#delmaal-{self.pk}"
+        return pk_url("agreements:agreement_detail", self.agreement_id) + f"#delmaal-{self.pk}"
 
 
 class Activity(Named, StatusTrackedModel, Archivable):
@@ -181,7 +181,7 @@ class Activity(Named, StatusTrackedModel, Archivable):
         ]
 
     def get_absolute_url(self):
-        return reverse("agreements:activity_detail", kwargs={"pk": self.pk})
+        return pk_url("agreements:activity_detail", self.pk)
 
 
 class MunicipalTarget(models.Model):

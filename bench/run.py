@@ -29,6 +29,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = "viborg_bu_bench"
+# (label, the portal's list, the Django admin changelist of the same rows)
+LISTS = [
+    ("Projekter", "/projekter/", "/admin/projects/project/"),
+    ("Budgetforslag", "/programmer/budgetforslag/", "/admin/programs/budgetproposal/"),
+    ("Programmer", "/programmer/", "/admin/programs/programme/"),
+    ("Aktiviteter", "/delaftaler/aktiviteter/", "/admin/agreements/activity/"),
+    ("Delaftaler", "/delaftaler/", "/admin/agreements/agreement/"),
+    ("Indsatser (liste)", "/indsatser/liste/", "/admin/initiatives/initiative/"),
+    ("Indikatorer", "/maal/indikatorer/", "/admin/goals/indicator/"),
+    ("Møder", "/moeder/", "/admin/meetings/meeting/"),
+]
 PORT = 8077
 
 
@@ -94,16 +105,7 @@ def measure_pages(requests):
         ("Overblik, cache", "/", False),
         ("Overblik, uden cache", "/", True),
     ]
-    for label, url in [
-        ("Projekter", "/projekter/"),
-        ("Budgetforslag", "/programmer/budgetforslag/"),
-        ("Programmer", "/programmer/"),
-        ("Aktiviteter", "/delaftaler/aktiviteter/"),
-        ("Delaftaler", "/delaftaler/"),
-        ("Indsatser (liste)", "/indsatser/liste/"),
-        ("Indikatorer", "/maal/indikatorer/"),
-        ("Møder", "/moeder/"),
-    ]:
+    for label, url, _admin in LISTS:
         pages.append((f"{label}, 25 rækker", url, False))
         pages.append((f"{label}, 25 rækker, uden cache", url, True))
         pages.append((f"{label}, 100 rækker", url + "?per_page=100", False))
@@ -142,7 +144,9 @@ def measure_pages(requests):
 
     for label, url, clear_cache in pages:
         measure(label, url, clear_cache)
-    measure("Django admin: projekter", "/admin/projects/project/", False, admin_client)
+    # The same rows in Django's admin changelist (100 rows a page), each kind measured beside its list.
+    for label, _url, admin_url in LISTS:
+        measure(f"Django admin: {label.lower()}, 100 rækker", admin_url, False, admin_client)
     # Time travel: the same pages as they were a year ago.
     client.get("/", {"dato": f"{time.localtime().tm_year - 1}-06-01"})
     measure("Overblik som for et år siden, uden cache", "/", True)
@@ -186,7 +190,7 @@ def measure_tricks(requests):
 
 def measure_bilag(env):
     rows = []
-    for projects in (100, 500):
+    for projects in (100, 600):  # about 20 and about 100 pages
         out = run(
             [sys.executable, "-m", "bench.bilag_overview", "--projects", str(projects), "--repeat", "2", "--json"],
             {**env, "DATABASE_URL": server_url("postgres")},
@@ -281,11 +285,9 @@ def main():
     print(f"Bygger {DB_NAME} med seed_demo --scale {args.scale} …", flush=True)
     build_seconds = build_database(args.scale, env)
     os.environ.update({"DATABASE_URL": env["DATABASE_URL"], "DJANGO_SETTINGS_MODULE": "bench.settings"})
-    import django
-
-    django.setup()
     from django.db import connection
 
+    import viborg_bu.wsgi  # noqa: F401  (set up as a gunicorn worker is: Django, then its heap frozen)
     from initiatives.models import Initiative
     from projects.models import Project
     from statuses.models import StatusChange
@@ -354,27 +356,54 @@ def main():
     print(f"Skrevet: {args.write}")
 
 
+def _admin_for(label, pages):
+    """The admin changelist a page is compared with: its own kind's for a list, else the projects'."""
+    for kind, _url, _admin in LISTS:
+        if label.startswith(f"{kind},") or label.startswith(f"{kind} som"):
+            return next(p for p in pages if p[0] == f"Django admin: {kind.lower()}, 100 rækker")
+    return next(p for p in pages if p[0] == "Django admin: projekter, 100 rækker")
+
+
 def targets(pages, bilag, throughput):
-    """Each target of issue 7 with the measured figure and whether it is met."""
+    """Each target of issue 18 (pages computed afresh, without the cache) with the measured figure."""
     portal = [p for p in pages if not p[1].startswith(("/admin/", "/bench/"))]
-    worst = max(portal, key=lambda p: p[4])
-    rows = [("Every page ≤ 10 queries", f"most: {worst[4]} ({worst[0]})", worst[4] <= 10)]
-    for label in ("Overblik, cache", "Overblik, uden cache"):
-        page = next(p for p in pages if p[0] == label)
-        rows.append((f"{label}: p95 ≤ 100 ms", f"{_ms(page[3])} ms", page[3] <= 100))
-    for cached in (True, False):
-        lists = [p for p in portal if "rækker" in p[0] and ("uden cache" not in p[0]) == cached]
-        slowest = max(lists, key=lambda p: p[3])
-        name = "Lists" + ("" if cached else ", uden cache")
-        rows.append((f"{name}: p95 ≤ 60 ms", f"slowest: {_ms(slowest[3])} ms ({slowest[0]})", slowest[3] <= 60))
+    afresh = [p for p in portal if "uden cache" in p[0]]
+    rows = []
+
+    def slowest(label, chosen, limit):
+        worst = max(chosen, key=lambda p: p[3])
+        rows.append((f"{label}: p95 ≤ {limit} ms", f"slowest {_ms(worst[3])} ms ({worst[0]})", worst[3] <= limit))
+
+    slowest("Every list, 25 rows, computed afresh", [p for p in afresh if "25 rækker" in p[0]], 60)
+    slowest("Every list, 100 rows, computed afresh", [p for p in afresh if "100 rækker" in p[0]], 120)
+    slowest("Overview, computed afresh", [p for p in afresh if p[0].startswith("Overblik")], 100)
+    details = [p for p in portal if "rækker" not in p[0] and not p[0].startswith("Overblik")]
+    slowest("Detail pages", details, 50)
+    lists = [p for p in afresh if "100 rækker" in p[0]]
+    behind = [(p, _admin_for(p[0], pages)) for p in lists]
+    worst = max(behind, key=lambda pair: pair[0][2] / pair[1][2])
+    rows.append(
+        (
+            "Any list of 100 rows no slower than the admin changelist of the same rows (p50)",
+            f"worst {worst[0][2] / worst[1][2]:.2f} × ({worst[0][0]}: {_ms(worst[0][2])} ms, "
+            f"admin {_ms(worst[1][2])} ms)",
+            all(p[2] <= admin[2] for p, admin in behind),
+        )
+    )
     bare = throughput["Bare view"]["throughput"]
     for name, result in throughput.items():
-        if name != "Bare view":
+        if "uden cache" in name:
             ratio = result["throughput"] / bare
-            rows.append((f"Throughput {name} ≥ 0.5 × bare view", f"{ratio:.2f}", ratio >= 0.5))
-    for row, limit in zip(bilag, (3, 15)):
+            rows.append((f"Throughput {name} under gunicorn ≥ 0.25 × bare view", f"{ratio:.2f}", ratio >= 0.25))
+    worst = max(portal, key=lambda p: p[4])
+    rows.append(("Every page ≤ 10 queries", f"most {worst[4]} ({worst[0]})", worst[4] <= 10))
+    for row, (size, limit) in zip(bilag, ((20, 3), (100, 15))):
         rows.append(
-            (f"Bilag {row['pages']} pages ≤ {limit} s", f"worst {row['worst_s']:.1f} s", row["worst_s"] <= limit)
+            (
+                f"Bilag of about {size} pages ≤ {limit} s",
+                f"{row['pages']} pages: worst {row['worst_s']:.1f} s",
+                row["worst_s"] <= limit and row["pages"] >= size,
+            )
         )
     peak = max(row["rss_mib"] for row in bilag)
     rows.append(("Bilag peak memory ≤ 300 MiB", f"max RSS of any process {peak:.0f} MiB", peak <= 300))
@@ -406,13 +435,33 @@ def render(args, machine_text, build_seconds, counts, pages, bilag, throughput, 
         f"- Server time is measured in process with production settings (DEBUG off, bench/settings.py), "
         f"{args.requests} requests per page after 3 warm-up requests; queries are the most any request made.",
         "",
+        "## Targets (issue 18)",
+        "",
+        'All from this one run on the machine above; "computed afresh" is without the page cache (DummyCache).',
+        "",
+        "| target | result | met |",
+        "|---|---|:-:|",
+    ]
+    lines += [
+        f"| {target} | {result} | {'ja' if met else '**nej**'} |"
+        for target, result, met in targets(pages, bilag, throughput)
+    ]
+    lines += [
+        "",
         "## Pages",
         "",
-        "| page | p50 ms | p95 ms | × floor (p50) | queries | KiB |",
-        "|---|---:|---:|---:|---:|---:|",
+        "Each p50 is also given as a ratio to the bare view and to the Django admin changelist of the same run: "
+        "a list to the changelist of the same kind of rows (100 a page), any other page to the projects' changelist.",
+        "",
+        "| page | p50 ms | p95 ms | × bare view | × admin | queries | KiB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for label, url, p50, p95, queries, size in pages:
-        lines.append(f"| {label} (`{url}`) | {_ms(p50)} | {_ms(p95)} | {p50 / floor[2]:.1f} | {queries} | {size:.0f} |")
+        admin = _admin_for(label, pages)
+        lines.append(
+            f"| {label} (`{url}`) | {_ms(p50)} | {_ms(p95)} | {p50 / floor[2]:.1f} | {p50 / admin[2]:.2f} | "
+            f"{queries} | {size:.0f} |"
+        )
     lines += [
         "",
         "## What the tricks buy",
@@ -426,11 +475,6 @@ def render(args, machine_text, build_seconds, counts, pages, bilag, throughput, 
     lines += [
         f"| {trick} | `{url}` | {_ms(with_it)} | {_ms(without)} | {(without - with_it) / without:.0%} |"
         for trick, url, with_it, without in tricks
-    ]
-    lines += ["", "## Targets (issues 7 and 15)", "", "| target | result | met |", "|---|---|:-:|"]
-    lines += [
-        f"| {target} | {result} | {'ja' if met else '**nej**'} |"
-        for target, result, met in targets(pages, bilag, throughput)
     ]
     lines += [
         "",

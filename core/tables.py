@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django_tables2.columns import library
 from django_tables2.rows import BoundRows
@@ -123,6 +123,23 @@ def hide_edit_for_readers(table, name: str = "edit"):
     request = getattr(table, "request", None)
     if request is None or not can_edit(request):
         table.columns.hide(name)
+
+
+class ListColumn(tables.Column):
+    """Related rows prefetched into a list (`Prefetch(…, to_attr=…)`), comma-separated as django-tables2's
+    ManyToManyColumn writes them; that column asks each row's related manager, and Django builds a
+    queryset per row to fill it."""
+
+    def __init__(self, *args, separator=", ", **kwargs):
+        self.separator = separator
+        kwargs.setdefault("empty_values", (None, "", []))
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return format_html_join(self.separator, "{}", ((item,) for item in value))
+
+    def value(self, value):
+        return self.separator.join(str(item) for item in value)
 
 
 NUMBER_ATTRS = {

@@ -1,6 +1,11 @@
+import functools
+
 from django import forms
 
+from core.forms import QuickSelect
+
 from .selectors import FILTER_FIELDS, NO_FILTER, STALE_AFTER_DAYS, OverviewFilter
+from .selectors.base import named_choices
 
 
 class PeriodForm(forms.Form):
@@ -24,6 +29,12 @@ def period(request) -> tuple[PeriodForm, int]:
     return form, days
 
 
+def _choices(read, name, empty_label):
+    # Given to the widget as a callable, so it is called only when the select is rendered: a cached overview
+    # reads none of the choices.
+    return [("", empty_label), *read()[name]]
+
+
 class OverviewFilterForm(forms.Form):
     """Narrows the overview to one pool, programme or area; named as the list pages name them."""
 
@@ -37,12 +48,16 @@ class OverviewFilterForm(forms.Form):
         from projects.models import Pool
 
         super().__init__(*args, **kwargs)
-        self.fields["pool"].queryset = Pool.objects.all()
-        self.fields["programme"].queryset = Programme.objects.all()
-        self.fields["area"].queryset = Area.objects.all()
-        for field in self.fields.values():
+        models = {"pool": Pool, "programme": Programme, "area": Area}
+        read = functools.cache(lambda: named_choices(models))  # the three lists from one query, when rendered
+        for name, field in self.fields.items():
+            field.queryset = models[name].objects.all()  # what a chosen pk is checked against
+            field.widget = QuickSelect(
+                attrs={"class": "form-select form-select-sm"},
+                choices=functools.partial(_choices, read, name, field.empty_label),
+            )
+            field.widget.is_required = False
             field.error_messages["invalid_choice"] = "Vælg en af mulighederne på listen."
-            field.widget.attrs["class"] = "form-select form-select-sm"
         for name, field in self.fields.items():  # validated only now, with the Danish messages in place
             if self.is_bound and name in self.errors:
                 field.widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_fejl"})

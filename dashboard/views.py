@@ -23,8 +23,8 @@ from .selectors import (
     goals_overview,
     held_meetings,
     last_meeting,
+    meeting_calendar,
     money_per_year_and_source,
-    next_meeting,
     overview_numbers,
     sources,
     stale_counts,
@@ -35,8 +35,7 @@ from .selectors import (
 
 def overview_figures(moment, days, chosen=NO_FILTER) -> dict:
     """Everything the overview shows that does not depend on who looks; a fixed number of queries."""
-    today = moment.date() if moment else None
-    meeting = last_meeting(today)
+    meeting, upcoming, held = meeting_calendar(moment.date() if moment else None)
     numbers = overview_numbers(moment=moment, days=days, chosen=chosen)
     for table in numbers.tables:
         table.chart = status_chart(table)
@@ -47,8 +46,8 @@ def overview_figures(moment, days, chosen=NO_FILTER) -> dict:
         "money_chart": money_chart(numbers.money),
         "goals": goals_overview(moment),
         "meeting": meeting,
-        "next_meeting": None if moment else next_meeting(today),
-        "meetings": held_meetings(),
+        "next_meeting": None if moment else upcoming,
+        "meetings": held,
         "changes": changes,
         "change_summary": change_summary(changes),
         "flagged": flagged(numbers.tables, moment, chosen),

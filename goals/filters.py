@@ -14,7 +14,7 @@ from .models import Goal, Indicator
 class IndicatorFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
     goal = django_filters.ModelChoiceFilter(
-        label="Mål", queryset=Goal.objects.all(), method="filter_goal", empty_label="Alle mål"
+        label="Mål", queryset=Goal.objects.only("pk", "number"), method="filter_goal", empty_label="Alle mål"
     )
     agreement = django_filters.ModelChoiceFilter(
         label="Delaftale", field_name="sub_goal__agreement", queryset=None, empty_label="Alle delaftaler"

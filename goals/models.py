@@ -21,6 +21,7 @@ from core import formats
 from core.fields import FIRST_YEAR, LAST_YEAR, LongTextField, MeasureField, YearField
 from core.models import Archivable, Named, NaturallyNamed
 from core.querysets import NaturalNameQuerySet, current_manager
+from core.urlpaths import pk_url
 
 from .choices import PERCENT, STALE_AFTER_DAYS, Direction, QualityFlag
 
@@ -150,7 +151,7 @@ class Goal(Archivable):
         return f"{self.label}: {Truncator(self.text).chars(90)}"
 
     def get_absolute_url(self):
-        return reverse("goals:goal_detail", kwargs={"pk": self.pk})
+        return pk_url("goals:goal_detail", self.pk)
 
     @property
     def label(self):
@@ -301,7 +302,7 @@ class Indicator(Archivable):
         return Truncator(self.name).chars(120)
 
     def get_absolute_url(self):
-        return reverse("goals:indicator_detail", kwargs={"pk": self.pk})
+        return pk_url("goals:indicator_detail", self.pk)
 
     @property
     def measures(self):

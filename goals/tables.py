@@ -1,9 +1,12 @@
 import django_tables2 as tables
-from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from core import formats
 from core.tables import BaseTable
+
+from .templatetags.goal_tags import quality_flags
 
 HIDE_BELOW_LARGE = {cell: {"class": "d-none d-lg-table-cell"} for cell in ("th", "td")}
 
@@ -95,8 +98,12 @@ class IndicatorTable(BaseTable):
     def value_target(self, record):
         return target_text(record)
 
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
     def render_quality(self, record):
-        return render_to_string("goals/_quality_flags.html", {"indicator": record})
+        return quality_flags(record, today=self.today)
 
     def value_quality(self, record):
-        return ", ".join(flag.label for flag in record.quality_flags()) or "Ingen mangler"
+        return ", ".join(flag.label for flag in record.quality_flags(self.today)) or "Ingen mangler"

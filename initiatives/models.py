@@ -1,11 +1,11 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.fields import LongTextField
 from core.models import Archivable, Named
 from core.querysets import current_manager
+from core.urlpaths import pk_url
 from statuses.models import StatusScale, StatusTrackedModel
 
 from .choices import AreaKind
@@ -45,7 +45,7 @@ class Plan(Named):
     natural_key.dependencies = ["statuses.statusscale"]
 
     def get_absolute_url(self):
-        return reverse("initiatives:plan_detail", kwargs={"pk": self.pk})
+        return pk_url("initiatives:plan_detail", self.pk)
 
 
 class PlanPartQuerySet(models.QuerySet):
@@ -152,4 +152,4 @@ class Initiative(StatusTrackedModel, Archivable):
         return self.text
 
     def get_absolute_url(self):
-        return reverse("initiatives:initiative_detail", kwargs={"pk": self.pk})
+        return pk_url("initiatives:initiative_detail", self.pk)

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.fields import LongTextField
+from core.urlpaths import pk_url
 
 
 def genitive(name: str) -> str:
@@ -46,7 +46,7 @@ class Meeting(models.Model):
         return f"{genitive(self.committee.name)} møde den {date_format(self.date)}"
 
     def get_absolute_url(self):
-        return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
+        return pk_url("meetings:meeting_detail", self.pk)
 
     @property
     def day(self) -> str:
@@ -98,7 +98,7 @@ class Bilag(models.Model):
         return f"Bilag {self.number}"
 
     def get_absolute_url(self):
-        return reverse("meetings:bilag_preview", kwargs={"pk": self.pk})
+        return pk_url("meetings:bilag_preview", self.pk)
 
     @property
     def display_title(self) -> str:

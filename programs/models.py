@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core import formats
@@ -12,6 +11,7 @@ from core.choices import MoneyState
 from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, LongTextField, MonthField, YearField
 from core.models import Archivable, NaturallyNamed
 from core.querysets import NaturalNameQuerySet, current_manager
+from core.urlpaths import pk_url
 from statuses.models import StatusTrackedModel
 
 from .choices import PROPOSAL_ADOPTED, PROPOSAL_NOT_ADOPTED, LineKind
@@ -83,7 +83,7 @@ class Programme(NaturallyNamed, Archivable):
         ]
 
     def get_absolute_url(self):
-        return reverse("programs:programme_detail", kwargs={"pk": self.pk})
+        return pk_url("programs:programme_detail", self.pk)
 
     @property
     def aim_list(self) -> list[str]:
@@ -115,7 +115,7 @@ class Partnership(models.Model):
         return f"Partnerskab med {self.partner}"
 
     def get_absolute_url(self):
-        return reverse("programs:programme_detail", kwargs={"pk": self.programme_id}) + "#partnerskaber"
+        return pk_url("programs:programme_detail", self.programme_id) + "#partnerskaber"
 
 
 class Funding(models.Model):
@@ -161,7 +161,7 @@ class Funding(models.Model):
         return f"{self.source}: {formats.kr(self.amount)}"
 
     def get_absolute_url(self):
-        return reverse("programs:programme_detail", kwargs={"pk": self.programme_id}) + "#finansiering"
+        return pk_url("programs:programme_detail", self.programme_id) + "#finansiering"
 
     def change_label(self) -> str:
         return self.source
@@ -208,7 +208,7 @@ class BudgetProposal(StatusTrackedModel, Archivable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programs:proposal_detail", kwargs={"pk": self.pk})
+        return pk_url("programs:proposal_detail", self.pk)
 
     def economy(self) -> "EconomyTable":
         """The operating economy table; reads prefetched `economy_lines`."""

@@ -1,12 +1,12 @@
 from django.db import models
 from django.db.models import F, Q, Sum
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core import formats
 from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, LongTextField, MonthField, YearField
 from core.models import Archivable, Named, NaturallyNamed
 from core.querysets import NaturalNameQuerySet, current_manager
+from core.urlpaths import pk_url
 from statuses.models import StatusScale, StatusTrackedModel
 
 
@@ -93,7 +93,7 @@ class Project(Named, StatusTrackedModel, Archivable):
         ]
 
     def get_absolute_url(self):
-        return reverse("projects:project_detail", kwargs={"pk": self.pk})
+        return pk_url("projects:project_detail", self.pk)
 
 
 class SubProject(Named, Archivable):

@@ -1,7 +1,8 @@
 import django_tables2 as tables
+from django.db.models import Prefetch
 
 from core.formats import kr
-from core.tables import AmountColumn, BaseTable, EditColumn, NumberColumn, hide_edit_for_readers
+from core.tables import AmountColumn, BaseTable, EditColumn, ListColumn, NumberColumn, hide_edit_for_readers
 from core.templatetags.danish import period
 from statuses.tables import StatusColumn
 
@@ -12,14 +13,19 @@ HIDE_BELOW_LARGE = {cell: {"class": "d-none d-lg-table-cell"} for cell in ("th",
 
 class ProjectTable(BaseTable):
     select_related = ("status", "pool")
-    prefetch_related = ("partners",)
+    # Into a plain list: prefetched into the related manager, Django builds a queryset per project.
+    prefetch_related = (Prefetch("partners", to_attr="partner_list"),)
 
     name = tables.Column(
         verbose_name="Projektnavn", linkify=True, attrs={"td": {"class": "fw-semibold"}}, footer="I alt"
     )
     # Partners and period give way on a tablet so that name, status and amount stay readable.
-    partners = tables.ManyToManyColumn(
-        verbose_name="Samarbejdspartnere", default="–", orderable=False, attrs=HIDE_BELOW_LARGE
+    partners = ListColumn(
+        accessor="partner_list",
+        verbose_name="Samarbejdspartnere",
+        default="–",
+        orderable=False,
+        attrs=HIDE_BELOW_LARGE,
     )
     period = tables.Column(
         verbose_name="Periode",

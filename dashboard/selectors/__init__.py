@@ -15,6 +15,7 @@ from .changes import (
     filter_scope,
     held_meetings,
     last_meeting,
+    meeting_calendar,
     next_meeting,
 )
 from .goals import GoalLine, goals_overview
@@ -60,6 +61,7 @@ __all__ = [
     "indicator_flag_counts",
     "items",
     "last_meeting",
+    "meeting_calendar",
     "money_per_year_and_source",
     "overview_numbers",
     "sources",

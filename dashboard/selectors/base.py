@@ -47,23 +47,40 @@ MAX_GROUPS = 6  # columns on the overview; the rest are summed in one column and
 # SQLite allows none), so every row carries its position in its part's order.
 
 
+def _ordering_keys(opts, prefix: str = "", descending: bool = False) -> list:
+    """What `model.objects.all()` sorts by: Meta.ordering, followed through relations as Django does
+    (e.g. an area: its plan's ordering, its order, its id)."""
+    found = []
+    for name in opts.ordering or ["pk"]:
+        desc = descending != name.startswith("-")  # string orderings only: the group models use nothing else
+        name = name.lstrip("-")
+        field = opts.pk if name == "pk" else opts.get_field(name)
+        if field.is_relation and field.related_model._meta.ordering:
+            found += _ordering_keys(field.related_model._meta, f"{prefix}{name}__", desc)
+        else:
+            found.append(OrderBy(F(f"{prefix}{name}"), descending=desc))
+    return found
+
+
 def _sort_keys(model, relation: str) -> list:
-    """What `order_by(relation)` sorts `model`'s rows by: the related model's Meta.ordering, followed
-    through further relations as Django does (e.g. an area: its plan, its order, its id)."""
+    """What `order_by(relation)` sorts `model`'s rows by: the related model's ordering."""
+    return _ordering_keys(model._meta.get_field(relation).related_model._meta, f"{relation}__")
 
-    def keys(opts, prefix, descending):
-        found = []
-        for name in opts.ordering or ["pk"]:
-            desc = descending != name.startswith("-")  # string orderings only: the group models use nothing else
-            name = name.lstrip("-")
-            field = opts.pk if name == "pk" else opts.get_field(name)
-            if field.is_relation and field.related_model._meta.ordering:
-                found += keys(field.related_model._meta, f"{prefix}{name}__", desc)
-            else:
-                found.append(OrderBy(F(f"{prefix}{name}"), descending=desc))
-        return found
 
-    return keys(model._meta.get_field(relation).related_model._meta, f"{relation}__", False)
+def named_choices(models: dict) -> dict[str, list[tuple[int, str]]]:
+    """{name: [(pk, name), …]} for each named model in `models` ({name: model}), each in its own order,
+    from one query: the choices of the overview's filter."""
+    parts = [
+        model.objects.order_by()
+        .values(choice_of=Value(name, output_field=CharField()), choice_pk=F("pk"), choice_name=F("name"))
+        .annotate(choice_position=Window(RowNumber(), order_by=_ordering_keys(model._meta)))
+        for name, model in models.items()
+    ]
+    first, *rest = parts
+    found: dict = {name: [] for name in models}
+    for row in sorted(first.union(*rest, all=True), key=lambda row: row["choice_position"]):
+        found[row["choice_of"]].append((row["choice_pk"], row["choice_name"]))
+    return found
 
 
 def _grouped(queryset, kind: str, group_id, group_name, key, n, stale, order_by):

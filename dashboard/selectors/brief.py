@@ -145,7 +145,11 @@ def flagged(tables, moment=None, chosen: OverviewFilter = NO_FILTER, limit: int 
             (value for value in table.values if value.tone in FLAG_TONES),
             key=lambda value: (FLAG_TONES.index(value.tone), value.order),
         )
-        group = _group(table, values, moment, chosen, limit, order_by=[F("reason_at").desc(nulls_last=True), "id"])
+        # The time of the present status is on the row itself (status_changed_at), the same moment as the
+        # change that gave it: sorting by it reads the reasons of the shown rows only, not of every red row.
+        group = _group(
+            table, values, moment, chosen, limit, order_by=[F("status_changed_at").desc(nulls_last=True), "id"]
+        )
         if group is not None:
             groups.append(group)
     return groups

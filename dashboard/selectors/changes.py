@@ -47,6 +47,20 @@ def held_meetings(today=None) -> list:
     return list(Meeting.objects.select_related("committee").filter(date__lte=today).order_by("-date", "-pk"))
 
 
+def meeting_calendar(day=None):
+    """(the last meeting before `day`, the next meeting from today on, the meetings held up to today
+    newest first), as last_meeting, next_meeting and held_meetings give them, from one query: a
+    committee holds a dozen meetings a year."""
+    from meetings.models import Meeting
+
+    today = timezone.localdate()
+    day = day or today
+    meetings = list(Meeting.objects.select_related("committee").order_by("-date", "-pk"))
+    last = next((m for m in meetings if m.date < day), None)
+    upcoming = [m for m in meetings if m.date >= today]
+    return last, (upcoming[-1] if upcoming else None), [m for m in meetings if m.date <= today]
+
+
 def change_summary(changes) -> list[tuple[str, int]]:
     """How many items of each kind changed, most first: the line a politician reads before the list."""
     counts: dict[str, int] = {}

@@ -81,9 +81,9 @@ _FLAG_ICON = mark_safe(  # nosec B308
 
 
 @register.simple_tag
-def quality_flags(indicator):
+def quality_flags(indicator, today=None):
     """The indicator's data-quality signals as icon + text (never colour alone), or a plain "OK"."""
-    flags = indicator.quality_flags()
+    flags = indicator.quality_flags(today)
     if not flags:
         return format_html('<span class="quality-ok">{}</span>', "Ingen mangler")
     items = format_html_join(
