@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 import django_filters
 from django import forms
@@ -11,10 +12,14 @@ from .choices import STALE_AFTER_DAYS, QualityFlag
 from .models import Goal, Indicator
 
 
+def goal_choices():
+    return [("", "Alle mål"), *((pk, Goal.label_of(number)) for pk, number in Goal.objects.values_list("pk", "number"))]
+
+
 class IndicatorFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
     goal = django_filters.ModelChoiceFilter(
-        label="Mål", queryset=Goal.objects.only("pk", "number"), method="filter_goal", empty_label="Alle mål"
+        label="Mål", queryset=Goal.objects.all(), method="filter_goal", empty_label="Alle mål"
     )
     agreement = django_filters.ModelChoiceFilter(
         label="Delaftale", field_name="sub_goal__agreement", queryset=None, empty_label="Alle delaftaler"
@@ -34,6 +39,8 @@ class IndicatorFilterSet(PortalFilterSet):
         self.filters["agreement"].queryset = Agreement.objects.all()
         self.form.fields["agreement"].queryset = Agreement.objects.all()
         self.form.fields["goal"].label_from_instance = lambda goal: goal.label
+        # The 900 goals' labels need only their numbers: read as pairs, not built as Goal objects (ADR 0024).
+        self.form.fields["goal"].widget.choices = functools.cache(goal_choices)  # asked twice when rendered
 
     def search(self, queryset, name, value):
         terms = Q()

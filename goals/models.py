@@ -155,7 +155,11 @@ class Goal(Archivable):
 
     @property
     def label(self):
-        return f"Mål {self.number}"
+        return self.label_of(self.number)
+
+    @staticmethod
+    def label_of(number) -> str:
+        return f"Mål {number}"
 
     def natural_key(self):
         return (self.number,)
