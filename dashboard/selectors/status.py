@@ -235,12 +235,12 @@ def stale_counts(tables, days: int) -> list[tuple[StatusSource, int, str]]:
 def _flag_parts() -> list:
     """A count per data-quality flag, of the indicators the indicator list's own filter shows for it."""
     from goals.choices import QualityFlag
-    from goals.filters import IndicatorFilterSet
+    from goals.filters import with_quality_flag
     from goals.models import Indicator
 
     return [
         _grouped(
-            IndicatorFilterSet({"quality": flag.value}, queryset=Indicator.objects.all()).qs,
+            with_quality_flag(Indicator.objects.all(), flag.value),
             f"flag:{flag.value}",
             group_id=Value(None, output_field=BigIntegerField()),
             group_name=Value(None, output_field=CharField()),
