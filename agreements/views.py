@@ -50,12 +50,11 @@ class AgreementDetailView(DetailView):
     template_name = "agreements/agreement_detail.html"
 
     def get_queryset(self):
-        # One query per part of the document. The delmål's indicators are the goals app's panel
-        # ({% panels agreement "sub_goals" %}), which reads them itself.
+        # One query per part of the document. The delmål with their indicators are the goals app's panel
+        # ({% panels agreement "sub_goals" %}), which reads them itself: not read here a second time.
         return Agreement.everything.prefetch_related(
             "parties",
             "responsible_roles",
-            "sub_goals",
             Prefetch("activities", queryset=Activity.objects.select_related("status")),
             Prefetch("municipal_targets", queryset=MunicipalTarget.objects.select_related("goal")),
         )

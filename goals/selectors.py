@@ -175,6 +175,8 @@ def _linked_rows(goal, kind) -> list[LinkedItem]:
 
 def sub_goals_with_indicators(agreement):
     """A delaftale's delmål, each with its indicators and their readings: the delaftale page's panel."""
+    # The panel shows each indicator's latest measurement and data quality, not its targets: measurements only.
+    indicators = Indicator.objects.order_by("order", "id").select_related("goal", "sub_goal__agreement")
     return agreement.sub_goals.prefetch_related(
-        Prefetch("indicators", queryset=with_readings(Indicator.objects.order_by("order", "id")))
+        Prefetch("indicators", queryset=indicators.prefetch_related("measurements"))
     )
