@@ -27,6 +27,7 @@ run: seed
 	@echo "  Demologins (adgangskode: demo):"
 	@echo "    redaktoer  – Redaktør: opretter og redigerer, skifter status"
 	@echo "    laeser     – Læser: læser dashboards og lister"
+	@echo "    ansvarlig  – Ansvarlig: indberetter på egne punkter (Rapportering → Mine opgaver)"
 	@echo "    admin      – Administrator: Django-administrationen"
 	@echo "  Demobrugerne oprettes kun i en database uden andre brugere – aldrig i en database med rigtige brugere."
 	@echo "  Baggrundsprocessen (manage.py db_worker) udsteder bilag; den stopper sammen med serveren."

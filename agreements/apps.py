@@ -42,6 +42,7 @@ class AgreementsConfig(AppConfig):
             link_select_related=("agreement",),
             link_heading="Enkelte aktiviteter i delaftaler",
             list_url="agreements:activity_list",
+            trackable=True,
             overview=(OverviewCount("aktiviteter", "Aktiviteter i delaftaler", "agreement", "Delaftale"),),
         )
 

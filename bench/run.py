@@ -147,6 +147,12 @@ def measure_pages(requests):
     # The same rows in Django's admin changelist (100 rows a page), each kind measured beside its list.
     for label, _url, admin_url in LISTS:
         measure(f"Django admin: {label.lower()}, 100 rækker", admin_url, False, admin_client)
+    # Reporting rounds (issue 21): an owner's tasks and the page of a round of 2 000 items.
+    from bench.reporting import reporting_pages
+
+    owner_client, reporting = reporting_pages()
+    for label, url in reporting:
+        measure(label, url, True, owner_client)
     # Time travel: the same pages as they were a year ago.
     client.get("/", {"dato": f"{time.localtime().tm_year - 1}-06-01"})
     measure("Overblik som for et år siden, uden cache", "/", True)
@@ -377,7 +383,7 @@ def targets(pages, bilag, throughput):
     slowest("Every list, 25 rows, computed afresh", [p for p in afresh if "25 rækker" in p[0]], 60)
     slowest("Every list, 100 rows, computed afresh", [p for p in afresh if "100 rækker" in p[0]], 120)
     slowest("Overview, computed afresh", [p for p in afresh if p[0].startswith("Overblik")], 100)
-    details = [p for p in portal if "rækker" not in p[0] and not p[0].startswith("Overblik")]
+    details = [p for p in portal if "rækker" not in p[0] and not p[0].startswith(("Overblik", "Rapportering"))]
     slowest("Detail pages", details, 50)
     lists = [p for p in afresh if "100 rækker" in p[0]]
     behind = [(p, _admin_for(p[0], pages)) for p in lists]
@@ -395,6 +401,11 @@ def targets(pages, bilag, throughput):
         if "uden cache" in name:
             ratio = result["throughput"] / bare
             rows.append((f"Throughput {name} under gunicorn ≥ 0.25 × bare view", f"{ratio:.2f}", ratio >= 0.25))
+    for page in (p for p in pages if p[0].startswith("Rapportering: Mine opgaver")):
+        rows.append(("“Mine opgaver” ≤ 10 queries", str(page[4]), page[4] <= 10))
+        rows.append(("“Mine opgaver” p95 ≤ 60 ms", f"{_ms(page[3])} ms", page[3] <= 60))
+    for page in (p for p in pages if p[0].startswith("Rapportering: runde")):
+        rows.append((f"A round's page ({page[0][14:]}) p95 ≤ 100 ms", f"{_ms(page[3])} ms", page[3] <= 100))
     worst = max(portal, key=lambda p: p[4])
     rows.append(("Every page ≤ 10 queries", f"most {worst[4]} ({worst[0]})", worst[4] <= 10))
     for row, (size, limit) in zip(bilag, ((20, 3), (100, 15))):

@@ -5,9 +5,9 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.db import connection
 
-from .roles import ADMINISTRATOR, EDITOR, READER
+from .roles import ADMINISTRATOR, EDITOR, OWNER, READER
 
-ROLES = {"_role_editor": EDITOR, "_role_reader": READER, "_role_administrator": ADMINISTRATOR}
+ROLES = {"_role_editor": EDITOR, "_role_reader": READER, "_role_administrator": ADMINISTRATOR, "_role_owner": OWNER}
 
 
 @cache

@@ -2,7 +2,7 @@ import functools
 
 from django.conf import settings
 
-from .roles import can_edit, is_administrator, is_editor
+from .roles import OWNER, can_edit, is_administrator, is_editor, role_names
 
 
 def roles(request):
@@ -12,6 +12,7 @@ def roles(request):
     return {
         "can_edit": can_edit(request),
         "is_editor": is_editor(request.user),
+        "is_owner": lambda: OWNER in role_names(request.user),
         # A callable, so that the template asks (and queries) only where it shows the audit link.
         "is_administrator": lambda: is_administrator(request.user),
         "time_travel_day": getattr(request, "time_travel_day", None),

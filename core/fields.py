@@ -153,7 +153,9 @@ class LongTextField(models.TextField):
     def contribute_to_class(self, cls, name, *args, **kwargs):
         super().contribute_to_class(cls, name, *args, **kwargs)
         # django-simple-history's copies of the field get no constraint: a history keeps what was saved.
-        if cls._meta.abstract or cls.__name__.startswith("Historical"):
+        # Nor do the models migrations render from their state ("__fake__"): their constraints are the
+        # migration's own, and a second copy would create a new table's constraint twice.
+        if cls._meta.abstract or cls.__name__.startswith("Historical") or cls.__module__ == "__fake__":
             return
         from django.db.models.functions import Length
         from django.db.models.lookups import LessThanOrEqual

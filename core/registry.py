@@ -46,6 +46,8 @@ class ModelEntry:
     admin_only: bool = False
     # Money a linked item brings: (lookup summed by the database, column label), e.g. a project's allocations.
     link_money: tuple[str, str] | None = None
+    # An item with an owner who reports on it in reporting rounds (issue 21).
+    trackable: bool = False
 
     @property
     def label(self) -> str:
@@ -202,6 +204,11 @@ def app_labels() -> frozenset[str]:
 def linkable() -> list[ModelEntry]:
     """The kinds of item that can work towards a goal, in the order a goal's page shows them."""
     return sorted((entry for entry in _entries.values() if entry.linkable), key=lambda entry: entry.linkable)
+
+
+def trackable() -> list[ModelEntry]:
+    """The kinds of item that have an owner and are reported on in reporting rounds."""
+    return [entry for entry in _entries.values() if entry.trackable]
 
 
 def followed() -> list[ModelEntry]:

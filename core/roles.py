@@ -1,8 +1,9 @@
-"""The portal's three roles and what each may do.
+"""The portal's roles and what each may do.
 
 Roles are Django groups whose permissions are kept in step with the model registry after every
 migration: a model registered by its app (core.registry) is read by Læser and edited by Redaktør,
-unless it is registered `admin_only` (configuration only administrators change).
+unless it is registered `admin_only` (configuration only administrators change). Ansvarlig reads like
+Læser and may also report on the items they own (the `submit_*` permissions, e.g. reporting rounds').
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -12,6 +13,7 @@ from . import registry
 EDITOR = "Redaktør"
 READER = "Læser"
 ADMINISTRATOR = "Administrator"
+OWNER = "Ansvarlig"
 
 
 def _content_permissions():
@@ -23,6 +25,7 @@ def sync_roles():
     editor, _ = Group.objects.get_or_create(name=EDITOR)
     reader, _ = Group.objects.get_or_create(name=READER)
     administrator, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
+    owner, _ = Group.objects.get_or_create(name=OWNER)
 
     content = list(_content_permissions())
     admin_only = {(e.model._meta.app_label, e.model._meta.model_name) for e in registry.entries() if e.admin_only}
@@ -35,6 +38,7 @@ def sync_roles():
         and not p.codename.startswith("change_statuschange")
     ]
     reader.permissions.set(view)
+    owner.permissions.set(set(view) | {p for p in content if p.codename.startswith("submit_")})
     editor.permissions.set(set(view) | set(write))
     administrator.permissions.set(Permission.objects.all())
 

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from core.pdf import render_pdf
 from core.timetravel import as_of, past_rows
 from core.versions import CACHE_SECONDS, data_version
+from reporting.selectors import progress_for_meeting
 
 from .charts import money_chart, status_chart
 from .forms import OverviewFilterForm, compared_meetings, overview_filter, period
@@ -47,6 +48,8 @@ def overview_figures(moment, days, chosen=NO_FILTER) -> dict:
         "goals": goals_overview(moment),
         "meeting": meeting,
         "next_meeting": None if moment else upcoming,
+        # Today's reporting round for the next meeting; the past shows none (rounds keep no as-of state).
+        "reporting": None if moment else progress_for_meeting(upcoming),
         "meetings": held,
         "changes": changes,
         "change_summary": change_summary(changes),

@@ -36,7 +36,7 @@ class GoalsConfig(AppConfig):
             register(model)
         register(GoalTarget, parent="goal", summary=("wording",))
         register(GoalLink, parent="goal")
-        register(Indicator, followed=True, list_url="goals:indicator_list")
+        register(Indicator, followed=True, list_url="goals:indicator_list", trackable=True)
         register(IndicatorTarget, parent="indicator", summary=("value",))
         register(Measurement, parent="indicator", summary=("value",))
 

@@ -22,6 +22,7 @@ class InitiativesConfig(AppConfig):
             linkable=1,
             link_select_related=("area", "theme"),
             list_url="initiatives:initiative_list",
+            trackable=True,
             overview=(
                 OverviewCount("indsatser", "Indsatser", "area", "Område"),
                 OverviewCount("indsatser-tema", "Indsatser pr. tema", "theme", "Tema", needs_attention=False),

@@ -28,13 +28,14 @@ class ProgramsConfig(AppConfig):
 
         from .models import BudgetProposal, Committee, EconomyLine, Funding, Partnership, Programme
 
-        register(Programme, followed=True, linkable=3, list_url="programs:programme_list")
+        register(Programme, followed=True, linkable=3, list_url="programs:programme_list", trackable=True)
         register(Funding, parent="programme", summary=("amount", "year"))
         register(Partnership, parent="programme")
         register(
             BudgetProposal,
             followed=True,
             list_url="programs:proposal_list",
+            trackable=True,
             overview=(OverviewCount("budgetforslag", "Budgetforslag", "programme", "Program", "Uden program"),),
         )
         register(Committee)

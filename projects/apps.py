@@ -27,6 +27,7 @@ class ProjectsConfig(AppConfig):
             link_select_related=("pool",),
             link_money=("allocations__amount", "Disponeret i alt"),
             list_url="projects:project_list",
+            trackable=True,
             overview=(OverviewCount("projekter", "Projekter", "pool", "Pulje"),),
         )
         register(Pool)

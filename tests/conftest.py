@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from core.roles import ADMINISTRATOR, EDITOR, READER
+from core.roles import ADMINISTRATOR, EDITOR, OWNER, READER
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in the same
 # tests are still synchronous, so Django's async-safety guard does not apply.
@@ -52,6 +52,17 @@ def other_secretary(db):
 def politician(db):
     """A member of Børne- og Ungdomsudvalget: Læser."""
     return _persona("politiker", "Poul", "Politiker", READER)
+
+
+@pytest.fixture
+def owner(db):
+    """A head of a unit who owns items and reports on them: Ansvarlig."""
+    return _persona("ansvarlig", "Ole", "Ejer", OWNER, email="ole@viborg.example")
+
+
+@pytest.fixture
+def other_owner(db):
+    return _persona("ansvarlig2", "Olga", "Overlæge", OWNER, email="olga@viborg.example")
 
 
 @pytest.fixture

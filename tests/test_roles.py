@@ -30,10 +30,27 @@ def portal_urls():
 
 
 @pytest.fixture
-def walk_data(seed, administrator):
+def walk_data(seed, administrator, secretary):
     """The seed plus what the seed documents do not hold: a meeting with an issued bilag (a draft is
-    refused to readers: tests/test_bilag_drafts.py)."""
+    refused to readers: tests/test_bilag_drafts.py), and a reporting round whose one report the
+    secretary owns (only an item's owner opens its report form)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from projects.models import Project
+    from reporting.services import responsibility_set, round_open
+
     overview_sheet(acting_user=administrator, issue=True)
+    responsibility_set(
+        item=Project.objects.order_by("pk").first(), owner=secretary, frequency="moede", acting_user=administrator
+    )
+    round_open(
+        title="Runde",
+        due_date=timezone.localdate() + datetime.timedelta(days=7),
+        kinds=["projects.project"],
+        acting_user=administrator,
+    )
 
 
 def _url(name, view_class):

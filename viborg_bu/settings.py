@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "initiatives",
     "meetings",
     "dashboard",
+    "reporting",
     "audit",
     "demo",
 ]
@@ -364,3 +365,19 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 # The folder of the render locks. None: one in the temp folder named by the code's folder and the database,
 # shared by the workers of one machine. The test settings give each pytest-xdist worker its own.
 PDF_LOCK_DIR = None
+
+# Mail (reporting rounds' reminders, ADR 0026): printed on the console in development; in production an
+# SMTP server from the environment. The tests use Django's outbox.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Børn & Unge <portal@viborg.dk>")
+# The portal's own address in links of e-mails (there is no request to take it from).
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("indsatser/", include("initiatives.urls")),
     path("moeder/", include("meetings.urls")),
     path("status/", include("statuses.urls")),
+    path("rapportering/", include("reporting.urls")),
     path("revision/", include("audit.urls")),
     path("arkiv/", include((lifecycle_urls(), "archive"))),
     path("hjaelp/", HelpView.as_view(), name="help"),

@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from core import formats, private_api
-from core.roles import ADMINISTRATOR, EDITOR, READER, sync_roles
+from core.roles import ADMINISTRATOR, EDITOR, OWNER, READER, sync_roles
 
 
 def seed_fixtures():
@@ -117,6 +117,7 @@ DEMO_USERS = [
     # username, first name, last name, group, is_staff, is_superuser
     ("redaktoer", "Rikke", "Redaktør", EDITOR, False, False),
     ("laeser", "Lars", "Læser", READER, False, False),
+    ("ansvarlig", "Asta", "Ansvarlig", OWNER, False, False),
     ("admin", "Anne", "Administrator", ADMINISTRATOR, True, True),
 ]
 DEMO_PASSWORD = "demo"
@@ -216,6 +217,30 @@ class Command(BaseCommand):
                 user.save()
                 user.groups.add(Group.objects.get(name=group))
                 self.stdout.write(f"  demobruger {username} oprettet")
+        self.create_demo_round()
+
+    def create_demo_round(self):
+        """The demo owner reports on the seed's projects and delaftale activities, in an open round the
+        demo secretary opened for the next fortnight (reporting rounds, issue 21)."""
+        from reporting.models import ReportingRound, Responsibility
+        from reporting.services import responsibility_set, round_open
+
+        if Responsibility.objects.exists() or ReportingRound.objects.exists():
+            return
+        User = get_user_model()
+        owner, secretary = User.objects.get(username="ansvarlig"), User.objects.get(username="redaktoer")
+        from agreements.models import Activity
+        from projects.models import Project
+
+        for item in [*Project.objects.all()[:8], *Activity.objects.all()[:8]]:
+            responsibility_set(item=item, owner=owner, frequency="moede", reason="Demodata", acting_user=secretary)
+        round_open(
+            title="Status til næste udvalgsmøde",
+            due_date=timezone.localdate() + datetime.timedelta(days=14),
+            kinds=["projects.project", "agreements.activity"],
+            acting_user=secretary,
+        )
+        self.stdout.write("  demo: rapporteringsrunde åbnet for ansvarlig")
 
     def create_seed_meeting(self):
         from meetings.models import Meeting
