@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # the search's trigram lookups on PostgreSQL; nothing on SQLite
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tables2",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "initiatives",
     "meetings",
     "dashboard",
+    "search",
     "audit",
     "demo",
 ]
