@@ -19,7 +19,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, F, Q, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Collate, Length, RowNumber
+from django.db.models.functions import Length, RowNumber
 
 from . import danish
 from .index import FTS_TABLE
@@ -34,41 +34,67 @@ MAX_PREFIX_WORDS = 20
 MAX_TYPO_WORDS = 10
 
 
-def _ordered(queryset):
-    """Shortest first, then by code point on both databases (PostgreSQL's collation may sort otherwise)."""
-    word = Collate("word", "C") if connection.vendor == "postgresql" else F("word")
-    return queryset.order_by(Length("word"), word)
+def _ordered(words) -> list[str]:
+    """Shortest first, then by code point: the same order on both databases, whatever their collation."""
+    return sorted(words, key=lambda word: (len(word), word))
+
+
+def expansions_of(words: list[str]) -> dict[str, list[str]]:
+    """Each word and the words the index holds that it begins or is a small typo of, stop words left out:
+    at most two queries for all the words of a search."""
+    words = list(dict.fromkeys(words))
+    starting = [word for word in words if len(word) >= PREFIX_FROM]
+    longer: dict[str, list[str]] = {word: [] for word in words}
+    if starting:
+        held = SearchWord.objects.filter(functools.reduce(operator.or_, (Q(word__startswith=w) for w in starting)))
+        held = list(held.values_list("word", flat=True))
+        for word in starting:
+            longer[word] = _ordered(other for other in held if other.startswith(word))
+    typo_words = [w for w in words if danish.typos_allowed(w) and w not in longer[w]]  # not a word the index holds
+    near: list[str] = []
+    if typo_words:
+        if connection.vendor == "postgresql":  # pg_trgm's % (similarity ≥ 0.3) through the trigram index
+            lookup = functools.reduce(operator.or_, (Q(word__trigram_similar=w) for w in typo_words))
+            near = list(SearchWord.objects.filter(lookup).values_list("word", flat=True))
+        else:  # the words of about the same length
+            lengths = functools.reduce(
+                operator.or_,
+                (
+                    Q(length__gte=len(w) - danish.typos_allowed(w), length__lte=len(w) + danish.typos_allowed(w))
+                    for w in typo_words
+                ),
+            )
+            near = list(
+                SearchWord.objects.annotate(length=Length("word")).filter(lengths).values_list("word", flat=True)
+            )
+    found = {}
+    for word in words:
+        candidates = [word]
+        candidates += [other for other in longer[word] if other != word and not danish.is_stop_word(other)][
+            :MAX_PREFIX_WORDS
+        ]
+        if word in typo_words:
+            allowed = danish.typos_allowed(word)
+            scored = sorted(
+                (danish.edits(word, other, allowed), len(other), other)
+                for other in near
+                if abs(len(other) - len(word)) <= allowed
+                and not danish.is_stop_word(other)
+                and danish.similarity(word, other) >= TRIGRAM_SIMILARITY
+            )
+            candidates += [other for distance, _, other in scored if distance <= allowed][:MAX_TYPO_WORDS]
+        unique, stems = [], set()
+        for candidate in candidates:
+            stem = danish.stem(candidate)
+            if stem not in stems:  # one word per stem is enough: they match the same
+                stems.add(stem)
+                unique.append(candidate)
+        found[word] = unique
+    return found
 
 
 def expansions(word: str) -> list[str]:
-    """`word` and the words the index holds that it begins or is a small typo of, stop words left out."""
-    found = [word]
-    known = False
-    if len(word) >= PREFIX_FROM:
-        longer = list(_ordered(SearchWord.objects.filter(word__startswith=word)).values_list("word", flat=True)[:50])
-        known = word in longer
-        found += [other for other in longer if other != word and not danish.is_stop_word(other)][:MAX_PREFIX_WORDS]
-    allowed = danish.typos_allowed(word)
-    if not known and allowed:
-        if connection.vendor == "postgresql":
-            near = SearchWord.objects.filter(word__trigram_similar=word)  # pg_trgm's % (similarity ≥ 0.3)
-        else:
-            near = SearchWord.objects.annotate(length=Length("word")).filter(
-                length__gte=len(word) - allowed, length__lte=len(word) + allowed
-            )
-        scored = [
-            (danish.edits(word, other, allowed), len(other), other)
-            for other in near.values_list("word", flat=True)
-            if danish.similarity(word, other) >= TRIGRAM_SIMILARITY and not danish.is_stop_word(other)
-        ]
-        found += [other for distance, _, other in sorted(scored) if distance <= allowed][:MAX_TYPO_WORDS]
-    unique, stems = [], set()
-    for candidate in found:
-        stem = danish.stem(candidate)
-        if stem not in stems:  # one word per stem is enough: they match the same
-            stems.add(stem)
-            unique.append(candidate)
-    return unique
+    return expansions_of([word])[word]
 
 
 @dataclass
@@ -92,9 +118,10 @@ class Plan:
 
 
 def plan(parsed: Parsed) -> Plan:
+    widened = expansions_of([item.word for group in parsed.groups for item in group if not item.phrase])
     return Plan(
         groups=[
-            [(item, list(item.words) if item.phrase else expansions(item.word)) for item in group]
+            [(item, list(item.words) if item.phrase else widened[item.word]) for item in group]
             for group in parsed.groups
         ],
         excluded=parsed.excluded,

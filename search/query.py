@@ -73,8 +73,9 @@ def parse(text: str) -> Parsed:
             joining = False
             continue
         if joining and groups:
-            groups[-1].append(item)
-        else:
+            if item not in groups[-1]:
+                groups[-1].append(item)
+        elif [item] not in groups:  # the same word twice is wanted once
             groups.append([item])
         joining = False
     for group in groups:

@@ -57,15 +57,24 @@ def mark(text: str, stems: set[str], *, limit: int | None = None) -> SafeString:
     """`text` escaped, with the words whose stem is wanted in <mark>; with `limit`, the part of about that
     many characters around the first of them, "…" where it is cut."""
     text = text or ""
-    spans = [m.span() for m in danish.WORD.finditer(text) if danish.stem(m.group().lower()) in stems]
     start, end = 0, len(text)
-    if limit is not None and len(text) > limit:
-        if spans:
-            start = max(0, spans[0][0] - limit // 3)
+    spans = []
+    for match in danish.WORD.finditer(text):
+        if limit is not None and spans and match.start() > end:
+            break  # past the part shown
+        if danish.stem(match.group().lower()) not in stems:
+            continue
+        if limit is not None and not spans and len(text) > limit:
+            start = max(0, match.start() - limit // 3)
             while start > 0 and not text[start - 1].isspace():  # from the beginning of a word
                 start -= 1
-        end = min(len(text), start + limit)
-        while end < len(text) and not text[end].isspace() and end - start < limit + 30:
+            end = min(len(text), start + limit)
+            while end < len(text) and not text[end].isspace() and end - start < limit + 30:
+                end += 1
+        spans.append(match.span())
+    if limit is not None and not spans and len(text) > limit:  # a hit by its title: the text's beginning
+        end = limit
+        while end < len(text) and not text[end].isspace() and end < limit + 30:
             end += 1
     parts, position = [], start
     for first, last in spans:
