@@ -45,32 +45,38 @@ def _first_history(source: Source, pks) -> dict:
 
 
 def write(source: Source, items: list, words: set | None = None) -> None:
-    """Index `items` (rows of `source`'s model, loaded with its related rows): insert or update their rows.
-    Their words go into the index's words, or into `words` for the caller to write."""
+    """Index `items` (rows of `source`'s model, loaded with its related rows): insert their rows, or update
+    those whose document changed (an unchanged one costs nothing more). Their words go into the index's
+    words, or into `words` for the caller to write."""
     if not items:
         return
     documents = {item.pk: source.document(item) for item in items}
-    existing = dict(
-        SearchEntry.objects.filter(model=source.model, object_id__in=documents).values_list("object_id", "id")
-    )
+    existing = {
+        row["object_id"]: row
+        for row in SearchEntry.objects.filter(model=source.model, object_id__in=documents).values(
+            "id", "object_id", *FIELDS
+        )
+    }
     first = _first_history(source, [pk for pk in documents if pk not in existing])
     new, changed = [], []
     for pk, document in documents.items():
         values = {"kind": source.kind, **{name: getattr(document, name) for name in FIELDS if name != "kind"}}
-        if pk in existing:
-            changed.append(SearchEntry(id=existing[pk], model=source.model, object_id=pk, **values))
-        else:
+        stored = existing.get(pk)
+        if stored is None:
             new.append(SearchEntry(model=source.model, object_id=pk, existed_from=first.get(pk), **values))
+        elif any(stored[name] != value for name, value in values.items()):
+            changed.append(SearchEntry(id=stored["id"], model=source.model, object_id=pk, **values))
+    if words is not None:  # a rebuild: every document's words, changed or not
+        words.update(_words(documents.values()))
+    if not new and not changed:
+        return
     SearchEntry.objects.bulk_update(changed, FIELDS, batch_size=BATCH)
     created = SearchEntry.objects.bulk_create(new, batch_size=BATCH)
     entries = changed + created
     if any(entry.pk is None for entry in entries):  # a database that returns no ids from bulk_create
-        entries = list(SearchEntry.objects.filter(model=source.model, object_id__in=documents))
-    found = _words(entries)
+        entries = list(SearchEntry.objects.filter(model=source.model, object_id__in=[e.object_id for e in entries]))
     if words is None:
-        _write_words(found)
-    else:
-        words.update(found)
+        _write_words(_words(entries))
     if connection.vendor == "postgresql":
         _write_vectors(entries)
     elif connection.vendor == "sqlite":
@@ -101,7 +107,15 @@ def _words(entries) -> set[str]:
 
 
 def _write_words(found: set[str]) -> None:
-    wanted = sorted(found)
+    # Only the words the index does not hold yet, in one order: two writers adding the same new words wait
+    # for each other in the same order, and after the first build new words are rare.
+    held = set()
+    listed = sorted(found)
+    for start in range(0, len(listed), BATCH):
+        held.update(SearchWord.objects.filter(word__in=listed[start : start + BATCH]).values_list("word", flat=True))
+    wanted = [word for word in listed if word not in held]
+    if not wanted:
+        return
     table = SearchWord._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # one statement, not one a word
@@ -204,10 +218,18 @@ def on_delete(sender, instance, **kwargs):
 
 
 @transaction.atomic
-def rebuild() -> int:
-    """Index every item afresh; returns how many. An item indexed before keeps its row, so that a rebuild
-    of unchanged data changes nothing (seed_demo run twice)."""
+def rebuild(*, fresh: bool = False) -> int:
+    """Index every item; returns how many. An item indexed before keeps its row, and is written only if its
+    document changed, so that a rebuild of unchanged data changes nothing (seed_demo run twice). `fresh`
+    empties the index first: every row, vector and FTS row written anew."""
     count, words = 0, set()
+    if fresh:
+        tables = [SearchEntry._meta.db_table, SearchWord._meta.db_table]
+        if connection.vendor == "sqlite":
+            tables.append(FTS_TABLE)
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")  # nosec B608 - the search's own tables
     for source in SOURCES:
         seen, batch = set(), []
         for item in source.queryset().order_by("pk").iterator(chunk_size=BATCH):

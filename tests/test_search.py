@@ -329,6 +329,9 @@ def test_rebuild_gives_the_same_index_and_the_command_says_how_many(seed, capsys
     assert f"{len(before)} emner" in capsys.readouterr().out
     assert list(SearchEntry.objects.order_by("id").values_list("id", "model", "object_id", "title", "body")) == before
     assert rebuild() == len(before)
+    call_command("search_rebuild", "--forfra")
+    assert SearchEntry.objects.count() == len(before)
+    assert "Forebyggelse af overvægt hos børn og unge" in titles(search("overvæft", user=AnonymousUser()))
 
 
 def test_danish_text_helpers():
