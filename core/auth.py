@@ -1,5 +1,6 @@
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
@@ -28,7 +29,18 @@ def _user_with_roles_sql(vendor: str) -> str:
 
 class PortalBackend(ModelBackend):
     """Django's ModelBackend, reading the user's roles in the same query as the user: every page
-    shows the role, so this saves a query on every request (core.roles.role_names)."""
+    shows the role, so this saves a query on every request (core.roles.role_names).
+
+    Password login follows LOCAL_LOGIN (ADR 0025): "on" for everyone, "administrators" only for a
+    break-glass administrator (a superuser or the Administrator role), "off" for nobody."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        mode = getattr(settings, "LOCAL_LOGIN", "on")
+        if mode == "off" or username is None:
+            return None
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        break_glass = user is None or user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists()
+        return user if mode == "on" or break_glass else None
 
     def get_user(self, user_id):
         User = get_user_model()

@@ -18,7 +18,7 @@ case "${DATABASE_URL:-sqlite}" in
       --file="$FILE" "$DATABASE_URL" ;;
   *)
     "${PYTHON:-.venv/bin/python}" manage.py dumpdata --all --natural-foreign --exclude contenttypes \
-      --exclude auth.permission --exclude sessions --exclude axes --exclude admin.logentry --indent 0 \
+      --exclude auth.permission --exclude sessions --exclude axes --exclude admin.logentry --exclude search --indent 0 \
       --output "$FILE" ;;
 esac
 echo "Backup skrevet til $FILE (kun læsbar for ejeren)"

@@ -10,6 +10,8 @@ case "${DATABASE_URL:-sqlite}" in
     pg_restore --no-owner --no-privileges --single-transaction --exit-on-error --dbname="$DATABASE_URL" "$FILE" ;;
   *)
     "${PYTHON:-.venv/bin/python}" manage.py migrate --noinput
-    "${PYTHON:-.venv/bin/python}" manage.py loaddata "$FILE" ;;
+    "${PYTHON:-.venv/bin/python}" manage.py loaddata "$FILE"
+    # The search index is derived data and not in the backup (ops/backup.sh): built from what was loaded.
+    "${PYTHON:-.venv/bin/python}" manage.py search_rebuild ;;
 esac
 echo "Backup indlæst fra $FILE"

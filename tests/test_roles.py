@@ -4,13 +4,14 @@ import pytest
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from core.oidc import CallbackView, SignInView
 from core.views import AccessibilityStatementView, AdminOnlyMixin, WriteAccessMixin
 from tests.factories import overview_sheet
 
 SKIPPED_NAMESPACES = {"admin"}
-# Open to everyone: signing in and out, and the redirect to the law-required accessibility statement
+# Open to everyone: signing in and out (with a password or the municipality's login), and the redirect to the law-required accessibility statement
 # (tests/test_error_and_help_pages.py), which shows nothing of the portal.
-PUBLIC_VIEWS = (auth_views.LoginView, auth_views.LogoutView, AccessibilityStatementView)
+PUBLIC_VIEWS = (auth_views.LoginView, auth_views.LogoutView, AccessibilityStatementView, SignInView, CallbackView)
 
 
 def portal_urls():

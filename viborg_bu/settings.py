@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # the search's trigram lookups on PostgreSQL; nothing on SQLite
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tables2",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "meetings",
     "dashboard",
     "reporting",
+    "search",
     "audit",
     "demo",
 ]
@@ -381,3 +383,34 @@ EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Børn & Unge <portal@viborg.dk>")
 # The portal's own address in links of e-mails (there is no request to take it from).
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Sign-in with the municipality's identity provider (core/oidc.py, ADR 0025) ------------------------------
+# OpenID Connect (Microsoft Entra ID and others) with mozilla-django-oidc: the authorization-code flow with
+# PKCE. Switched on by OIDC_CLIENT_ID with OIDC_DISCOVERY_URL (or OIDC_ISSUER). The groups or roles in the
+# ID token (OIDC_ROLE_CLAIMS) give the portal's roles: comma-separated group ids or names per role.
+# SAML (OS2faktor, KOMBIT's adgangsstyring) is a deployment option: docs/deployment.md.
+OIDC_OP_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "")
+OIDC_OP_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_ROLE_CLAIMS = env_list("OIDC_ROLE_CLAIMS", "groups,roles")
+OIDC_ROLE_MAP = {
+    "Redaktør": env_list("OIDC_EDITOR_GROUPS"),
+    "Læser": env_list("OIDC_READER_GROUPS"),
+    "Administrator": env_list("OIDC_ADMINISTRATOR_GROUPS"),
+    "Ansvarlig": env_list("OIDC_OWNER_GROUPS"),  # owners who report on their items (reporting rounds)
+}
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_LOGIN_LABEL = os.environ.get("OIDC_LOGIN_LABEL", "Log ind med Viborg Kommunes login")
+# The local password login: on (everyone; the demo), administrators (a break-glass administrator only), off.
+LOCAL_LOGIN = os.environ.get("LOCAL_LOGIN", "on").strip().lower()
+if LOCAL_LOGIN not in {"on", "administrators", "off"}:
+    raise ImproperlyConfigured("LOCAL_LOGIN skal være on, administrators eller off.")
+# Inert until configured: it answers only the provider's callback.
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "core.oidc.PortalOIDCBackend"]
+if OIDC_RP_CLIENT_ID and (OIDC_OP_DISCOVERY_URL or OIDC_OP_ISSUER):
+    # Logging out (a form) ends at the provider's end_session_endpoint: the policy must let the form go there.
+    from urllib.parse import urlsplit as _urlsplit
+
+    _provider = _urlsplit(OIDC_OP_DISCOVERY_URL or OIDC_OP_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(f"{_provider.scheme}://{_provider.netloc}")

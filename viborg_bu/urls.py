@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from core.oidc import PortalLoginView, PortalLogoutView, oidc_urls
 from core.urls import lifecycle_urls
 from core.views import AccessibilityStatementView, HelpView, session_keepalive
 from dashboard.views import DashboardView
@@ -12,8 +12,9 @@ admin.site.site_title = "viborg_bu administration"
 urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
     path("overblik/", include("dashboard.urls")),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", PortalLoginView.as_view(), name="login"),
+    path("logout/", PortalLogoutView.as_view(), name="logout"),
+    path("oidc/", include(oidc_urls())),
     path("projekter/", include("projects.urls")),
     path("programmer/", include("programs.urls")),
     path("maal/", include("goals.urls")),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("rapportering/", include("reporting.urls")),
     path("revision/", include("audit.urls")),
     path("arkiv/", include((lifecycle_urls(), "archive"))),
+    path("soeg/", include("search.urls")),
     path("hjaelp/", HelpView.as_view(), name="help"),
     path("session/forlaeng/", session_keepalive, name="session_keepalive"),
     path("was", AccessibilityStatementView.as_view(), name="accessibility_statement"),

@@ -183,6 +183,11 @@ class Command(BaseCommand):
             from core.versions import bump_data_version
 
             bump_data_version()  # bulk inserts send no signals; pages cached before must not be served
+        # The fixtures and the bulk inserts send no signals the search index hears: it is built afresh.
+        from search.index import rebuild
+
+        rebuild()
+        if options.get("scale"):
             from django.db import connection
 
             if connection.vendor == "postgresql":
