@@ -1,6 +1,5 @@
 """Lys i øjnene (seed 004): the initiatives, their status page, inline status changes, lists and forms."""
 
-import csv
 import io
 import re
 
@@ -13,6 +12,7 @@ from initiatives.models import Area, Initiative, Plan, Theme
 from initiatives.services import initiative_create, initiative_update
 from statuses.models import StatusChange, StatusScale, StatusValue
 from statuses.services import status_change
+from tests.pages import csv_table
 from tests.queries import count_queries
 
 REPORT = reverse("initiatives:status_report")
@@ -335,7 +335,7 @@ def test_list_filters_by_area_theme_status_and_free_text(client_for, politician,
 
 def test_csv_export_has_every_initiative_with_danish_letters(client_for, politician, seed):
     response = client_for(politician).get(LIST, {"_export": "csv"})
-    table = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    table = csv_table(response.content)
     assert table[0] == ["Indsats", "Område", "Tema", "Status"]
     assert len(table) == 51
     assert table[1] == [FIRST, AREAS[0], THEMES[0], "Ikke vurderet"]

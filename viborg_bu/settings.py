@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "initiatives",
     "meetings",
     "dashboard",
+    "spreadsheets",
     "audit",
     "demo",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("status/", include("statuses.urls")),
     path("revision/", include("audit.urls")),
     path("arkiv/", include((lifecycle_urls(), "archive"))),
+    path("regneark/", include("spreadsheets.urls")),
     path("hjaelp/", HelpView.as_view(), name="help"),
     path("session/forlaeng/", session_keepalive, name="session_keepalive"),
     path("was", AccessibilityStatementView.as_view(), name="accessibility_statement"),

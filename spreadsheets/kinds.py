@@ -1,0 +1,9 @@
+"""The importable lists: each app declares its sheet (core.sheets); this app stages and applies them."""
+
+from projects.sheets import ProjectSheet
+
+SHEETS = {sheet.slug: sheet for sheet in (ProjectSheet,)}
+
+
+def sheet_for(slug: str):
+    return SHEETS[slug]
