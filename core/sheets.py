@@ -415,10 +415,14 @@ class Column(fields.Field):
     """One column of a sheet. `readonly`: written by the export for reading, never read by the import
     (a total the portal works out); `key`: the row's number in the portal."""
 
-    def __init__(self, header: str, attribute=None, widget: Cell | None = None, *, readonly=False, **kwargs):
+    def __init__(
+        self, header: str, attribute=None, widget: Cell | None = None, *, readonly=False, stored_from=None, **kwargs
+    ):
         super().__init__(
             attribute=attribute, column_name=header, widget=widget or TextCell(), readonly=readonly, **kwargs
         )
+        # What `stored` reads where the export reads more (a pool's id, not the pool: no query per row).
+        self.stored_from = stored_from
 
     @property
     def header(self) -> str:
@@ -430,6 +434,8 @@ class Column(fields.Field):
 
     def stored(self, obj):
         """The canonical value of what is stored: what an unchanged cell cleans to."""
+        if self.stored_from:
+            return self.widget.canonical(getattr(obj, self.stored_from))
         return self.widget.canonical(self.get_value(obj))
 
 
@@ -444,6 +450,7 @@ class Sheet(resources.Resource):
     - `apply(row, acting_user)`: write one row through the app's services.
     """
 
+    model = None  # what a row is
     slug = ""
     title = ""
     noun = "række"
@@ -519,6 +526,9 @@ class Sheet(resources.Resource):
     def label(self, values, stored) -> str:
         """What the preview calls a row: its name in the file, else the stored one."""
         return values.get("name") or (stored or {}).get("label") or ""
+
+    def prepare_apply(self, rows):
+        """Read what `apply` needs for all the rows at once (the rows' items), before the first is written."""
 
     def apply(self, row, *, acting_user):
         raise NotImplementedError

@@ -39,6 +39,7 @@ def year_field(year: int) -> str:
 
 
 class ProjectSheet(Sheet):
+    model = Project
     slug = "projekter"
     title = "Projekter"
     noun = "projekt"
@@ -50,11 +51,11 @@ class ProjectSheet(Sheet):
     )
 
     id = Column("Nr.", "id", KeyCell(new_label="et nyt projekt"))
-    pool = Column("Pulje", "pool", ChoiceCell(what="pulje"))
+    pool = Column("Pulje", "pool", ChoiceCell(what="pulje"), stored_from="pool_id")
     name = Column("Projektnavn", "name", TextCell(required=True, max_length=300))
     description = Column("Projektbeskrivelse", "description", TextCell(required=True, max_length=LONG_TEXT))
     status_text = Column("Statusbeskrivelse", "status_text", TextCell(max_length=LONG_TEXT))
-    programme = Column("Program", "programme", ChoiceCell(what="program"))
+    programme = Column("Program", "programme", ChoiceCell(what="program"), stored_from="programme_id")
     partners = Column("Samarbejdspartnere", "partner_list", NamesCell(what="samarbejdspartner"))
     start_month = Column("Start", "start_month", MonthCell())
     end_month = Column("Slut", "end_month", MonthCell())
@@ -258,44 +259,56 @@ class ProjectSheet(Sheet):
 
     # --- apply --------------------------------------------------------------------------------------
 
+    def prepare_apply(self, rows):
+        """Read the rows' projects and allocations, and the programmes and pools, once for the whole file."""
+        self.programmes = Programme.objects.in_bulk()
+        self.pools = Pool.objects.in_bulk()
+        keys = sorted(row["key"] for row in rows if row["key"] is not None)
+        self.projects = {}
+        for start in range(0, len(keys), CHUNK):
+            chunk = Project.objects.filter(pk__in=keys[start : start + CHUNK]).prefetch_related("allocations")
+            self.projects.update({project.pk: project for project in chunk})
+
     def _data(self, values) -> dict:
         month = self.fields["start_month"].widget.python
         return {
             "name": values["name"],
             "description": values["description"],
             "status_text": values.get("status_text") or "",
-            "programme": Programme.objects.get(pk=values["programme"]) if values.get("programme") else None,
+            "programme": self.programmes[values["programme"]] if values.get("programme") else None,
             "start_month": month(values.get("start_month")),
             "end_month": month(values.get("end_month")),
         }
 
     def apply(self, row, *, acting_user):
+        """One row through the services the forms use: project_create, or project_update for what changed
+        (partners and allocations only if they did) and then status_change with the row's reason."""
         values = row["values"]
         years = {int(name[5:]): amount for name, amount in values.items() if name.startswith("year_")}
-        partners = values.get("partners") or []
         if row["key"] is None:
-            allocations = {year: amount for year, amount in years.items() if amount is not None}
             return project_create(
-                pool=Pool.objects.get(pk=values["pool"]),
+                pool=self.pools[values["pool"]],
                 data=self._data(values),
-                partners=partners,
-                allocations=allocations,
+                partners=values.get("partners") or [],
+                allocations={year: amount for year, amount in years.items() if amount is not None},
                 acting_user=acting_user,
             )
-        project = Project.objects.select_related("status").get(pk=row["key"])
+        project = self.projects[row["key"]]
         version = row["version"]
         changed = {change[0] for change in row["changes"]}
         if changed - {"status"}:
-            allocations = {a.year: a.amount for a in project.allocations.all()}
-            for year, amount in years.items():
-                if amount is None:
-                    allocations.pop(year, None)
-                else:
-                    allocations[year] = amount
+            allocations = None
+            if any(name.startswith("year_") for name in changed):
+                allocations = {a.year: a.amount for a in project.allocations.all()}
+                for year, amount in years.items():
+                    if amount is None:
+                        allocations.pop(year, None)
+                    else:
+                        allocations[year] = amount
             project = project_update(
                 project=project,
                 data=self._data(values),
-                partners=partners,
+                partners=(values.get("partners") or []) if "partners" in changed else None,
                 allocations=allocations,
                 expected_version=version,
                 acting_user=acting_user,

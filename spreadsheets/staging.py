@@ -210,6 +210,7 @@ def apply(sheet, rows, *, acting_user, progress=None) -> list[dict]:
     applied = []
     todo = [row for row in rows if row["state"] in (NEW, CHANGED)]
     with transaction.atomic():
+        sheet.prepare_apply(todo)
         for done, row in enumerate(todo, start=1):
             try:
                 item = sheet.apply(row, acting_user=acting_user)

@@ -85,12 +85,14 @@ def test_csv_numbers_have_a_decimal_comma_and_danish_letters_survive(reader):
 
 
 def test_xlsx_amounts_are_numbers_formatted_as_kroner(reader):
+    Project.objects.filter(name="Læsecenter").update(start_month=datetime.date(2019, 8, 1))
     sheet = book(reader.get(PROJECTS, {"_export": "xlsx"})).active
     columns = header(sheet)
     for name in ("Disponeret 2019", "Disponeret i alt"):
         cell = sheet.cell(2, columns[name])
         assert isinstance(cell.value, int) and cell.number_format == '#,##0 "kr."'  # Danish Excel: #.##0 kr.
     start = next(sheet.cell(r, columns["Start"]) for r in range(2, 8) if sheet.cell(r, columns["Start"]).value)
+    assert start.value == datetime.datetime(2019, 8, 1)
     assert isinstance(start.value, datetime.datetime) and start.number_format == "mmmm yyyy"
 
 

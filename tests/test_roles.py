@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.views import AccessibilityStatementView, AdminOnlyMixin, WriteAccessMixin
-from tests.factories import overview_sheet
+from tests.factories import overview_sheet, staged_import
 
 SKIPPED_NAMESPACES = {"admin"}
 # Open to everyone: signing in and out, and the redirect to the law-required accessibility statement
@@ -34,6 +34,7 @@ def walk_data(seed, administrator):
     """The seed plus what the seed documents do not hold: a meeting with an issued bilag (a draft is
     refused to readers: tests/test_bilag_drafts.py)."""
     overview_sheet(acting_user=administrator, issue=True)
+    staged_import(acting_user=administrator)  # the pages of an import (spreadsheets) need one
 
 
 def _url(name, view_class):
