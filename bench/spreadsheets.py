@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.spreadsheets [--rows 5000] [--json]
 
 Runs in a throwaway test database (SQLite in memory, or PostgreSQL when DATABASE_URL is set), so it never
-touches the portal's own data. It makes `--rows` projects (two years of allocations each), exports the
+touches the portal's own data. It adds projects (two years of allocations each) until there are `--rows`
+(the most one file may hold, spreadsheets.reading.MAX_ROWS), exports the
 project list's spreadsheet as XLSX the way "Hent Excel" does, changes every row (a status text and an
 amount), and then times, as the pages and the worker run them:
 
@@ -115,8 +116,10 @@ def run(count: int) -> dict:
     from spreadsheets.models import ImportBatch
     from spreadsheets.services import batch_apply, batch_create, batch_stage
 
+    from projects.models import Project
+
     user = get_user_model().objects.create_user(username="bench-import", password=None)
-    make_projects(count)
+    make_projects(count - Project.objects.count())  # the file has `count` rows: the seed's and the bench's
     content = changed_file(count)
 
     batch = batch_create(kind="projekter", file_name="projekter.xlsx", content=content, acting_user=user)

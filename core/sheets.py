@@ -25,6 +25,7 @@ import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from import_export import fields, resources, widgets
 
 from . import formats
@@ -79,7 +80,7 @@ class Cell(widgets.Widget):
 
     # --- export -----------------------------------------------------------------------------------
     def render(self, value, obj=None, **kwargs):
-        return value
+        return str(value) if isinstance(value, models.Model) else value
 
     # --- import -----------------------------------------------------------------------------------
     def clean(self, value, row=None, **kwargs):

@@ -24,13 +24,12 @@ from core.sheets import (
 from core.timetravel import history_records, is_history, records_to_instances, rows_as_of
 from programs.models import Programme
 from statuses.models import StatusValue
-from statuses.services import status_change
+from statuses.sheets import REASON, apply_status, check_status
 
 from .models import Allocation, Partner, Pool, Project
 from .services import project_create, project_update
 
 YEAR_HEADER = re.compile(r"^Disponeret (\d{4})$")
-REASON = "Begrundelse for statusændring"
 CHUNK = 500
 
 
@@ -223,23 +222,9 @@ class ProjectSheet(Sheet):
             row["errors"].append(
                 ("Pulje", "Et projekt bliver i sin pulje. Flyt pengene med en ny beslutning i stedet.")
             )
-        new_status = values.get("status")
-        if new_status is None:
-            row["errors"].append(("Status", "Skriv projektets status."))
-        elif new_status.casefold() != (stored.get("status") or "").casefold():
-            scale = self.scales.get(stored.get("pool"))
-            value = self.statuses.get(scale, {}).get(new_status.strip().casefold())
-            if value is None:
-                labels = ", ".join(f"„{v.label}“" for v in self.statuses.get(scale, {}).values())
-                row["errors"].append(("Status", f"Ukendt status „{new_status}“. Puljens skala har {labels}."))
-            elif not values.get("status_reason"):
-                row["errors"].append((REASON, "Skriv en begrundelse for statusændringen."))
-            else:
-                values["status"] = value.label
-        else:
-            values["status"] = stored.get("status")
-            if values.get("status_reason"):
-                row["errors"].append((REASON, "Begrundelsen bruges kun, når status ændres. Lad den stå tom."))
+        check_status(
+            row, scales=self.statuses, scale_id=self.scales.get(stored.get("pool")), stored_label=stored.get("status")
+        )
 
     def _check_names_in_portal(self, rows, names):
         """A new or renamed project may not take the name of another project in its pool."""
@@ -266,7 +251,11 @@ class ProjectSheet(Sheet):
         keys = sorted(row["key"] for row in rows if row["key"] is not None)
         self.projects = {}
         for start in range(0, len(keys), CHUNK):
-            chunk = Project.objects.filter(pk__in=keys[start : start + CHUNK]).prefetch_related("allocations")
+            chunk = (
+                Project.objects.filter(pk__in=keys[start : start + CHUNK])
+                .select_related("status")
+                .prefetch_related("allocations")
+            )
             self.projects.update({project.pk: project for project in chunk})
 
     def _data(self, values) -> dict:
@@ -315,12 +304,5 @@ class ProjectSheet(Sheet):
             )
             version = project.version
         if "status" in changed:
-            value = self.statuses[self.scales[project.pool_id]][values["status"].casefold()]
-            status_change(
-                item=project,
-                new_value=value,
-                reason=values["status_reason"],
-                expected_version=version,
-                acting_user=acting_user,
-            )
+            apply_status(project, row, scales=self.statuses, expected_version=version, acting_user=acting_user)
         return project

@@ -1,8 +1,10 @@
 """The importable lists: each app declares its sheet (core.sheets); this app stages and applies them."""
 
+from agreements.sheets import ActivityStatusSheet
+from initiatives.sheets import InitiativeStatusSheet
 from projects.sheets import ProjectSheet
 
-SHEETS = {sheet.slug: sheet for sheet in (ProjectSheet,)}
+SHEETS = {sheet.slug: sheet for sheet in (ProjectSheet, ActivityStatusSheet, InitiativeStatusSheet)}
 
 
 def sheet_for(slug: str):

@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Allocation, Partner, Pool, Project
+from spreadsheets.kinds import SHEETS
 from spreadsheets.models import ImportBatch
 from statuses.models import StatusChange
 from tests.pages import csv_table, text
@@ -49,11 +50,11 @@ def row_of(sheet, name) -> int:
     return next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, header["Projektnavn"]).value == name)
 
 
-def upload(client, content: bytes, name="projekter.xlsx"):
+def upload(client, content: bytes, name="projekter.xlsx", url=IMPORT):
     """Upload a file and follow to the batch's page: (response, batch)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(IMPORT, {"file": SimpleUploadedFile(name, content)})
+    response = client.post(url, {"file": SimpleUploadedFile(name, content)})
     if response.status_code != 302:
         return response, None
     batch = ImportBatch.objects.order_by("-created_at").first()
@@ -97,6 +98,45 @@ def test_exporting_and_importing_unchanged_projects_gives_zero_changes(editor, f
     assert portal_state() == before
     assert "Der er ingen ændringer at gemme" in confirm(editor, batch).content.decode()
     assert portal_state() == before
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("slug", sorted(SHEETS))
+def test_every_importable_list_round_trips_with_zero_changes(editor, slug, fmt):
+    sheet = SHEETS[slug]
+    content = editor.get(reverse(sheet.list_url_name), {"_export": fmt}).content
+    _, batch = upload(editor, content, name=f"{slug}.{fmt}", url=reverse(f"spreadsheets:{slug}"))
+    assert batch.state == ImportBatch.STAGED, batch.errors
+    assert batch.counts == {"new": 0, "changed": 0, "unchanged": sheet.model.objects.count(), "error": 0}
+
+
+@pytest.mark.parametrize("slug", ["aktiviteter", "indsatser"])
+def test_statuses_of_activities_and_initiatives_change_with_a_reason(editor, secretary, slug):
+    sheet_class = SHEETS[slug]
+    book = workbook(editor.get(reverse(sheet_class.list_url_name), {"_export": "xlsx"}).content)
+    sheet = book.active
+    header = columns(sheet)
+    assert list(header)[-2:] == ["Status", "Begrundelse for statusændring"]
+    item = sheet_class.model.objects.get(pk=sheet.cell(2, header["Nr."]).value)
+    other = item.status.scale.values.exclude(pk=item.status_id).order_by("order").last()
+    sheet.cell(2, header["Status"]).value = other.label
+    sheet.cell(3, list(header.values())[1]).value = "Et nyt navn"  # a column to read: not imported
+    before = portal_state(), StatusChange.objects.count()
+    url = reverse(f"spreadsheets:{slug}")
+    _, batch = upload(editor, as_xlsx(book), url=url)
+    assert batch.counts["error"] == 1 and "Skriv en begrundelse for statusændringen." in str(batch.rows)
+    sheet.cell(2, header["Begrundelse for statusændring"]).value = "Aftalt på mødet."
+    _, batch = upload(editor, as_xlsx(book), url=url)
+    assert batch.counts["changed"] == 1 and batch.counts["error"] == 0, batch.rows
+    assert (portal_state(), StatusChange.objects.count()) == before
+    confirm(editor, batch)
+    item.refresh_from_db()
+    change = StatusChange.objects.latest("changed_at")
+    assert item.status == other and change.reason == "Aftalt på mødet." and change.changed_by == secretary
+    # A new row cannot be made by a status import.
+    sheet.cell(2, header["Nr."]).value = None
+    _, batch = upload(editor, as_xlsx(book), url=url)
+    assert "importen skifter kun status" in str(batch.rows)
 
 
 def test_the_import_columns_are_exactly_the_export_columns(editor):
