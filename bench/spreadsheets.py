@@ -113,10 +113,9 @@ def changed_file(count: int) -> bytes:
 def run(count: int) -> dict:
     from django.contrib.auth import get_user_model
 
+    from projects.models import Project
     from spreadsheets.models import ImportBatch
     from spreadsheets.services import batch_apply, batch_create, batch_stage
-
-    from projects.models import Project
 
     user = get_user_model().objects.create_user(username="bench-import", password=None)
     make_projects(count - Project.objects.count())  # the file has `count` rows: the seed's and the bench's

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core import formats
+from core import formats, private_api
 from core.exceptions import ConcurrentEditError
 from core.sheets import CellError, is_empty
 
@@ -209,7 +209,8 @@ def apply(sheet, rows, *, acting_user, progress=None) -> list[dict]:
     sheet.prepare()
     applied = []
     todo = [row for row in rows if row["state"] in (NEW, CHANGED)]
-    with transaction.atomic():
+    # All or nothing: the services' own savepoints would only slow it down (core.private_api).
+    with transaction.atomic(), private_api.without_savepoints(transaction.get_connection()):
         sheet.prepare_apply(todo)
         for done, row in enumerate(todo, start=1):
             try:
