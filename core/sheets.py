@@ -528,6 +528,18 @@ class Sheet(resources.Resource):
         """What the preview calls a row: its name in the file, else the stored one."""
         return values.get("name") or (stored or {}).get("label") or ""
 
+    def classify(self, row) -> str | None:
+        """A state the sheet gives a row itself (an indicator's empty row is "unchanged"), or None."""
+        return None
+
+    # Where the import page's "Hent … som Excel" points: the list's export (None), or the sheet's own
+    # download (spreadsheets:<slug>_hent) for a sheet no list exports.
+    own_download = False
+
+    def download_rows(self):
+        """The rows the sheet's own download exports."""
+        return self.model.objects.all()
+
     def prepare_apply(self, rows):
         """Read what `apply` needs for all the rows at once (the rows' items), before the first is written."""
 

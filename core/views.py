@@ -298,6 +298,8 @@ class ListPageView(ExportMixin, SingleTableMixin, FilterView):
     export_formats = ("csv", "xlsx")
     # The columns of an importable list's export are its import's (core.sheets, ADR 0022); None: the table's.
     sheet_class = None
+    import_slug = ""
+    import_label = "Importér"
     partial_template_name = "core/tables/_table_partial.html"
     title = ""
     heading = ""  # where the page's heading says more than its title
@@ -343,11 +345,13 @@ class ListPageView(ExportMixin, SingleTableMixin, FilterView):
 
     @property
     def import_url(self) -> str:
-        """ "Importér": where an editor imports this list's spreadsheet (the spreadsheets app), if it has one."""
-        if self.sheet_class is None:
+        """ "Importér": where an editor imports this list's spreadsheet (the spreadsheets app), if it has one;
+        `import_slug` names another sheet to import from this list (the indicators' measurements)."""
+        slug = self.import_slug or (self.sheet_class.slug if self.sheet_class is not None else "")
+        if not slug:
             return ""
         try:
-            return reverse(f"spreadsheets:{self.sheet_class.slug}")
+            return reverse(f"spreadsheets:{slug}")
         except NoReverseMatch:
             return ""
 

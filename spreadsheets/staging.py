@@ -169,6 +169,9 @@ def _classify(sheet, row, compared):
         row["errors"] = [list(error) for error in row["errors"]]
         row["values"] = {}
         return
+    if sheet.classify(row) == UNCHANGED:
+        row["state"], row["values"], row["changes"] = UNCHANGED, {}, []
+        return
     changes = []
     for name in compared:
         column = sheet.fields[name]

@@ -12,9 +12,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
+from django.views import View
 from django.views.generic import FormView
 
-from core import formats
+from core import exports, formats
 from core.views import WriteAccessMixin
 
 from . import reading, services, tasks
@@ -57,7 +59,10 @@ class ImportView(WriteAccessMixin, FormView):
             sheet=sheet,
             columns=columns,
             list_url=reverse(sheet.list_url_name),
-            template_url=reverse(sheet.list_url_name) + "?_export=xlsx",
+            template_url=(
+                reverse(f"spreadsheets:{sheet.slug}_hent") if sheet.own_download else reverse(sheet.list_url_name)
+            )
+            + "?_export=xlsx",
             max_size=reading.megabytes(reading.MAX_BYTES),
             max_rows=formats.integer(reading.MAX_ROWS),
             recent=ImportBatch.objects.filter(kind=sheet.slug).select_related("created_by")[:5],
@@ -74,6 +79,27 @@ class ImportView(WriteAccessMixin, FormView):
         else:
             services.batch_stage(batch.pk)
         return redirect(batch.get_absolute_url())
+
+
+class SheetDownloadView(View):
+    """A sheet's own download (`?_export=xlsx` or `csv`), for a sheet no list exports: the file to fill in
+    and import. Like the lists' exports, anybody signed in may read it."""
+
+    sheet_class = None
+
+    def get(self, request, *args, **kwargs):
+        sheet = self.sheet_class()
+        export_format = "csv" if request.GET.get("_export") == "csv" else "xlsx"
+        columns, rows = sheet.export_table(sheet.download_rows())
+        name = exports.file_name(sheet.slug, export_format)
+        if export_format == "xlsx":
+            about = [("Liste", sheet.title), ("Hentet", formats.date_time(timezone.now()))]
+            content = exports.xlsx_bytes(columns, rows, title=sheet.title, about=about)
+            response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+        else:
+            response = HttpResponse(exports.csv_bytes(columns, rows), content_type=exports.CSV_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
 
 
 KIND_WORDS = {

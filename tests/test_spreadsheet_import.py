@@ -7,6 +7,7 @@ write nothing; only editors import.
 
 import datetime
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -102,12 +103,27 @@ def test_exporting_and_importing_unchanged_projects_gives_zero_changes(editor, f
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 @pytest.mark.parametrize("slug", sorted(SHEETS))
-def test_every_importable_list_round_trips_with_zero_changes(editor, slug, fmt):
+def test_every_importable_list_round_trips_with_zero_changes(editor, secretary, slug, fmt):
+    from goals.models import Indicator
+    from goals.services import measurement_add
+
+    for indicator, value in zip(Indicator.objects.order_by("pk")[:2], ("62.5", "12.25")):
+        measurement_add(
+            indicator=indicator,
+            measured_on=datetime.date(2024, 6, 1),
+            value=Decimal(value),
+            source="Opgørelse",
+            comment="Med „citat“ og ; semikolon\nog en ny linje",
+            acting_user=secretary,
+        )
     sheet = SHEETS[slug]
-    content = editor.get(reverse(sheet.list_url_name), {"_export": fmt}).content
+    download = reverse(f"spreadsheets:{slug}_hent") if sheet.own_download else reverse(sheet.list_url_name)
+    content = editor.get(download, {"_export": fmt}).content
+    rows = len(csv_table(editor.get(download, {"_export": "csv"}).content)) - 1
+    assert rows >= sheet.model.objects.count() > 0 and rows > 0
     _, batch = upload(editor, content, name=f"{slug}.{fmt}", url=reverse(f"spreadsheets:{slug}"))
     assert batch.state == ImportBatch.STAGED, batch.errors
-    assert batch.counts == {"new": 0, "changed": 0, "unchanged": sheet.model.objects.count(), "error": 0}
+    assert batch.counts == {"new": 0, "changed": 0, "unchanged": rows, "error": 0}
 
 
 @pytest.mark.parametrize("slug", ["aktiviteter", "indsatser"])
@@ -137,6 +153,45 @@ def test_statuses_of_activities_and_initiatives_change_with_a_reason(editor, sec
     sheet.cell(2, header["Nr."]).value = None
     _, batch = upload(editor, as_xlsx(book), url=url)
     assert "importen skifter kun status" in str(batch.rows)
+
+
+def test_measurements_are_added_by_spreadsheet_and_never_edited(editor, secretary, client_for, politician):
+    from goals.models import Indicator, Measurement
+
+    assert (
+        'href="/regneark/maalinger/">Importér målinger' in editor.get(reverse("goals:indicator_list")).content.decode()
+    )
+    assert "Importér målinger" not in client_for(politician).get(reverse("goals:indicator_list")).content.decode()
+    url, download = reverse("spreadsheets:maalinger"), reverse("spreadsheets:maalinger_hent")
+    book = workbook(editor.get(download, {"_export": "xlsx"}).content)
+    sheet = book.active
+    header = columns(sheet)
+    assert list(header) == ["Nr.", "Indikator nr.", "Indikator", "Enhed", "Målt den", "Værdi", "Kilde", "Kommentar"]
+    # The empty row of an indicator without measurements gets its first.
+    line = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, header["Nr."]).value is None)
+    indicator = Indicator.objects.get(pk=sheet.cell(line, header["Indikator nr."]).value)
+    sheet.cell(line, header["Målt den"]).value = "26-03-2019"
+    sheet.cell(line, header["Værdi"]).value = "75,5" if indicator.unit.strip() == "%" else "1.234,5"
+    sheet.cell(line, header["Kilde"]).value = "Skolens opgørelse"
+    before = Measurement.objects.count()
+    _, batch = upload(editor, as_xlsx(book), url=url)
+    assert batch.counts["new"] == 1 and batch.counts["error"] == 0, batch.rows
+    assert Measurement.objects.count() == before
+    confirm(editor, batch)
+    added = Measurement.objects.get(indicator=indicator)
+    assert added.measured_on == datetime.date(2019, 3, 26) and added.source == "Skolens opgørelse"
+    assert added.entered_by == secretary and added.history.first().history_user == secretary
+    # Exported again, the new measurement has its number; changing it is refused, in the future too.
+    book = workbook(editor.get(download, {"_export": "xlsx"}).content)
+    sheet = book.active
+    line = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, header["Nr."]).value == added.pk)
+    sheet.cell(line, header["Værdi"]).value = 1
+    blank = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, header["Nr."]).value is None)
+    sheet.cell(blank, header["Målt den"]).value = datetime.date.today() + datetime.timedelta(days=3)
+    sheet.cell(blank, header["Værdi"]).value = 1
+    _, batch = upload(editor, as_xlsx(book), url=url)
+    errors = str(batch.rows)
+    assert "En gemt måling rettes ikke." in errors and "En måling kan ikke ligge i fremtiden." in errors
 
 
 def test_the_import_columns_are_exactly_the_export_columns(editor):
