@@ -455,6 +455,20 @@ class Sheet(resources.Resource):
     slug = ""
     title = ""
     noun = "række"
+    neuter = False  # "et projekt", "intet projekt"; "en aktivitet", "ingen aktivitet"
+
+    @property
+    def a_noun(self) -> str:
+        return f"{'et' if self.neuter else 'en'} {self.noun}"
+
+    @property
+    def no_noun(self) -> str:
+        return f"{'intet' if self.neuter else 'ingen'} {self.noun}"
+
+    @property
+    def each_noun(self) -> str:
+        return f"{'Hvert' if self.neuter else 'Hver'} {self.noun}"
+
     list_url_name = ""
     permissions: tuple[str, ...] = ()
     key = "id"

@@ -41,7 +41,7 @@ class ProjectSheet(Sheet):
     model = Project
     slug = "projekter"
     title = "Projekter"
-    noun = "projekt"
+    noun, neuter = "projekt", True
     list_url_name = "projects:project_list"
     permissions = ("projects.add_project", "projects.change_project")
     intro = (

@@ -3,9 +3,13 @@
 from agreements.sheets import ActivityStatusSheet
 from goals.sheets import MeasurementSheet
 from initiatives.sheets import InitiativeStatusSheet
+from programs.sheets import EconomySheet
 from projects.sheets import ProjectSheet
 
-SHEETS = {sheet.slug: sheet for sheet in (ProjectSheet, ActivityStatusSheet, InitiativeStatusSheet, MeasurementSheet)}
+SHEETS = {
+    sheet.slug: sheet
+    for sheet in (ProjectSheet, ActivityStatusSheet, InitiativeStatusSheet, MeasurementSheet, EconomySheet)
+}
 
 
 def sheet_for(slug: str):

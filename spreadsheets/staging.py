@@ -142,10 +142,10 @@ def stage(sheet, table, *, progress=None) -> Staged:
             continue
         if key in seen:
             row["errors"].append(
-                ("Nr.", f"Nr. {key} står også i række {seen[key]}. Hvert {sheet.noun} må kun stå én gang.")
+                ("Nr.", f"Nr. {key} står også i række {seen[key]}. {sheet.each_noun} må kun stå én gang.")
             )
         elif key not in stored:
-            row["errors"].append(("Nr.", f"Der er intet {sheet.noun} med nr. {key}. Lad feltet stå tomt for et nyt."))
+            row["errors"].append(("Nr.", f"Der er {sheet.no_noun} med nr. {key}."))
         else:
             row["stored"] = stored[key]
         seen.setdefault(key, row["line"])

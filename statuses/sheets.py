@@ -97,7 +97,7 @@ class StatusSheet(Sheet):
                 continue
             if row["stored"] is None:
                 row["errors"].append(
-                    ("Nr.", f"Skriv nummeret på et {self.noun}, der findes: importen skifter kun status.")
+                    ("Nr.", f"Skriv nummeret på {self.a_noun}, der findes: importen skifter kun status.")
                 )
                 continue
             stored = row["stored"]

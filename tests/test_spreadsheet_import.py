@@ -194,6 +194,30 @@ def test_measurements_are_added_by_spreadsheet_and_never_edited(editor, secretar
     assert "En gemt måling rettes ikke." in errors and "En måling kan ikke ligge i fremtiden." in errors
 
 
+def test_the_economy_lines_of_a_budget_proposal_are_imported_in_thousands(editor, secretary):
+    from programs.models import BudgetProposal, EconomyLine
+
+    proposals = reverse("programs:proposal_list")
+    assert 'href="/regneark/oekonomi/">Importér økonomi' in editor.get(proposals).content.decode()
+    book = workbook(editor.get(reverse("spreadsheets:oekonomi_hent"), {"_export": "xlsx"}).content)
+    sheet = book.active
+    header = columns(sheet)
+    proposal = BudgetProposal.objects.get(pk=sheet.cell(2, header["Nr."]).value)
+    line = proposal.economy_lines.order_by("year", "kind").first()
+    word = "Udgifter" if line.kind == "udgifter" else "Finansiering"
+    column = header[f"{word} {line.year} (1.000 kr.)"]
+    assert sheet.cell(2, column).value == line.amount and sheet.cell(2, column).number_format == "#,##0"
+    sheet.cell(2, column).value = "4.500"  # 4,5 mio. kr.
+    before = EconomyLine.objects.count(), EconomyLine.history.count()
+    _, batch = upload(editor, as_xlsx(book), url=reverse("spreadsheets:oekonomi"))
+    [row] = [row for row in batch.rows if row["state"] == "changed"]
+    assert row["changes"][0][2:] == [f"{line.amount:,} (i 1.000 kr.)".replace(",", "."), "4.500 (i 1.000 kr.)"]
+    assert (EconomyLine.objects.count(), EconomyLine.history.count()) == before
+    confirm(editor, batch)
+    line.refresh_from_db()
+    assert line.amount == 4_500 and line.history.first().history_user == secretary
+
+
 def test_the_import_columns_are_exactly_the_export_columns(editor):
     sheet = workbook(exported(editor)).active
     headers = [cell.value for cell in sheet[1]]
