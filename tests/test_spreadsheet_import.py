@@ -560,6 +560,21 @@ def test_a_large_file_is_read_by_the_background_worker(editor, monkeypatch):
     assert batch.state == ImportBatch.STAGED
 
 
+def test_many_rows_are_saved_by_the_background_worker(editor, secretary, monkeypatch):
+    from spreadsheets import services
+
+    monkeypatch.setattr(services, "INLINE_ROWS", 0)
+    book = workbook(exported(editor))
+    sheet = book.active
+    sheet.cell(row_of(sheet, "Læsecenter"), columns(sheet)["Statusbeskrivelse"]).value = "Fra baggrunden."
+    _, batch = upload(editor, as_xlsx(book))
+    response = confirm(editor, batch)
+    assert response.status_code == 302 and response["Location"] == batch.get_absolute_url()
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.APPLIED and batch.applied_by == secretary  # the user who confirmed
+    assert Project.objects.get(name="Læsecenter").history.first().history_user == secretary
+
+
 def test_the_progress_page_polls_until_the_file_is_read(editor, secretary):
     batch = ImportBatch.objects.create(kind="projekter", file_name="stor.xlsx", content=b"", created_by=secretary)
     ImportBatch.objects.filter(pk=batch.pk).update(state=ImportBatch.STAGING, total_rows=5000, done_rows=1250)
