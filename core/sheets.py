@@ -547,7 +547,7 @@ class Sheet(resources.Resource):
         return None
 
     # Where the import page's "Hent … som Excel" points: the list's export (None), or the sheet's own
-    # download (spreadsheets:<slug>_hent) for a sheet no list exports.
+    # download (the import page with ?_export=xlsx) for a sheet no list exports.
     own_download = False
 
     def download_rows(self):

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
-from django.views import View
 from django.views.generic import FormView
 
 from core import exports, formats
@@ -44,6 +43,12 @@ class ImportView(WriteAccessMixin, FormView):
         sheet.add_known_columns()
         return sheet
 
+    def get(self, request, *args, **kwargs):
+        export_format = request.GET.get("_export")
+        if self.sheet_class.own_download and export_format in ("csv", "xlsx"):
+            return sheet_download(self.sheet_class(), export_format)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         sheet = self.sheet
         columns = [
@@ -59,9 +64,7 @@ class ImportView(WriteAccessMixin, FormView):
             sheet=sheet,
             columns=columns,
             list_url=reverse(sheet.list_url_name),
-            template_url=(
-                reverse(f"spreadsheets:{sheet.slug}_hent") if sheet.own_download else reverse(sheet.list_url_name)
-            )
+            template_url=(reverse(f"spreadsheets:{sheet.slug}") if sheet.own_download else reverse(sheet.list_url_name))
             + "?_export=xlsx",
             max_size=reading.megabytes(reading.MAX_BYTES),
             max_rows=formats.integer(reading.MAX_ROWS),
@@ -81,25 +84,20 @@ class ImportView(WriteAccessMixin, FormView):
         return redirect(batch.get_absolute_url())
 
 
-class SheetDownloadView(View):
-    """A sheet's own download (`?_export=xlsx` or `csv`), for a sheet no list exports: the file to fill in
-    and import. Like the lists' exports, anybody signed in may read it."""
-
-    sheet_class = None
-
-    def get(self, request, *args, **kwargs):
-        sheet = self.sheet_class()
-        export_format = "csv" if request.GET.get("_export") == "csv" else "xlsx"
-        columns, rows = sheet.export_table(sheet.download_rows())
-        name = exports.file_name(sheet.slug, export_format)
-        if export_format == "xlsx":
-            about = [("Liste", sheet.title), ("Hentet", formats.date_time(timezone.now()))]
-            content = exports.xlsx_bytes(columns, rows, title=sheet.title, about=about)
-            response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
-        else:
-            response = HttpResponse(exports.csv_bytes(columns, rows), content_type=exports.CSV_CONTENT_TYPE)
-        response["Content-Disposition"] = content_disposition_header(True, name)
-        return response
+def sheet_download(sheet, export_format: str) -> HttpResponse:
+    """A sheet's own download, for a sheet no list exports (the measurements, the economy lines): the
+    import's columns with today's data, the file to fill in and import (`?_export=xlsx` or `csv` on the
+    import page)."""
+    columns, rows = sheet.export_table(sheet.download_rows())
+    name = exports.file_name(sheet.slug, export_format)
+    if export_format == "xlsx":
+        about = [("Liste", sheet.title), ("Hentet", formats.date_time(timezone.now()))]
+        content = exports.xlsx_bytes(columns, rows, title=sheet.title, about=about)
+        response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+    else:
+        response = HttpResponse(exports.csv_bytes(columns, rows), content_type=exports.CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 KIND_WORDS = {
