@@ -30,6 +30,7 @@ from .services import (
     sub_goal_create,
     sub_goal_update,
 )
+from .sheets import ActivityStatusSheet
 from .tables import ActivityTable, AgreementTable
 
 
@@ -125,6 +126,7 @@ class ActivityListView(TimeTravelListMixin, ListPageView):
     filterset_class = ActivityFilterSet
     table_class = ActivityTable
     export_name = "aktiviteter"
+    sheet_class = ActivityStatusSheet  # the export is the status import's spreadsheet (ADR 0022)
     title, crumb = "Aktiviteter i delaftaler", "Aktiviteter"
     breadcrumb_links = (("agreements:agreement_list", "Delaftaler"),)
 

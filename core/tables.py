@@ -1,5 +1,5 @@
 import warnings
-from datetime import date, datetime
+from datetime import datetime
 
 import django_tables2 as tables
 import django_tables2.utils
@@ -153,6 +153,7 @@ class NumberColumn(tables.Column):
     """A right-aligned figure, shown with `formats.<show>`; exports keep the number itself."""
 
     show = staticmethod(formats.integer)
+    export_kind = "integer"  # the number format of the XLSX export (core/exports.py)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("attrs", NUMBER_ATTRS)
@@ -170,6 +171,7 @@ class AmountColumn(NumberColumn):
     """Whole kroner: "1.500.000 kr."."""
 
     show = staticmethod(formats.kr)
+    export_kind = "amount"
 
     @classmethod
     def from_field(cls, field, **kwargs):
@@ -182,6 +184,7 @@ class ThousandsColumn(NumberColumn):
     """An amount in 1.000 kr. in a table whose heading says so: "4.000"."""
 
     show = staticmethod(formats.thousands)
+    export_kind = "thousands"
 
     @classmethod
     def from_field(cls, field, **kwargs):
@@ -191,22 +194,22 @@ class ThousandsColumn(NumberColumn):
 
 @library.register
 class HoursColumn(NumberColumn):
-    """Hours per week: "38 timer pr. uge"; the export keeps the number ("7,5")."""
+    """Hours per week: "38 timer pr. uge"; the export keeps the number (7,5 in Danish Excel)."""
 
     show = staticmethod(formats.hours)
+    export_kind = "hours"
 
     @classmethod
     def from_field(cls, field, **kwargs):
         if isinstance(field, fields.HoursField):
             return cls(**kwargs)
 
-    def value(self, value):
-        return formats.decimal(value)
-
 
 @library.register
 class YearColumn(tables.Column):
     """A year: 2026."""
+
+    export_kind = "year"
 
     @classmethod
     def from_field(cls, field, **kwargs):
@@ -224,7 +227,10 @@ def _has_callable(*attrs):
 @library.register
 class DateColumn(tables.Column):
     """A date in Danish ("26. marts 2019"), formatted in Python: django-tables2's own DateColumn
-    compiles a template for every cell. Registered, so model date fields get it too."""
+    compiles a template for every cell. Registered, so model date fields get it too. Exports get the date
+    itself (a real date in XLSX, 26-03-2019 in CSV)."""
+
+    export_kind = "date"
 
     def __init__(self, format="j. F Y", short=None, *args, **kwargs):
         self.format = format
@@ -239,12 +245,14 @@ class DateColumn(tables.Column):
         return format_date(value, self.format)
 
     def value(self, value):
-        return value.isoformat() if isinstance(value, date) else value
+        return value
 
 
 @library.register
 class DateTimeColumn(DateColumn):
     """A moment in Danish local time ("26. marts 2019 14:05")."""
+
+    export_kind = "datetime"
 
     def __init__(self, format="j. F Y H:i", *args, **kwargs):
         super().__init__(format, *args, **kwargs)

@@ -15,18 +15,18 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, RedirectView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from . import registry
+from . import exports, registry
 from .exceptions import ConcurrentEditError
-from .exports import SafeTableExport
 from .roles import can_edit, is_administrator
 from .selectors import archivable_entries, archived_items, deletion_blockers, deletion_consequences, named
 from .services import item_archive, item_delete, item_restore
@@ -296,7 +296,10 @@ class ListPageView(ExportMixin, SingleTableMixin, FilterView):
     template_name = "core/list.html"
     table_pagination = {"per_page": 25}
     export_formats = ("csv", "xlsx")
-    export_class = SafeTableExport  # no cell runs as a spreadsheet formula (core/exports.py, ADR 0017)
+    # The columns of an importable list's export are its import's (core.sheets, ADR 0022); None: the table's.
+    sheet_class = None
+    import_slug = ""
+    import_label = "Importér"
     partial_template_name = "core/tables/_table_partial.html"
     title = ""
     heading = ""  # where the page's heading says more than its title
@@ -339,6 +342,90 @@ class ListPageView(ExportMixin, SingleTableMixin, FilterView):
     @property
     def breadcrumbs(self):
         return [(reverse(name), label) for name, label in self.breadcrumb_links]
+
+    @property
+    def import_url(self) -> str:
+        """ "Importér": where an editor imports this list's spreadsheet (the spreadsheets app), if it has one;
+        `import_slug` names another sheet to import from this list (the indicators' measurements)."""
+        slug = self.import_slug or (self.sheet_class.slug if self.sheet_class is not None else "")
+        if not slug:
+            return ""
+        try:
+            return reverse(f"spreadsheets:{slug}")
+        except NoReverseMatch:
+            return ""
+
+    # --- Exports for Danish Excel (core/exports.py, ADR 0022) -------------------------------------
+
+    @property
+    def export_day(self):
+        """The day the rows are shown as of, for an export of the past; None for today's data."""
+        if isinstance(self, TimeTravelListMixin):
+            return getattr(self.request, "time_travel_day", None)
+        return None
+
+    def export_filters(self) -> list[str]:
+        """The list's filter in words, for the file's name and the sheet: ["år 2019", "pulje 0,35 %-puljen"]."""
+        filterset = getattr(self, "filterset", None)
+        if filterset is None or not filterset.is_bound or not filterset.form.is_valid():
+            return []
+        described = []
+        for name, field in filterset.form.fields.items():
+            value = filterset.form.cleaned_data.get(name)
+            if value in (None, "", [], ()):
+                continue
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                value = dict(field.choices).get(value, dict(field.choices).get(str(value), value))
+            described.append(f"{str(field.label).lower()} {value}")
+        return described
+
+    def export_about(self, filters) -> list[tuple[str, str]]:
+        from django.utils import timezone
+
+        from .formats import date_time, long_date
+
+        about = [("Liste", self.title), ("Filter", "; ".join(filters) or "Ingen: alle rækker")]
+        about.append(("Hentet", date_time(timezone.now())))
+        if self.export_day is not None:
+            about.append(
+                (
+                    "Viser",
+                    f"Data {exports.PAST_PREFIX}{exports.danish_date(self.export_day)} "
+                    f"({long_date(self.export_day)}), fra historikken – ikke dagens data.",
+                )
+            )
+        return about
+
+    def export_columns_and_rows(self):
+        """(columns, rows) of the export: the sheet's for an importable list, else the table's columns."""
+        if self.sheet_class is not None:
+            return self.sheet_class().export_table(self.object_list, moment=as_of(self.request))
+        table = self.get_table(**self.get_table_kwargs())
+        shown = [column for column in table.columns.iterall() if not (column.column.exclude_from_export)]
+        values = table.as_values()
+        next(values)  # the header row: the columns say it with their kinds
+        columns = [
+            exports.Column(str(column.header), getattr(column.column, "export_kind", "text")) for column in shown
+        ]
+        return columns, values
+
+    def create_export(self, export_format):
+        columns, rows = self.export_columns_and_rows()
+        filters = self.export_filters()
+        day = self.export_day
+        title = self.title
+        if day is not None:  # "Projekter som den 26-03-2019", or as much of it as a sheet's name holds
+            title = f"{self.title} {exports.PAST_PREFIX}{exports.danish_date(day)}"
+            if len(title) > 31:
+                title = f"{self.title[: 31 - 11]} {exports.danish_date(day)}"
+        name = exports.file_name(self.export_name, export_format, filters=filters, as_of=day)
+        if export_format == "xlsx":
+            content = exports.xlsx_bytes(columns, rows, title=title, about=self.export_about(filters))
+            response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+        else:
+            response = HttpResponse(exports.csv_bytes(columns, rows), content_type=exports.CSV_CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
 
     def get(self, request, *args, **kwargs):
         self.content_cache_key = list_content_key(request)

@@ -448,6 +448,7 @@ class IndicatorListView(ListPageView):
     filterset_class = IndicatorFilterSet
     table_class = IndicatorTable
     export_name = "indikatorer"
+    import_slug, import_label = "maalinger", "Importér målinger"  # spreadsheets, ADR 0022
     title = "Indikatorer"
     add_url_name, add_label = "goals:indicator_add", "Ny indikator"
     intro = (

@@ -25,6 +25,7 @@ from .services import (
     theme_create,
     theme_update,
 )
+from .sheets import InitiativeStatusSheet
 from .tables import InitiativeTable, StatusReportTable
 
 
@@ -91,6 +92,7 @@ class InitiativeListView(TimeTravelListMixin, ListPageView):
     filterset_class = InitiativeFilterSet
     table_class = InitiativeTable
     export_name = "indsatser"
+    sheet_class = InitiativeStatusSheet  # the export is the status import's spreadsheet (ADR 0022)
     title, crumb = "Indsatser", "Alle indsatser"
     breadcrumb_links = (("initiatives:status_report", "Lys i øjnene"),)
     add_url_name, add_label = "initiatives:initiative_add", "Ny indsats"

@@ -1,7 +1,6 @@
 import django_tables2 as tables
-from django.utils.formats import date_format
 
-from core.tables import BaseTable, ThousandsColumn
+from core.tables import BaseTable, DateColumn, ThousandsColumn
 from core.templatetags.danish import period
 from statuses.tables import StatusColumn
 
@@ -42,7 +41,7 @@ class ProposalTable(BaseTable):
     select_related = ("status", "committee", "programme")
 
     title = tables.Column(verbose_name="Titel", linkify=True, attrs={"td": {"class": "fw-semibold"}})
-    date = tables.Column(verbose_name="Dato", attrs={"td": {"class": "text-nowrap"}})
+    date = DateColumn(verbose_name="Dato", attrs={"td": {"class": "text-nowrap"}})
     programme = tables.Column(verbose_name="Program", default="Intet program", attrs=HIDE_BELOW_LARGE)
     committee = tables.Column(verbose_name="Udvalg", attrs=HIDE_BELOW_XXL)
     period_text = tables.Column(verbose_name="Periode i teksten", default="Ikke oplyst", attrs=HIDE_BELOW_XL)
@@ -66,9 +65,3 @@ class ProposalTable(BaseTable):
             "description",
         )
         empty_text = "Ingen budgetforslag matcher filtrene."
-
-    def render_date(self, value):
-        return date_format(value, "j. F Y")
-
-    def value_date(self, value):
-        return date_format(value, "j. F Y")

@@ -102,6 +102,7 @@ class ProposalListView(TimeTravelListMixin, ListPageView):
     filterset_class = ProposalFilterSet
     table_class = ProposalTable
     export_name = "budgetforslag"
+    import_slug, import_label = "oekonomi", "Importér økonomi"  # spreadsheets, ADR 0022
     title = "Budgetforslag"
     add_url_name, add_label = "programs:proposal_add", "Nyt budgetforslag"
     intro = (

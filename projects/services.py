@@ -41,9 +41,16 @@ def project_create(*, pool: Pool, data: dict, partners=(), allocations: dict[int
 
 @transaction.atomic
 def project_update(
-    *, project: Project, data: dict, partners=(), allocations: dict[int, int], expected_version: int, acting_user
+    *,
+    project: Project,
+    data: dict,
+    partners=(),
+    allocations: dict[int, int] | None,
+    expected_version: int,
+    acting_user,
 ) -> Project:
-    """Save a project's fields, partners and allocations, refusing if somebody saved it after the user opened it."""
+    """Save a project's fields, partners and allocations, refusing if somebody saved it after the user opened it.
+    `partners=None` or `allocations=None` leaves them as they are (an import that did not change them)."""
     _check_period(data.get("start_month"), data.get("end_month"))
     # A field the caller does not give (e.g. "programme" from older callers) stays as it is.
     fields = {name: data[name] for name in PROJECT_FIELDS if name in data}
@@ -52,9 +59,11 @@ def project_update(
         pk=project.pk,
         expected_version=expected_version,
         data=fields,
-        m2m={"partners": partners},
+        m2m={"partners": partners} if partners is not None else None,
         acting_user=acting_user,
     )
+    if allocations is None:
+        return locked
     if _save_allocations(locked, allocations, acting_user) and locked.version == expected_version:
         bump_version(locked)
     return locked

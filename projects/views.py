@@ -26,6 +26,7 @@ from .services import (
     sub_project_create,
     sub_project_update,
 )
+from .sheets import ProjectSheet
 from .tables import PartnerTable, PoolTable, ProjectTable
 
 
@@ -34,6 +35,7 @@ class ProjectListView(TimeTravelListMixin, ListPageView):
     filterset_class = ProjectFilterSet
     table_class = ProjectTable
     export_name = "projekter"
+    sheet_class = ProjectSheet  # the export is the import's spreadsheet (ADR 0022)
     title = "Projekter"
     add_url_name, add_label = "projects:project_add", "Nyt projekt"
     links = (("projects:pool_list", "Puljer"), ("projects:partner_list", "Samarbejdspartnere"))

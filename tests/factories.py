@@ -21,3 +21,21 @@ def overview_sheet(*, acting_user, day=MEETING_DAY, include_changes=False, thres
         parameters={"pool": Pool.objects.get().pk, "year": 2019, "threshold": threshold},
     )
     return bilag_issue(bilag=bilag, note=note, acting_user=acting_user) if issue else bilag
+
+
+def staged_import(*, acting_user, kind="projekter", change=True):
+    """A staged import (spreadsheets.ImportBatch) of today's export of a list: its preview page has the
+    "Gem ændringerne" form. With `change`, the first row's status text differs, so there is one to save."""
+    from core.exports import csv_bytes
+    from spreadsheets.kinds import sheet_for
+    from spreadsheets.services import batch_create, batch_stage
+
+    sheet = sheet_for(kind)()
+    columns, rows = sheet.export_table(sheet.model.objects.all())
+    rows = [list(row) for row in rows]
+    if change and rows:
+        names = [column.header for column in columns]
+        if "Statusbeskrivelse" in names:
+            rows[0][names.index("Statusbeskrivelse")] = "Ændret i regnearket."
+    batch = batch_create(kind=kind, file_name=f"{kind}.csv", content=csv_bytes(columns, rows), acting_user=acting_user)
+    return batch_stage(batch.pk)

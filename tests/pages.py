@@ -111,8 +111,15 @@ def links(html: str) -> list[tuple[str, str]]:
     return read(html).links
 
 
+def csv_table(content: bytes) -> list[list[str]]:
+    """An export as Danish Excel reads it: UTF-8 with a byte order mark, semicolon-separated (ADR 0022)."""
+    assert content.startswith("\ufeff".encode()), "a CSV export starts with a byte order mark"
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+
+
 def csv_rows(content: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    table = csv_table(content)
+    return [dict(zip(table[0], row)) for row in table[1:]]
 
 
 def xlsx_rows(content: bytes) -> list[dict]:

@@ -1,6 +1,5 @@
 """Lys i øjnene (seed 004): the initiatives, their status page, inline status changes, lists and forms."""
 
-import csv
 import io
 import re
 
@@ -13,6 +12,7 @@ from initiatives.models import Area, Initiative, Plan, Theme
 from initiatives.services import initiative_create, initiative_update
 from statuses.models import StatusChange, StatusScale, StatusValue
 from statuses.services import status_change
+from tests.pages import csv_table
 from tests.queries import count_queries
 
 REPORT = reverse("initiatives:status_report")
@@ -335,11 +335,12 @@ def test_list_filters_by_area_theme_status_and_free_text(client_for, politician,
 
 def test_csv_export_has_every_initiative_with_danish_letters(client_for, politician, seed):
     response = client_for(politician).get(LIST, {"_export": "csv"})
-    table = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
-    assert table[0] == ["Indsats", "Område", "Tema", "Status"]
+    table = csv_table(response.content)
+    # The columns of the status import (ADR 0022): the number, the columns to read, status and reason.
+    assert table[0] == ["Nr.", "Indsats", "Område", "Tema", "Status", "Begrundelse for statusændring"]
     assert len(table) == 51
-    assert table[1] == [FIRST, AREAS[0], THEMES[0], "Ikke vurderet"]
-    assert table[-1][1] == "Familie & Rådgivning"
+    assert table[1][1:] == [FIRST, AREAS[0], THEMES[0], "Ikke vurderet", ""]
+    assert table[-1][2] == "Familie & Rådgivning"
 
 
 def test_xlsx_export_opens_with_the_filtered_rows(client_for, politician, seed):
@@ -347,7 +348,7 @@ def test_xlsx_export_opens_with_the_filtered_rows(client_for, politician, seed):
     response = client_for(politician).get(LIST, {"area": dagtilbud.pk, "_export": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet.max_row == 3
-    assert sheet.cell(3, 1).value == BARNET_I_CENTRUM
+    assert sheet.cell(3, 2).value == BARNET_I_CENTRUM
 
 
 # --- Create and edit ------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """Programmes, budget proposals and funding: seed 000, computed totals, constraints, roles and queries."""
 
-import csv
 import datetime
 import io
 import re
@@ -17,6 +16,7 @@ from programs.services import funding_update, proposal_create, proposal_update
 from projects.models import Pool, Project
 from statuses.models import StatusChange, StatusValue
 from statuses.services import status_change
+from tests.pages import csv_table
 from tests.queries import count_queries
 
 PROGRAMME = "Sammen om børn og unge – et fælles ansvar"
@@ -595,7 +595,7 @@ def test_proposal_list_filters_by_economy_year_status_and_text(client_for, polit
 
 def test_proposal_csv_and_xlsx_export_in_thousands(client_for, politician, proposal):
     reader = client_for(politician)
-    table = list(csv.reader(io.StringIO(reader.get(PROPOSAL_LIST, {"_export": "csv"}).content.decode("utf-8"))))
+    table = csv_table(reader.get(PROPOSAL_LIST, {"_export": "csv"}).content)
     header = table[0]
     assert header[:7] == [
         "Titel",
@@ -608,7 +608,7 @@ def test_proposal_csv_and_xlsx_export_in_thousands(client_for, politician, propo
     ]
     assert table[1][:7] == [
         PROPOSAL,
-        "1. august 2025",
+        "01-08-2025",
         PROGRAMME,
         "Børne- og Ungdomsudvalget",
         "2026-2030",
@@ -622,7 +622,7 @@ def test_proposal_csv_and_xlsx_export_in_thousands(client_for, politician, propo
 def test_programme_list_counts_proposals_and_projects(client_for, politician, programme):
     Project.objects.filter(name="Læsecenter").update(programme=programme)
     response = client_for(politician).get(PROGRAMME_LIST, {"_export": "csv"})
-    table = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    table = csv_table(response.content)
     assert table[0][:5] == ["Program", "Udvalg", "Periode", "Budgetforslag", "Projekter"]
     assert table[1][:5] == [PROGRAMME, "Børne- og Ungdomsudvalget", "Ikke oplyst", "1", "1"]
 

@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.oidc import CallbackView, SignInView
 from core.views import AccessibilityStatementView, AdminOnlyMixin, WriteAccessMixin
-from tests.factories import overview_sheet
+from tests.factories import overview_sheet, staged_import
 
 SKIPPED_NAMESPACES = {"admin"}
 # Open to everyone: signing in and out (with a password or the municipality's login), and the redirect to the law-required accessibility statement
@@ -52,6 +52,7 @@ def walk_data(seed, administrator, secretary):
         kinds=["projects.project"],
         acting_user=administrator,
     )
+    staged_import(acting_user=administrator)  # the pages of an import (spreadsheets) need one
 
 
 def _url(name, view_class):

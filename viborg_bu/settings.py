@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "dashboard",
     "reporting",
     "search",
+    "spreadsheets",
     "audit",
     "demo",
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("revision/", include("audit.urls")),
     path("arkiv/", include((lifecycle_urls(), "archive"))),
     path("soeg/", include("search.urls")),
+    path("regneark/", include("spreadsheets.urls")),
     path("hjaelp/", HelpView.as_view(), name="help"),
     path("session/forlaeng/", session_keepalive, name="session_keepalive"),
     path("was", AccessibilityStatementView.as_view(), name="accessibility_statement"),
