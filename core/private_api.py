@@ -11,7 +11,8 @@ django-simple-history
 Django
 - `obj._prefetched_objects_cache`: a page of the past reads the children as they were where
   `obj.<relation>.all()` reads them (core.timetravel.history_children).
-- `connection.run_on_commit`: one bump of the data version per transaction (core.versions).
+- `connection.savepoint_ids` and `connection.run_on_commit`: one bump of the data version per
+  transaction (core.versions).
 - `connection.features.uses_savepoints`, set on the connection for a while: the rows of a confirmed import
   are written without a savepoint per service call (spreadsheets.staging.apply, ADR 0022).
 
@@ -93,18 +94,17 @@ def without_savepoints(connection):
 
 
 def waiting_on_commit(connection, kind):
-    """The latest callback of class `kind` waiting for the commit of the transaction, or None.
-
-    Any waiting callback runs if what is written now is committed: the savepoints it was registered in
-    are either still open around the current point (rolling one back rolls back what is written now too)
-    or released into their parent (they cannot be rolled back on their own any more). A savepoint rolled
-    back after it used the callback leaves it waiting: it then runs once for nothing, which costs a cache
-    miss and never a stale page. Looked for from the end: the list grows by one entry per transaction,
-    not per savepoint (an import saving 5 000 rows, each in its own savepoints, ADR 0022)."""
-    for _savepoints, callback, _robust in reversed(connection.run_on_commit):
-        if isinstance(callback, kind):
-            return callback
-    return None
+    """The callback of class `kind` already waiting for the commit of the current transaction (or
+    savepoint), or None. Looked for from the end, where the current savepoint's callbacks are."""
+    current = set(connection.savepoint_ids)
+    return next(
+        (
+            callback
+            for savepoints, callback, _robust in reversed(connection.run_on_commit)
+            if isinstance(callback, kind) and savepoints == current
+        ),
+        None,
+    )
 
 
 # --- django-tables2 -----------------------------------------------------------------------------------------

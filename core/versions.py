@@ -70,9 +70,9 @@ def note_change(sender, **kwargs):
     label = sender._meta.app_label
     if label not in registry.app_labels():
         return
-    # One callback per transaction is enough: a form saving twenty rows, or an import saving 5 000 each in
-    # savepoints of their own, makes one version. Django drops it if the transaction is rolled back; a
-    # savepoint rolled back after adding its app leaves one version too many (a cache miss, never stale).
+    # One callback per transaction (and savepoint) is enough: a form saving twenty rows makes one
+    # version. Django drops it, and the apps it noted, if its savepoint or transaction is rolled back.
+    # A confirmed import writes its rows without savepoints (core.private_api.without_savepoints): one.
     db = transaction.get_connection()
     waiting = private_api.waiting_on_commit(db, _BumpAfterCommit)
     if waiting is None:
