@@ -84,7 +84,7 @@ def test_secretary_creates_a_proposal_with_economy_lines_and_moves_it_to_vedtage
     expect(page.get_by_role("heading", name="Sprogløft i dagtilbud", level=1)).to_be_visible()
     net = page.locator("table.economy-table tbody tr").nth(2).locator("td")
     expect(net).to_have_text(["4.000", "3.000"])
-    expect(page.locator("dl.facts")).to_contain_text("Kladde")
+    expect(page.locator("dl.facts").first).to_contain_text("Kladde")
     proposal = BudgetProposal.objects.get(title="Sprogløft i dagtilbud")
     assert sorted(proposal.economy_lines.values_list("year", "kind", "amount")) == [
         (2026, "udgifter", 4000),
