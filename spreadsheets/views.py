@@ -142,12 +142,11 @@ class BatchView(WriteAccessMixin, FormView):
         return self.batch.state in (ImportBatch.WAITING, ImportBatch.STAGING, ImportBatch.APPLYING)
 
     def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
         if request.htmx and not self.working:
-            # The poll of the progress finds the batch read (or saved): the whole page shows the result.
-            response = HttpResponse(status=204)
+            # The poll of the progress finds the batch read (or saved): the browser loads the whole page.
             response["HX-Refresh"] = "true"
-            return response
-        return super().get(request, *args, **kwargs)
+        return response
 
     def get_template_names(self):
         if self.request.htmx and self.working:
