@@ -39,3 +39,27 @@ def staged_import(*, acting_user, kind="projekter", change=True):
             rows[0][names.index("Statusbeskrivelse")] = "Ændret i regnearket."
     batch = batch_create(kind=kind, file_name=f"{kind}.csv", content=csv_bytes(columns, rows), acting_user=acting_user)
     return batch_stage(batch.pk)
+
+
+def reporting_round(*, acting_user, owner=None):
+    """A reporting round of one project, owned by `owner` (the acting user if none): the pages of a round and
+    its reports need one (issue 21)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from projects.models import Project
+    from reporting.services import responsibility_set, round_open
+
+    responsibility_set(
+        item=Project.objects.order_by("pk").first(),
+        owner=owner or acting_user,
+        frequency="moede",
+        acting_user=acting_user,
+    )
+    return round_open(
+        title="Runde",
+        due_date=timezone.localdate() + datetime.timedelta(days=7),
+        kinds=["projects.project"],
+        acting_user=acting_user,
+    )[0]

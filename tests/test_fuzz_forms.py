@@ -25,7 +25,7 @@ from core.registry import bilag_kinds
 from core.roles import ADMINISTRATOR
 from core.views import ConfirmDeleteView, ItemDeleteView
 from spreadsheets.views import ImportView
-from tests.factories import overview_sheet, staged_import
+from tests.factories import overview_sheet, reporting_round, staged_import
 from tests.test_roles import _cases, _url
 
 PORTAL_APPS = ("core", "statuses", "projects", "programs", "goals", "agreements", "initiatives", "meetings")
@@ -275,6 +275,7 @@ def portal(django_db_setup, django_db_blocker):
         administrator = _persona("fuzz-admin", "Frida", "Fuzz", ADMINISTRATOR, is_staff=True, is_superuser=True)
         overview_sheet(acting_user=administrator, issue=True)
         staged_import(acting_user=administrator)
+        reporting_round(acting_user=administrator)  # a round's and a report's pages need one
         goal, project = Goal.objects.order_by("pk").first(), Project.objects.order_by("pk").first()
         goal_link(goal=goal, item=project, acting_user=administrator)
         yield {

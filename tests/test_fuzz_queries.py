@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 from core.context_processors import _menu_entries
 from core.roles import ADMINISTRATOR
-from tests.factories import overview_sheet, staged_import
+from tests.factories import overview_sheet, reporting_round, staged_import
 from tests.test_fuzz_forms import ENGLISH, shown_errors
 from tests.test_roles import _cases, _url
 
@@ -316,6 +316,7 @@ def pages_data(django_db_setup, django_db_blocker):
         administrator = _persona("fuzz-admin", "Frida", "Fuzz", ADMINISTRATOR, is_staff=True, is_superuser=True)
         overview_sheet(acting_user=administrator, issue=True)
         staged_import(acting_user=administrator)  # the page of an import (spreadsheets) needs one
+        reporting_round(acting_user=administrator)  # a round's and a report's pages need one
         yield administrator
         transaction.set_rollback(True)
 
