@@ -73,12 +73,33 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+def time_page(client, url, requests, clear_cache=False):
+    """(p50 ms, p95 ms, most queries, KiB) of `requests` GETs of `url` after 3 warm-up requests."""
+    from django.core.cache import cache
+    from django.db import connection, reset_queries
+
+    times, queries, size = [], [], 0
+    for i in range(requests + 3):
+        if clear_cache:
+            cache.clear()
+        reset_queries()
+        connection.force_debug_cursor = True
+        began = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - began
+        connection.force_debug_cursor = False
+        assert response.status_code == 200, (url, response.status_code)
+        if i >= 3:  # warm-up
+            times.append(elapsed * 1000)
+            queries.append(len(connection.queries))
+            size = len(response.content)
+    return statistics.median(times), percentile(times, 95), max(queries), size / 1024
+
+
 def measure_pages(requests):
     """(label, url, p50 ms, p95 ms, queries, KiB) per page, measured in this process."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.core.cache import cache
-    from django.db import connection, reset_queries
     from django.test import Client
 
     from agreements.models import Activity, Agreement
@@ -125,22 +146,7 @@ def measure_pages(requests):
     results = []
 
     def measure(label, url, clear_cache, who=client):
-        times, queries, size = [], [], 0
-        for i in range(requests + 3):
-            if clear_cache:
-                cache.clear()
-            reset_queries()
-            connection.force_debug_cursor = True
-            began = time.perf_counter()
-            response = who.get(url)
-            elapsed = time.perf_counter() - began
-            connection.force_debug_cursor = False
-            assert response.status_code == 200, (url, response.status_code)
-            if i >= 3:  # warm-up
-                times.append(elapsed * 1000)
-                queries.append(len(connection.queries))
-                size = len(response.content)
-        results.append((label, url, statistics.median(times), percentile(times, 95), max(queries), size / 1024))
+        results.append((label, url, *time_page(who, url, requests, clear_cache)))
 
     for label, url, clear_cache in pages:
         measure(label, url, clear_cache)

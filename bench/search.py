@@ -4,8 +4,6 @@ process as bench.run measures pages. Target: p95 ≤ 50 ms for each search at sc
     rows = measure_search(requests)  # [(label, url, p50 ms, p95 ms, queries, KiB), …]
 """
 
-import statistics
-import time
 from urllib.parse import urlencode
 
 # (label, what is typed): a word, an inflected word, a typo, a prefix, a phrase, a common word, several
@@ -26,18 +24,13 @@ SEARCHES = [
 TARGET_MS = 50
 
 
-def percentile(values, p):
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
-
-
 def measure_search(requests):
     """(label, url, p50 ms, p95 ms, queries, KiB) per search, as a reader (Læser) makes it."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.db import connection, reset_queries
     from django.test import Client
 
+    from bench.run import time_page
     from core.roles import READER
 
     reader, _ = get_user_model().objects.get_or_create(username="bench-laeser")
@@ -48,21 +41,8 @@ def measure_search(requests):
     for label, text in SEARCHES:
         query, _, kind = text.partition("&slags=")
         url = "/soeg/?" + urlencode({"q": query, **({"slags": kind} if kind else {})})
-        times, queries, size = [], [], 0
-        for i in range(requests + 3):
-            reset_queries()
-            connection.force_debug_cursor = True
-            began = time.perf_counter()
-            response = client.get(url)
-            elapsed = time.perf_counter() - began
-            connection.force_debug_cursor = False
-            assert response.status_code == 200, (url, response.status_code)
-            if i >= 3:  # warm-up
-                times.append(elapsed * 1000)
-                queries.append(len(connection.queries))
-                size = len(response.content)
         shown = url if len(url) <= 80 else url[:77] + "…"
-        rows.append((label, shown, statistics.median(times), percentile(times, 95), max(queries), size / 1024))
+        rows.append((label, shown, *time_page(client, url, requests)))
     return rows
 
 
