@@ -2,7 +2,8 @@
 
 Every save and delete of an indexed item, or of a row that is part of one (search.documents' `feeds`),
 re-indexes the item in the same transaction: a rolled-back change leaves the index as it was, and a
-committed one is findable at once. `rebuild()` indexes everything afresh (`manage.py search_rebuild`,
+committed one is findable at once. Many writes in a `core.batching.batched()` block re-index their items
+once, at the block's end. `rebuild()` indexes everything afresh (`manage.py search_rebuild`,
 and seed_demo after its bulk inserts, which send no signals).
 """
 
@@ -13,6 +14,8 @@ from collections.abc import Iterable
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, transaction
 from django.db.models import Min
+
+from core.batching import later
 
 from . import danish
 from .documents import SOURCE_BY_MODEL, SOURCES, Source, feeders
@@ -195,23 +198,30 @@ def _fed_items(instance) -> dict[str, set]:
     return found
 
 
+def _reindex(label: str, pks: set) -> None:
+    reindex(SOURCE_BY_MODEL[label], pks)
+
+
+def _touched(sender, instance) -> None:
+    """The item, and whatever item the row is part of, re-indexed: now, or once at the end of a batch of
+    writes (core.batching; a spreadsheet import)."""
+    label = sender._meta.label_lower
+    if label in SOURCE_BY_MODEL:
+        later(_reindex, label, [instance.pk])
+    for fed, pks in _fed_items(instance).items():
+        later(_reindex, fed, pks)
+
+
 def on_save(sender, instance, raw=False, **kwargs):
-    """post_save: the item, and whatever item the row is part of, re-indexed."""
+    """post_save."""
     if raw:  # a fixture being loaded: its rows may point at rows not loaded yet; seed_demo rebuilds after
         return
-    source = SOURCE_BY_MODEL.get(sender._meta.label_lower)
-    if source is not None:
-        reindex(source, [instance.pk])
-    for label, pks in _fed_items(instance).items():
-        reindex(SOURCE_BY_MODEL[label], pks)
+    _touched(sender, instance)
 
 
 def on_delete(sender, instance, **kwargs):
-    source = SOURCE_BY_MODEL.get(sender._meta.label_lower)
-    if source is not None:
-        remove(source.model, [instance.pk])
-    for label, pks in _fed_items(instance).items():
-        reindex(SOURCE_BY_MODEL[label], pks)
+    """post_delete: a deleted item is gone when re-indexed, and leaves the index."""
+    _touched(sender, instance)
 
 
 # --- Everything afresh ---------------------------------------------------------------------------------------

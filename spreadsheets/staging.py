@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core import formats, private_api
+from core.batching import batched
 from core.exceptions import ConcurrentEditError
 from core.sheets import CellError, is_empty
 
@@ -212,8 +213,9 @@ def apply(sheet, rows, *, acting_user, progress=None) -> list[dict]:
     sheet.prepare()
     applied = []
     todo = [row for row in rows if row["state"] in (NEW, CHANGED)]
-    # All or nothing: the services' own savepoints would only slow it down (core.private_api).
-    with transaction.atomic(), private_api.without_savepoints(transaction.get_connection()):
+    # All or nothing: the services' own savepoints would only slow it down (core.private_api); the search
+    # index is brought up to date once for all rows at the end (core.batching).
+    with transaction.atomic(), private_api.without_savepoints(transaction.get_connection()), batched():
         sheet.prepare_apply(todo)
         for done, row in enumerate(todo, start=1):
             try:

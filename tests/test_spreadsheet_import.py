@@ -307,6 +307,28 @@ def test_a_new_row_becomes_a_project_with_its_allocations(editor, secretary):
     assert project.history.first().history_user == secretary
 
 
+def test_what_an_import_saved_is_found_by_the_search_at_once(editor, client_for, politician):
+    """The import re-indexes its rows once at its end (core.batching); a politician finds them right after."""
+    book = workbook(exported(editor))
+    sheet = book.active
+    header, new = columns(sheet), sheet.max_row + 1
+    sheet.cell(new, header["Pulje"]).value = Pool.objects.get().name
+    sheet.cell(new, header["Projektnavn"]).value = "Sprogstart"
+    sheet.cell(new, header["Projektbeskrivelse"]).value = "Sprogindsats i dagtilbud."
+    sheet.cell(row_of(sheet, "Læsecenter"), header["Statusbeskrivelse"]).value = "Bogormene har travlt."
+    _, batch = upload(editor, as_xlsx(book))
+    assert batch.counts["new"] == 1 and batch.counts["changed"] == 1, batch.rows
+    reader = client_for(politician)
+
+    def found(words):
+        return text(reader.get(reverse("search:results"), {"q": words}).content.decode())
+
+    assert "Læsecenter" not in found("bogormene")
+    confirm(editor, batch)
+    assert "Sprogstart" in found("sprogindsats")
+    assert "Læsecenter" in found("bogormene")
+
+
 def test_a_new_status_needs_a_reason_and_is_saved_with_it(editor, secretary):
     book = workbook(exported(editor))
     sheet = book.active

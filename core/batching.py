@@ -1,0 +1,40 @@
+"""Work that many writes in a row share, done once at their end.
+
+A write's follow-up work (re-indexing the search for the item it changed) is asked for with `later()`.
+Outside a `batched()` block it runs at once; inside one it is collected, and runs once for every key
+asked for when the block ends, still inside the caller's transaction. An import of 5 000 rows so
+re-indexes 5 000 items in a few statements, not 5 000 times one item (issue 19, make bench).
+"""
+
+import contextvars
+from collections.abc import Callable, Hashable, Iterable
+from contextlib import contextmanager
+
+_pending: contextvars.ContextVar[dict | None] = contextvars.ContextVar("batched_work", default=None)
+
+
+def later(callback: Callable[[Hashable, set], None], group: Hashable, keys: Iterable) -> None:
+    """`callback(group, keys)` now, or with every key of `group` at the end of the `batched()` block."""
+    pending = _pending.get()
+    if pending is None:
+        callback(group, set(keys))
+    else:
+        pending.setdefault((callback, group), set()).update(keys)
+
+
+@contextmanager
+def batched():
+    """Collect `later()` work until the block ends without an error; a nested block joins the outer one.
+    Put it inside the transaction (`with transaction.atomic(), batched():`) so the work commits with it."""
+    if _pending.get() is not None:
+        yield
+        return
+    pending: dict = {}
+    token = _pending.set(pending)
+    try:
+        yield
+        while pending:  # the work may ask for more (a re-indexed row that feeds another)
+            (callback, group), keys = pending.popitem()
+            callback(group, keys)
+    finally:
+        _pending.reset(token)
