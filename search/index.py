@@ -110,26 +110,24 @@ def _words(entries) -> set[str]:
 
 
 def _write_words(found: set[str]) -> None:
-    # Only the words the index does not hold yet, in one order: two writers adding the same new words wait
-    # for each other in the same order, and after the first build new words are rare.
-    held = set()
+    # In one order: two writers adding the same new words wait for each other in the same order. A word
+    # the index holds already costs a look in the unique index, and no write.
     listed = sorted(found)
-    for start in range(0, len(listed), BATCH):
-        held.update(SearchWord.objects.filter(word__in=listed[start : start + BATCH]).values_list("word", flat=True))
-    wanted = [word for word in listed if word not in held]
-    if not wanted:
+    if not listed:
         return
     table = SearchWord._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # one statement, not one a word
+            # Not first asking which words are held: PostgreSQL may answer `word IN (…)` from the trigram
+            # index, whose pending list grows with every rolled-back write (seconds a build in the tests).
             cursor.execute(
                 f"INSERT INTO {table} (word) SELECT unnest(%s::text[]) ON CONFLICT (word) DO NOTHING",  # nosec B608 - the model's table
-                [wanted],
+                [listed],
             )
         else:
             cursor.executemany(
                 f"INSERT INTO {table} (word) VALUES (%s) ON CONFLICT (word) DO NOTHING",  # nosec B608 - the model's table
-                [(word,) for word in wanted],
+                [(word,) for word in listed],
             )
 
 
