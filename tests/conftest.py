@@ -15,6 +15,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _persona(username, first, last, group, **flags):
+    """The persona, made once: a module's shared data (tests/test_roles.py) may have made her already."""
+    found = get_user_model().objects.filter(username=username).first()
+    if found is not None:
+        return found
     user = get_user_model().objects.create_user(
         username=username, password="hemmelig-kode-42", first_name=first, last_name=last, **flags
     )

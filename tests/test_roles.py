@@ -30,29 +30,46 @@ def portal_urls():
     return list(walk(get_resolver().url_patterns))
 
 
-@pytest.fixture
-def walk_data(seed, administrator, secretary):
+@pytest.fixture(scope="module")
+def _walked(django_db_setup, django_db_blocker):
     """The seed plus what the seed documents do not hold: a meeting with an issued bilag (a draft is
     refused to readers: tests/test_bilag_drafts.py), and a reporting round whose one report the
-    secretary owns (only an item's owner opens its report form)."""
+    secretary owns (only an item's owner opens its report form). Made once for the module (issuing the
+    bilag renders a PDF) and rolled back after it; each test runs in a savepoint inside this."""
     import datetime
 
+    from django.core.management import call_command
+    from django.db import transaction
     from django.utils import timezone
 
+    from core.roles import ADMINISTRATOR, EDITOR
     from projects.models import Project
     from reporting.services import responsibility_set, round_open
+    from tests.conftest import _persona
 
-    overview_sheet(acting_user=administrator, issue=True)
-    responsibility_set(
-        item=Project.objects.order_by("pk").first(), owner=secretary, frequency="moede", acting_user=administrator
-    )
-    round_open(
-        title="Runde",
-        due_date=timezone.localdate() + datetime.timedelta(days=7),
-        kinds=["projects.project"],
-        acting_user=administrator,
-    )
-    staged_import(acting_user=administrator)  # the pages of an import (spreadsheets) need one
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", without_meeting=True, verbosity=0)
+        # The personas of tests/conftest.py: the tests' own fixtures find them here.
+        administrator = _persona("administrator", "Anna", "Admin", ADMINISTRATOR, is_staff=True, is_superuser=True)
+        secretary = _persona("sekretaer", "Sofie", "Sekretær", EDITOR)
+        overview_sheet(acting_user=administrator, issue=True)
+        responsibility_set(
+            item=Project.objects.order_by("pk").first(), owner=secretary, frequency="moede", acting_user=administrator
+        )
+        round_open(
+            title="Runde",
+            due_date=timezone.localdate() + datetime.timedelta(days=7),
+            kinds=["projects.project"],
+            acting_user=administrator,
+        )
+        staged_import(acting_user=administrator)  # the pages of an import (spreadsheets) need one
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def walk_data(_walked, db):
+    """The module's data, for a test in its own savepoint."""
 
 
 def _url(name, view_class):
