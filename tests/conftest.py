@@ -5,7 +5,6 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from core.roles import ADMINISTRATOR, EDITOR, OWNER, READER
 
@@ -77,8 +76,11 @@ def administrator(db):
 @pytest.fixture
 def seed(db):
     """The seed documents, loaded the way `make run` loads them, but without the seeded meeting:
-    its issued bilag costs a PDF render, and many tests make their own meeting of 26 March 2019."""
-    call_command("seed_demo", without_meeting=True, verbosity=0)
+    its issued bilag costs a PDF render, and many tests make their own meeting of 26 March 2019. The rows
+    are written by `seed_demo` once a worker and copied back after that (tests/seeding.py)."""
+    from tests.seeding import load_seed
+
+    load_seed()
 
 
 @pytest.fixture

@@ -30,21 +30,38 @@ def portal_urls():
     return list(walk(get_resolver().url_patterns))
 
 
-@pytest.fixture(scope="module")
-def _walked(django_db_setup, django_db_blocker):
-    """The seed plus what the seed documents do not hold: a meeting with an issued bilag (a draft is
-    refused to readers: tests/test_bilag_drafts.py), and a reporting round whose one report the
-    secretary owns (only an item's owner opens its report form). Made once for the module (issuing the
-    bilag renders a PDF) and rolled back after it; each test runs in a savepoint inside this."""
+def make_walk_data(*, administrator, secretary):
+    """What the seed documents do not hold: a meeting with an issued bilag (a draft is refused to readers:
+    tests/test_bilag_drafts.py), a reporting round whose one report the secretary owns (only an item's
+    owner opens its report form), and a staged import (the pages of an import need one)."""
     import datetime
 
-    from django.core.management import call_command
-    from django.db import transaction
     from django.utils import timezone
 
-    from core.roles import ADMINISTRATOR, EDITOR
     from projects.models import Project
     from reporting.services import responsibility_set, round_open
+
+    overview_sheet(acting_user=administrator, issue=True)
+    responsibility_set(
+        item=Project.objects.order_by("pk").first(), owner=secretary, frequency="moede", acting_user=administrator
+    )
+    round_open(
+        title="Runde",
+        due_date=timezone.localdate() + datetime.timedelta(days=7),
+        kinds=["projects.project"],
+        acting_user=administrator,
+    )
+    staged_import(acting_user=administrator)
+
+
+@pytest.fixture(scope="module")
+def _walked(django_db_setup, django_db_blocker):
+    """The seed and `make_walk_data`, made once for the module (issuing the bilag renders a PDF) and rolled
+    back after it; each test runs in a savepoint inside this."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from core.roles import ADMINISTRATOR, EDITOR
     from tests.conftest import _persona
 
     with django_db_blocker.unblock(), transaction.atomic():
@@ -52,17 +69,7 @@ def _walked(django_db_setup, django_db_blocker):
         # The personas of tests/conftest.py: the tests' own fixtures find them here.
         administrator = _persona("administrator", "Anna", "Admin", ADMINISTRATOR, is_staff=True, is_superuser=True)
         secretary = _persona("sekretaer", "Sofie", "Sekretær", EDITOR)
-        overview_sheet(acting_user=administrator, issue=True)
-        responsibility_set(
-            item=Project.objects.order_by("pk").first(), owner=secretary, frequency="moede", acting_user=administrator
-        )
-        round_open(
-            title="Runde",
-            due_date=timezone.localdate() + datetime.timedelta(days=7),
-            kinds=["projects.project"],
-            acting_user=administrator,
-        )
-        staged_import(acting_user=administrator)  # the pages of an import (spreadsheets) need one
+        make_walk_data(administrator=administrator, secretary=secretary)
         yield
         transaction.set_rollback(True)
 

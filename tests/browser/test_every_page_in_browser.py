@@ -4,7 +4,7 @@ today and in the past. The Django admin is Django's own and is not part of this 
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_roles import _cases, _url, walk_data  # noqa: F401  (walk_data is a fixture)
+from tests.test_roles import _cases, _url, make_walk_data
 
 from .conftest import axe_violations, screenshot
 
@@ -13,6 +13,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Downloads, not pages (a browser saves them instead of showing them): tests/test_meeting_pack.py checks them.
 DOWNLOADS = {"meetings:meeting_pack_pdf", "meetings:meeting_pack_zip", "dashboard:pdf"}
+
+
+@pytest.fixture
+def walk_data(seed, administrator, secretary):
+    """The role walk's data, committed: the live server reads it on its own connection."""
+    make_walk_data(administrator=administrator, secretary=secretary)
 
 
 def _urls(kind):
@@ -32,13 +38,13 @@ def _violations_on(page, base, urls):
     return found
 
 
-def test_every_read_page_has_no_serious_accessibility_violations(page_as, live_server, politician, walk_data):  # noqa: F811
+def test_every_read_page_has_no_serious_accessibility_violations(page_as, live_server, politician, walk_data):
     urls = _urls("read")
     page = page_as(politician)
     assert _violations_on(page, live_server.url, urls) == {}
 
 
-def test_every_form_has_no_serious_accessibility_violations(page_as, live_server, secretary, walk_data):  # noqa: F811
+def test_every_form_has_no_serious_accessibility_violations(page_as, live_server, secretary, walk_data):
     urls = _urls("write")
     page = page_as(secretary, width=768)
     assert _violations_on(page, live_server.url, urls) == {}
@@ -73,7 +79,7 @@ def _wider_than_the_screen(page, base, urls, width):
     return wide
 
 
-def test_on_a_phone_no_page_or_form_scrolls_sideways(page_as, live_server, politician, secretary, walk_data):  # noqa: F811
+def test_on_a_phone_no_page_or_form_scrolls_sideways(page_as, live_server, politician, secretary, walk_data):
     # WCAG 1.4.10 (reflow): at 320 px only a wide table scrolls, inside its own box, never the page.
     reads, writes = _urls("read"), _urls("write")
     assert _wider_than_the_screen(page_as(politician, width=320), live_server.url, reads, 320) == {}
