@@ -21,6 +21,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core import registry
 from core.registry import bilag_kinds
 from core.roles import ADMINISTRATOR
 from core.views import ConfirmDeleteView, ItemDeleteView
@@ -28,17 +29,8 @@ from spreadsheets.views import ImportView
 from tests.factories import overview_sheet, reporting_round, staged_import
 from tests.test_roles import _cases, _url
 
-PORTAL_APPS = (
-    "core",
-    "statuses",
-    "projects",
-    "programs",
-    "goals",
-    "agreements",
-    "initiatives",
-    "meetings",
-    "reporting",
-)
+# The apps whose rows a form may change: core's and every app the registry shows.
+PORTAL_APPS = ("core", *sorted(registry.app_labels()))
 
 # Django's own English messages (and the words they are built from): none may reach a user.
 ENGLISH = (
