@@ -40,10 +40,18 @@ def committed(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
+def make_secretary():
+    return _persona("sekretaer", "Sofie", "Sekretær", EDITOR)
+
+
+def make_administrator():
+    return _persona("administrator", "Anna", "Admin", ADMINISTRATOR, is_staff=True, is_superuser=True)
+
+
 @pytest.fixture
 def secretary(db):
     """Committee staff: Redaktør."""
-    return _persona("sekretaer", "Sofie", "Sekretær", EDITOR)
+    return make_secretary()
 
 
 @pytest.fixture
@@ -70,7 +78,7 @@ def other_owner(db):
 
 @pytest.fixture
 def administrator(db):
-    return _persona("administrator", "Anna", "Admin", ADMINISTRATOR, is_staff=True, is_superuser=True)
+    return make_administrator()
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from core.roles import ADMINISTRATOR
 from core.views import ConfirmDeleteView, ItemDeleteView
 from spreadsheets.views import ImportView
 from tests.factories import overview_sheet, reporting_round, staged_import
+from tests.queries import rows_digest_sql
 from tests.test_roles import _cases, _url
 
 # The apps whose rows a form may change: core's and every app the registry shows.
@@ -215,11 +216,11 @@ def database_state():
     if connection.vendor == "postgresql":
         parts = []
         for model in tracked:
-            table, pk = connection.ops.quote_name(model._meta.db_table), model._meta.pk.column
+            table, pk = model._meta.db_table, model._meta.pk.column
             if model._meta.label.split(".")[1].startswith("Historical"):
-                parts.append(f"(SELECT count(*)::text FROM {table})")
+                parts.append(f"(SELECT count(*)::text FROM {connection.ops.quote_name(table)})")
             else:
-                parts.append(f"(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.{pk}), '')) FROM {table} t)")
+                parts.append(rows_digest_sql(table, pk))
         with connection.cursor() as cursor:
             cursor.execute("SELECT " + ", ".join(parts))
             return dict(zip([model._meta.label for model in tracked], cursor.fetchone(), strict=True))

@@ -61,15 +61,12 @@ def _walked(django_db_setup, django_db_blocker):
     from django.core.management import call_command
     from django.db import transaction
 
-    from core.roles import ADMINISTRATOR, EDITOR
-    from tests.conftest import _persona
+    from tests.conftest import make_administrator, make_secretary
 
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", without_meeting=True, verbosity=0)
         # The personas of tests/conftest.py: the tests' own fixtures find them here.
-        administrator = _persona("administrator", "Anna", "Admin", ADMINISTRATOR, is_staff=True, is_superuser=True)
-        secretary = _persona("sekretaer", "Sofie", "Sekretær", EDITOR)
-        make_walk_data(administrator=administrator, secretary=secretary)
+        make_walk_data(administrator=make_administrator(), secretary=make_secretary())
         yield
         transaction.set_rollback(True)
 
