@@ -22,6 +22,15 @@ def later(callback: Callable[[Hashable, set], None], group: Hashable, keys: Iter
         pending.setdefault((callback, group), set()).update(keys)
 
 
+def queued(callback: Callable[[Hashable, list], None], group: Hashable) -> list | None:
+    """Inside a `batched()` block: the list that `callback(group, items)` gets when the block ends, for the
+    caller to append to in order. Outside one: None, and the caller does its work at once."""
+    pending = _pending.get()
+    if pending is None:
+        return None
+    return pending.setdefault((callback, group), [])
+
+
 @contextmanager
 def batched():
     """Collect `later()` work until the block ends without an error; a nested block joins the outer one.
@@ -35,6 +44,7 @@ def batched():
         yield
         while pending:  # the work may ask for more (a re-indexed row that feeds another)
             (callback, group), keys = pending.popitem()
-            callback(group, keys)
+            if keys:
+                callback(group, keys)
     finally:
         _pending.reset(token)

@@ -15,10 +15,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
-from simple_history.models import HistoricalRecords
 
 from core import formats
 from core.fields import FIRST_YEAR, LAST_YEAR, LongTextField, MeasureField, YearField
+from core.history import HistoricalRecords
 from core.models import Archivable, Named, NaturallyNamed
 from core.querysets import NaturalNameQuerySet, current_manager
 from core.urlpaths import pk_url

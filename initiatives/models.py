@@ -1,8 +1,8 @@
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from core.fields import LongTextField
+from core.history import HistoricalRecords
 from core.models import Archivable, Named
 from core.querysets import current_manager
 from core.urlpaths import pk_url

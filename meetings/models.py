@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from core.fields import LongTextField
+from core.history import HistoricalRecords
 from core.urlpaths import pk_url
 
 

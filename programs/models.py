@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce
-from simple_history.models import HistoricalRecords
 
 from core import formats
 from core.choices import MoneyState
 from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, LongTextField, MonthField, YearField
+from core.history import HistoricalRecords
 from core.models import Archivable, NaturallyNamed
 from core.querysets import NaturalNameQuerySet, current_manager
 from core.urlpaths import pk_url

@@ -1,9 +1,9 @@
 from django.db import models
 from django.db.models import F, Q, Sum
-from simple_history.models import HistoricalRecords
 
 from core import formats
 from core.fields import FIRST_YEAR, LAST_YEAR, AmountField, LongTextField, MonthField, YearField
+from core.history import HistoricalRecords
 from core.models import Archivable, Named, NaturallyNamed
 from core.querysets import NaturalNameQuerySet, current_manager
 from core.urlpaths import pk_url
@@ -116,7 +116,7 @@ class SubProject(Named, Archivable):
     class Meta:
         verbose_name = "delprojekt"
         verbose_name_plural = "delprojekter"
-        ordering = ["project", "order", "id"]
+        ordering = ["project_id", "order", "id"]  # by the key: "project" would join the project and its pool
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_month__isnull=True) | Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
@@ -138,7 +138,7 @@ class Allocation(models.Model):
     class Meta:
         verbose_name = "disponering"
         verbose_name_plural = "disponeringer"
-        ordering = ["project", "year"]
+        ordering = ["project_id", "year"]  # by the key: "project" would join the project and its pool
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "year"],

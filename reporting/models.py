@@ -11,10 +11,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from core import formats
 from core.fields import LongTextField
+from core.history import HistoricalRecords
 from core.urlpaths import pk_url
 
 from .choices import Frequency, Reminder, ReportState

@@ -6,9 +6,9 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from core.fields import LongTextField
+from core.history import HistoricalRecords
 from core.models import Named
 
 from .choices import SHAPE_TONE, Shape, Tone

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection, transaction
 
 from core import private_api, tables  # noqa: F401 - importing core.tables installs the signature cache
+from core.history import HistoricalRecords
 from projects.models import Partner, Project
 
 
@@ -43,6 +44,22 @@ def test_rows_read_from_the_history_as_records_keep_their_annotations(project):
     records = private_api.as_records(Project.history.as_of(timezone.now()).annotate(mark=Value(7)))
     record = records.get(id=project.pk)
     assert record.mark == 7 and hasattr(record, "history_id")
+
+
+def test_a_history_row_can_be_built_now_and_saved_later(project, secretary):
+    """core.history builds the row simple-history would save, and inserts it at the end of a batch."""
+    project.description = "Bygget nu"
+    private_api.set_history_user(project, secretary)
+    recorder = HistoricalRecords()
+    recorder.manager_name = "history"  # what contribute_to_class sets from `history = HistoricalRecords()`
+    record = private_api.history_record(recorder, project, "~")
+    assert record.pk is None and record.history_user == secretary and record.history_type == "~"
+    assert record.description == "Bygget nu" and record.id == project.pk
+
+
+def test_whether_children_were_read_before_is_known(project):
+    assert not private_api.has_prefetched(project, "allocations")
+    assert private_api.has_prefetched(Project.objects.prefetch_related("allocations").get(pk=project.pk), "allocations")
 
 
 def test_children_put_where_all_reads_them_cost_no_query(project, django_assert_num_queries):
