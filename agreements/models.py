@@ -77,7 +77,7 @@ class Party(Named):
     class Meta:
         verbose_name = "part"
         verbose_name_plural = "parter"
-        ordering = ["agreement", "order", "id"]
+        ordering = ["agreement_id", "order", "id"]
 
 
 class ResponsibleRole(models.Model):
@@ -93,7 +93,7 @@ class ResponsibleRole(models.Model):
     class Meta:
         verbose_name = "ansvarlig"
         verbose_name_plural = "ansvarlige"
-        ordering = ["agreement", "order", "id"]
+        ordering = ["agreement_id", "order", "id"]
 
     def __str__(self):
         return self.title
@@ -120,7 +120,7 @@ class SubGoal(Named, Archivable):
     class Meta:
         verbose_name = "delmål"
         verbose_name_plural = "delmål"
-        ordering = ["agreement", "order", "id"]
+        ordering = ["agreement_id", "order", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "name"],
@@ -206,7 +206,7 @@ class MunicipalTarget(models.Model):
     class Meta:
         verbose_name = "kommunal målsætning"
         verbose_name_plural = "kommunale målsætninger"
-        ordering = ["agreement", "order", "id"]
+        ordering = ["agreement_id", "order", "id"]
 
     def __str__(self):
         return self.text

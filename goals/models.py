@@ -180,7 +180,7 @@ class GoalTarget(models.Model):
     class Meta:
         verbose_name = "målsætning"
         verbose_name_plural = "målsætninger"
-        ordering = ["goal", "order", "id"]
+        ordering = ["goal_id", "order", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
@@ -231,7 +231,7 @@ class FocusArea(models.Model):
     class Meta:
         verbose_name = "fokusområde"
         verbose_name_plural = "fokusområder"
-        ordering = ["group", "order", "id"]
+        ordering = ["group_id", "order", "id"]
 
     def __str__(self):
         return Truncator(self.text).chars(80)
@@ -366,7 +366,7 @@ class IndicatorTarget(models.Model):
     class Meta:
         verbose_name = "indikatormål"
         verbose_name_plural = "indikatormål"
-        ordering = ["indicator", "year"]
+        ordering = ["indicator_id", "year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year"],
@@ -407,7 +407,7 @@ class Measurement(models.Model):
     class Meta:
         verbose_name = "måling"
         verbose_name_plural = "målinger"
-        ordering = ["indicator", "measured_on", "id"]
+        ordering = ["indicator_id", "measured_on", "id"]
 
     def __str__(self):
         return f"{self.indicator} {formats.long_date(self.measured_on)}: {formats.measure(self.value, self.indicator.unit)}"

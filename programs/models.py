@@ -109,7 +109,7 @@ class Partnership(models.Model):
     class Meta:
         verbose_name = "partnerskab"
         verbose_name_plural = "partnerskaber"
-        ordering = ["programme", "partner", "id"]
+        ordering = ["programme_id", "partner", "id"]
 
     def __str__(self):
         return f"Partnerskab med {self.partner}"
@@ -138,7 +138,7 @@ class Funding(models.Model):
         verbose_name = "finansiering"
         verbose_name_plural = "finansieringer"
         # NULLs sort differently on SQLite and PostgreSQL; amounts without a year come last on both.
-        ordering = ["programme", F("year").asc(nulls_last=True), F("start_date").asc(nulls_last=True), "id"]
+        ordering = ["programme_id", F("year").asc(nulls_last=True), F("start_date").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
@@ -245,7 +245,7 @@ class EconomyLine(models.Model):
     class Meta:
         verbose_name = "økonomilinje"
         verbose_name_plural = "økonomilinjer"
-        ordering = ["proposal", "year", "kind"]
+        ordering = ["proposal_id", "year", "kind"]
         constraints = [
             models.UniqueConstraint(
                 fields=["proposal", "year", "kind"],

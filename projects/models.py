@@ -116,7 +116,7 @@ class SubProject(Named, Archivable):
     class Meta:
         verbose_name = "delprojekt"
         verbose_name_plural = "delprojekter"
-        ordering = ["project_id", "order", "id"]  # by the key: "project" would join the project and its pool
+        ordering = ["project_id", "order", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_month__isnull=True) | Q(end_month__isnull=True) | Q(end_month__gte=F("start_month")),
@@ -138,7 +138,7 @@ class Allocation(models.Model):
     class Meta:
         verbose_name = "disponering"
         verbose_name_plural = "disponeringer"
-        ordering = ["project_id", "year"]  # by the key: "project" would join the project and its pool
+        ordering = ["project_id", "year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "year"],
