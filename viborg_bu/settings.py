@@ -149,6 +149,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: a page's queries run in milliseconds, and compiling one that PostgreSQL estimates
     # as large (the past's totals) took longer than running it (22 of 61 ms; ADR 0024).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # A filter's choices are read with .iterator(), which on PostgreSQL opens a server-side cursor: DECLARE,
+    # FETCH and CLOSE, three round trips for a few dozen rows (and one a pooler in transaction mode cannot
+    # keep). Plain reads fetch them in one.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if env_bool("DB_POOL") and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg's connection pool (psycopg-pool) in each worker process: a request borrows an open
     # connection instead of opening one (docs/deployment.md). Django wants CONN_MAX_AGE 0 with it.
