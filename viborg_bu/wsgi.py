@@ -16,4 +16,3 @@ gc.freeze()
 # generation after 20 000 allocations instead, and the older ones less often, took the p95 of the 100-row
 # indicator list from 173–208 ms to 92–109 ms with the same p50 (ADR 0024).
 gc.set_threshold(20_000, 20, 20)
-
