@@ -456,7 +456,7 @@ class GoalLink(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.goal.label} ← {self.content_type.model} {self.object_id}"
+        return f"{self.goal.label} ← {self.change_label()}"  # "Mål 1 ← projekt „Læsecenter“", in Danish
 
     def change_label(self) -> str:
         item = self.item

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from core.roles import ADMINISTRATOR
 from projects.models import Allocation, Project
@@ -226,3 +227,30 @@ def test_a_page_costs_the_same_number_of_queries_with_three_times_the_history(
     assert queries() == small
     assert queries(bruger=secretary.pk) == small_filtered
     assert small[0] < 25
+
+
+def test_goal_links_to_many_items_cost_the_audit_page_no_query_each(client_for, administrator, secretary, seed):
+    """A goal link is named by the item it points at; an administrator's log of five of them reads those
+    items once per kind, not once per row."""
+    from goals.models import Goal
+    from goals.services import goal_link
+
+    admin = client_for(administrator)
+    goal = Goal.objects.order_by("number").first()
+    projects = list(Project.objects.order_by("pk")[:5])
+
+    def queries():
+        admin.get(URL, {"slags": "goals.goallink"})  # warm caches (content types, session) outside the measurement
+        with CaptureQueriesContext(connection) as captured:
+            response = admin.get(URL, {"slags": "goals.goallink"})
+        return len(captured), entries(response), response.content.decode()
+
+    goal_link(goal=goal, item=projects[0], acting_user=secretary)
+    one, shown, _ = queries()
+    assert len(shown) == 1
+    for project in projects[1:]:
+        goal_link(goal=goal, item=project, acting_user=secretary)
+    five, shown, html = queries()
+    assert len(shown) == 5 and five == one
+    for project in projects:  # each row named in Danish by its goal and project (long names cut short)
+        assert escape(f"{goal.label} ← projekt „{project.name[:30]}") in html

@@ -6,10 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery, prefetch_related_objects
 from django.utils.text import Truncator, capfirst
 
 from core import formats, private_api
@@ -104,6 +105,11 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
         if model is None:  # a status change of a model that no longer exists in the code
             continue
         items[ct] = model._base_manager.select_related().in_bulk(ids)
+        # What a row is called may name what a generic relation points at (a goal link's item): read those
+        # once per kind here, not once per row when the label is made.
+        generic = [field.name for field in model._meta.private_fields if isinstance(field, GenericForeignKey)]
+        if generic and items[ct]:
+            prefetch_related_objects(list(items[ct].values()), *generic)
         if ct in history_ids:
             records[ct], previous[ct] = _load_history(kind, history_ids[ct])
             relations[ct] = _load_relations(kind, [*records[ct], *previous[ct]])
