@@ -57,9 +57,9 @@ def _snapshot(recorder, records) -> None:
             continue
         columns = [f.attname for f in through._meta.fields]
         rows = defaultdict(list)
-        for start in range(0, len(pending), CHUNK):
-            keys = {record._instance_pk for record in pending[start : start + CHUNK]}
-            for values in through.objects.filter(**{f"{owner}__in": keys}).values(*columns):
+        keys = sorted({record._instance_pk for record in pending})  # an item saved twice is read once
+        for start in range(0, len(keys), CHUNK):
+            for values in through.objects.filter(**{f"{owner}__in": keys[start : start + CHUNK]}).values(*columns):
                 rows[values[owner]].append(values)
         for record in pending:
             record._m2m_snapshot = {**(record._m2m_snapshot or {}), field.name: rows.get(record._instance_pk, [])}
