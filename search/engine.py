@@ -224,6 +224,6 @@ def find(planned: Plan, *, visible: Q, kind: str | None, per_kind: int):
             .values_list("id", "kind", "found")
         )
     # Only the hits shown are read whole: carrying every match's title and body through the ranking's sort
-    # cost more than this second, small read.
+    # cost more than this second, small read. A row removed in between (an item deleted) is left out.
     texts = SearchEntry.objects.defer("vector").in_bulk([pk for pk, _, _ in places])
-    return {kind: found for _, kind, found in places}, [texts[pk] for pk, _, _ in places]
+    return {kind: found for _, kind, found in places}, [texts[pk] for pk, _, _ in places if pk in texts]

@@ -105,14 +105,15 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
         if model is None:  # a status change of a model that no longer exists in the code
             continue
         items[ct] = model._base_manager.select_related().in_bulk(ids)
-        # What a row is called may name what a generic relation points at (a goal link's item): read those
-        # once per kind here, not once per row when the label is made.
-        generic = [field.name for field in model._meta.private_fields if isinstance(field, GenericForeignKey)]
-        if generic and items[ct]:
-            prefetch_related_objects(list(items[ct].values()), *generic)
         if ct in history_ids:
             records[ct], previous[ct] = _load_history(kind, history_ids[ct])
             relations[ct] = _load_relations(kind, [*records[ct], *previous[ct]])
+        # What a row is called may name what a generic relation points at (a goal link's item): read those
+        # once per kind here, for the items and for the deleted ones' stored versions, not once per row.
+        generic = [field.name for field in model._meta.private_fields if isinstance(field, GenericForeignKey)]
+        if generic:
+            named = [*items[ct].values(), *(_record_instance(record) for record in records.get(ct, {}).values())]
+            prefetch_related_objects(named, *generic)
 
     raw_changes = {}
     wanted = defaultdict(set)  # related model -> pks named in changed foreign keys
@@ -199,7 +200,7 @@ def _place(entry: AuditEntry, registered, item, record, object_pk):
             _label(parent) if parent is not None else f"{capfirst(fk.related_model._meta.verbose_name)} nr. {parent_id}"
         )
         entry.followed_url = _url(parent) if parent is not None else None
-        entry.row_label = _label(registered.row_label(item if item is not None else record.instance))
+        entry.row_label = _label(registered.row_label(item if item is not None else _record_instance(record)))
     if record is not None and entry.action in (Action.CREATED, Action.DELETED):
         for name in registered.summary:
             model_field = registered.model._meta.get_field(name)
@@ -279,13 +280,22 @@ def _label(obj) -> str:
         return ""
 
 
+def _record_instance(record):
+    """The item as a stored version held it, with the related rows loaded with the record; made once per
+    record, so that what is read for it beforehand (build_entries) is there when it is named."""
+    instance = record.__dict__.get("_as_instance")
+    if instance is None:
+        instance = record.instance
+        for fk in instance._meta.concrete_fields:
+            if fk.many_to_one and record._meta.get_field(fk.name).is_cached(record):
+                fk.set_cached_value(instance, record._meta.get_field(fk.name).get_cached_value(record))
+        record._as_instance = instance
+    return instance
+
+
 def _label_of_record(record) -> str:
     """The name of a deleted item, from its last stored version (related rows as loaded with it)."""
-    instance = record.instance
-    for fk in instance._meta.concrete_fields:
-        if fk.many_to_one and record._meta.get_field(fk.name).is_cached(record):
-            fk.set_cached_value(instance, record._meta.get_field(fk.name).get_cached_value(record))
-    return _label(instance)
+    return _label(_record_instance(record))
 
 
 def _url(obj) -> str | None:
