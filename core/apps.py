@@ -14,6 +14,11 @@ class CoreConfig(AppConfig):
         # roles are brought up to date after every app's.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="core.sync_roles")
 
+        from .history_until import install_after_migrate
+
+        # The triggers that keep each history row's history_until, on every history table there is then.
+        post_migrate.connect(install_after_migrate, sender=self, dispatch_uid="core.history_until")
+
         from django.contrib.auth.signals import user_logged_in
 
         from .middleware import record_login_time

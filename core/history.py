@@ -14,14 +14,27 @@ as it was at its own save.
 
 from collections import defaultdict
 
+from django.db import models
 from simple_history import models as simple_history_models
 
-from core import batching, private_api
+from core import batching, history_until, private_api
 
 CHUNK = 500
 
 
 class HistoricalRecords(simple_history_models.HistoricalRecords):
+    def get_extra_fields(self, model, fields):
+        # Until when each row stood: the time of the item's next row, kept by the database (core.history_until).
+        return {
+            **super().get_extra_fields(model, fields),
+            history_until.FIELD: models.DateTimeField(null=True, blank=True, editable=False),
+        }
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        if getattr(sender._meta, "simple_history_manager_attribute", None) == self.manager_name:
+            private_api.build_history_managers_once(sender, self.manager_name)
+
     def create_historical_record(self, instance, history_type, using=None):
         waiting = batching.queued(_write, self)
         if waiting is None:

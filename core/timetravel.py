@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.manager import HistoricalQuerySet
 
 from . import private_api
+from .history_until import standing_at
 
 SESSION_KEY = "time_travel_day"
 PARAM = "dato"
@@ -81,10 +82,18 @@ def refuse_write_in_the_past(request):
     return TemplateResponse(request, "core/time_travel_write_refused.html", status=409)
 
 
+def history_as_of(model, moment):
+    """What `model.history.as_of(moment)` gives, the rows as they stood at `moment` (a deleted item's last
+    row left out), read with each row's history_until instead of simple-history's anti-join
+    (core.history_until)."""
+    rows = standing_at(model.history.all(), moment).as_instances()
+    return private_api.mark_as_of(rows, moment)
+
+
 def rows_as_of(model, moment):
     """The model's rows as they stood at `moment` (history records), without those archived then: the
     past's lists and totals leave out what was archived, as today's do (core.models.Archivable)."""
-    rows = model.history.as_of(moment)
+    rows = history_as_of(model, moment)
     return rows.filter(archived_at__isnull=True) if is_archivable(model) else rows
 
 
@@ -158,7 +167,7 @@ class TimeTravelDetailMixin:
         moment = as_of(self.request)
         if moment is None:
             return obj
-        past = type(obj).history.as_of(moment).filter(pk=obj.pk).first()
+        past = history_as_of(type(obj), moment).filter(pk=obj.pk).first()
         if past is None:
             raise NotThereYet(obj)
         if self.history_prefetch:

@@ -4,6 +4,7 @@ upgrade that changes one of them fails here, not in a page."""
 import django_tables2.utils
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from core import private_api, tables  # noqa: F401 - importing core.tables installs the signature cache
 from core.history import HistoricalRecords
@@ -104,3 +105,18 @@ def test_pypdf_makes_an_indirect_object_the_writer_resolves():
     reference = private_api.pdf_indirect(writer, element)
     assert isinstance(reference, IndirectObject)
     assert reference.get_object()["/K"] == 7
+
+
+def test_the_history_manager_class_is_built_once_and_each_read_still_knows_its_item(project):
+    """core.history: simple-history built a new manager class on every read of `Model.history`."""
+    assert type(Project.history) is type(Project.history)
+    assert Project.history.instance is None and project.history.instance is project
+    assert list(project.history.values_list("id", flat=True).distinct()) == [project.pk]
+    # The partners' snapshots of a history row are read through the same kind of descriptor.
+    assert type(Project.history.model.partners) is type(Project.history.model.partners)
+
+
+def test_rows_read_as_they_stood_are_marked_as_simple_history_marks_them(project):
+    moment = timezone.now()
+    assert Project.history.as_of(moment)._as_of == moment
+    assert private_api.mark_as_of(Project.history.all(), moment)._as_of == moment
