@@ -90,17 +90,22 @@ def test_a_secretary_s_edits_close_each_earlier_version(secretary, pool):
     assert rows_as_of(Project, timezone.now()).get(id=project.pk).status_text == "I gang."
 
 
-def test_of_two_versions_saved_in_the_same_instant_the_later_one_stood(secretary, pool):
-    data = {"name": "Sprogløft", "description": "", "status_text": "Først"}
-    project = project_create(pool=pool, data=data, partners=[], allocations={}, acting_user=secretary)
-    project_update(
+def a_project_written_twice(pool, name, first, then, acting_user):
+    """A project saved with the status text `first`, then changed to `then`."""
+    data = {"name": name, "description": "", "status_text": first}
+    project = project_create(pool=pool, data=data, partners=[], allocations={}, acting_user=acting_user)
+    return project_update(
         project=project,
-        data={**data, "status_text": "Sidst"},
+        data={**data, "status_text": then},
         partners=None,
         allocations=None,
         expected_version=project.version,
-        acting_user=secretary,
+        acting_user=acting_user,
     )
+
+
+def test_of_two_versions_saved_in_the_same_instant_the_later_one_stood(secretary, pool):
+    project = a_project_written_twice(pool, "Sprogløft", "Først", "Sidst", secretary)
     moment = timezone.now() - datetime.timedelta(days=3)
     project.history.update(history_date=moment)  # as the seed dates its rows: the trigger follows an update too
     assert not rows_out_of_step()
@@ -109,29 +114,14 @@ def test_of_two_versions_saved_in_the_same_instant_the_later_one_stood(secretary
 
 
 def test_a_removed_history_row_reopens_the_version_before_it(secretary, pool):
-    data = {"name": "Trivselsløft", "description": "", "status_text": "Før"}
-    project = project_create(pool=pool, data=data, partners=[], allocations={}, acting_user=secretary)
-    project_update(
-        project=project,
-        data={**data, "status_text": "Efter"},
-        partners=None,
-        allocations=None,
-        expected_version=project.version,
-        acting_user=secretary,
-    )
+    project = a_project_written_twice(pool, "Trivselsløft", "Før", "Efter", secretary)
     project.history.order_by("-history_date", "-history_id").first().delete()
     assert not rows_out_of_step()
     assert rows_as_of(Project, timezone.now()).get(id=project.pk).status_text == "Før"
 
 
 def test_a_deleted_item_is_gone_from_the_present_and_there_in_the_past(secretary, pool):
-    project = project_create(
-        pool=pool,
-        data={"name": "Lukket", "description": "", "status_text": ""},
-        partners=[],
-        allocations={},
-        acting_user=secretary,
-    )
+    project = a_project_written_twice(pool, "Lukket", "", "Set", secretary)
     before = timezone.now()
     Project.objects.filter(pk=project.pk).first().delete()
     assert not rows_out_of_step()
@@ -148,13 +138,7 @@ def test_a_confirmed_import_s_rows_written_together_are_closed_too(seed, secreta
 
 def test_migrate_brings_every_row_up_to_date(secretary, pool):
     """Rows written while the column was not kept (before the migration, or with the triggers gone)."""
-    project = project_create(
-        pool=pool,
-        data={"name": "Gammel", "description": "", "status_text": ""},
-        partners=[],
-        allocations={},
-        acting_user=secretary,
-    )
+    project = a_project_written_twice(pool, "Gammel", "", "Set", secretary)
     Project.history.model.objects.filter(id=project.pk).update(history_until=timezone.now())
     install()  # what runs after migrate
     assert not rows_out_of_step()
