@@ -76,11 +76,13 @@ def user_label(user) -> str:
 
 
 def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
-    """Turn the union's rows into entries, loading what they name with one query per kind."""
-    users = get_user_model()._default_manager.in_bulk({row["user_pk"] for row in rows if row["user_pk"]})
+    """Turn the union's rows into entries, loading what they name with one query per kind. Each read is
+    unordered (`order_by()`): in_bulk gives a dict, and a model's own ordering would join and sort for
+    nothing (an activity's sorts by its delaftale)."""
+    users = get_user_model()._default_manager.order_by().in_bulk({row["user_pk"] for row in rows if row["user_pk"]})
     status_ids = [row["row_id"] for row in rows if row["action"] == Action.STATUS]
     status_changes = (
-        StatusChange.objects.select_related("old_value", "new_value").in_bulk(status_ids) if status_ids else {}
+        StatusChange.objects.select_related("old_value", "new_value").order_by().in_bulk(status_ids) if status_ids else {}
     )
 
     history_ids: dict[int, list[int]] = defaultdict(list)
@@ -93,7 +95,7 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
         elif row["action"] != Action.STATUS:
             history_ids[row["ct"]].append(row["row_id"])
     events = {
-        key: event_source(key).model._default_manager.defer(*_large_fields(event_source(key).model)).in_bulk(ids)
+        key: event_source(key).model._default_manager.defer(*_large_fields(event_source(key).model)).order_by().in_bulk(ids)
         for key, ids in event_ids.items()
     }
 
@@ -104,7 +106,7 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
         models_by_ct[ct] = model
         if model is None:  # a status change of a model that no longer exists in the code
             continue
-        items[ct] = model._base_manager.select_related().in_bulk(ids)
+        items[ct] = model._base_manager.select_related().order_by().in_bulk(ids)
         if ct in history_ids:
             records[ct], previous[ct] = _load_history(kind, history_ids[ct])
             relations[ct] = _load_relations(kind, [*records[ct], *previous[ct]])
@@ -134,7 +136,7 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
                     )
                 elif field.related_model is not None:
                     wanted[field.related_model].update(v for v in (change.old, change.new) if v is not None)
-    related_objects = {model: model._base_manager.select_related().in_bulk(pks) for model, pks in wanted.items()}
+    related_objects = {model: model._base_manager.select_related().order_by().in_bulk(pks) for model, pks in wanted.items()}
 
     entries = []
     for row in rows:
@@ -230,10 +232,11 @@ def _load_history(kind: Kind, history_ids: list[int]):
         history.filter(history_id__in=history_ids)
         .select_related(*parents)
         .annotate(prev_id=Subquery(before.values("history_id")[:1]))
+        .order_by()
         .in_bulk()
     )
     prev_ids = [record.prev_id for record in by_id.values() if record.history_type == Action.CHANGED and record.prev_id]
-    return by_id, (history.in_bulk(prev_ids) if prev_ids else {})
+    return by_id, (history.order_by().in_bulk(prev_ids) if prev_ids else {})
 
 
 def _m2m_fields(kind: Kind) -> list:
