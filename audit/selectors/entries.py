@@ -82,7 +82,9 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
     users = get_user_model()._default_manager.order_by().in_bulk({row["user_pk"] for row in rows if row["user_pk"]})
     status_ids = [row["row_id"] for row in rows if row["action"] == Action.STATUS]
     status_changes = (
-        StatusChange.objects.select_related("old_value", "new_value").order_by().in_bulk(status_ids) if status_ids else {}
+        StatusChange.objects.select_related("old_value", "new_value").order_by().in_bulk(status_ids)
+        if status_ids
+        else {}
     )
 
     history_ids: dict[int, list[int]] = defaultdict(list)
@@ -95,7 +97,10 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
         elif row["action"] != Action.STATUS:
             history_ids[row["ct"]].append(row["row_id"])
     events = {
-        key: event_source(key).model._default_manager.defer(*_large_fields(event_source(key).model)).order_by().in_bulk(ids)
+        key: event_source(key)
+        .model._default_manager.defer(*_large_fields(event_source(key).model))
+        .order_by()
+        .in_bulk(ids)
         for key, ids in event_ids.items()
     }
 
@@ -136,7 +141,9 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
                     )
                 elif field.related_model is not None:
                     wanted[field.related_model].update(v for v in (change.old, change.new) if v is not None)
-    related_objects = {model: model._base_manager.select_related().order_by().in_bulk(pks) for model, pks in wanted.items()}
+    related_objects = {
+        model: model._base_manager.select_related().order_by().in_bulk(pks) for model, pks in wanted.items()
+    }
 
     entries = []
     for row in rows:
