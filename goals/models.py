@@ -240,6 +240,10 @@ class FocusArea(models.Model):
 # --- Indicators -------------------------------------------------------------------------------
 
 
+# Where a list that needs only each indicator's newest measurement reads it (Prefetch(..., to_attr=NEWEST)).
+NEWEST = "newest_measurements"
+
+
 class Indicator(Archivable):
     """A variable that shows whether a goal or a delmål is reached.
 
@@ -328,6 +332,8 @@ class Indicator(Archivable):
 
     @property
     def latest_measurement(self):
+        if NEWEST in self.__dict__:  # read alone, as the indicator list reads it (goals.tables.IndicatorTable)
+            return next(iter(self.__dict__[NEWEST]), None)
         measurements = self.measurement_list
         return measurements[-1] if measurements else None
 

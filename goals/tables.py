@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -6,6 +7,7 @@ from django.utils.html import format_html
 from core import formats
 from core.tables import BaseTable
 
+from .models import NEWEST, Measurement
 from .templatetags.goal_tags import quality_flags
 
 HIDE_BELOW_LARGE = {cell: {"class": "d-none d-lg-table-cell"} for cell in ("th", "td")}
@@ -55,7 +57,11 @@ class IndicatorTable(BaseTable):
     """Indicators with baseline → latest measurement → target and their data-quality flags."""
 
     select_related = ("goal", "sub_goal__agreement")
-    prefetch_related = ("measurements", "targets")
+    # Only each indicator's newest measurement: its cells and flags read no other (there are about four).
+    prefetch_related = (
+        Prefetch("measurements", queryset=Measurement.objects.order_by("-measured_on", "-id")[:1], to_attr=NEWEST),
+        "targets",
+    )
 
     name = tables.Column(verbose_name="Indikator", linkify=True, attrs={"td": {"class": "fw-semibold"}})
     measures = tables.Column(verbose_name="Måler", accessor="pk", orderable=False, attrs=HIDE_BELOW_LARGE)

@@ -129,3 +129,12 @@ def test_markup_in_a_name_description_and_reason_is_printed_as_text_in_an_issued
     assert " ".join(REASON.split()) in text, "the reason under changes since the last meeting"
     root = pypdf.PdfReader(io.BytesIO(bytes(version.pdf))).trailer["/Root"]
     assert "/OpenAction" not in root and "/JavaScript" not in root.get("/Names", {}), "the PDF runs nothing"
+
+
+def test_a_pool_named_with_markup_is_plain_text_in_the_overview_s_filter(client_for, politician, seed):
+    """The filter's options are written by core.forms.QuickSelect, not by Django's widget templates."""
+    Pool.objects.update(name=NAME)
+    html = client_for(politician).get(reverse("home")).content.decode()
+    assert_no_markup_interpreted(html, where="overblikkets filter")
+    options = [a for tag, a in _Page(html).elements if tag == "option"]
+    assert options and NAME in shown_text(html)

@@ -796,6 +796,12 @@ def test_goal_page_shows_each_indicators_newest_measurement_and_next_target(clie
         html, "Trivsel i udskolingen", "50 % (2020)", "63 %", "1. september 2024", f"70 % i {this_year + 1}"
     )
     assert "61 %" not in html and "62 %" not in html and "80 %" not in html
+    # The indicator list reads only each indicator's newest measurement (goals.tables): the same figure there.
+    listed = html_of(client_for(politician).get(INDICATORS, {"q": "Trivsel i udskolingen"}))
+    assert in_order(
+        listed, "Trivsel i udskolingen", "50 % (2020)", "63 % (1. september 2024)", f"70 % i {this_year + 1}"
+    )
+    assert "61 %" not in listed and "62 %" not in listed
 
 
 def test_an_indicator_whose_targets_have_passed_shows_the_last_one(client_for, politician, secretary, seed):
