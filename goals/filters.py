@@ -3,13 +3,13 @@ import functools
 
 import django_filters
 from django import forms
-from django.db.models import Max, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.filters import PortalFilterSet
 
 from .choices import STALE_AFTER_DAYS, QualityFlag
-from .models import Goal, Indicator
+from .models import Goal, Indicator, Measurement
 
 
 def goal_choices():
@@ -24,11 +24,12 @@ def with_quality_flag(queryset, value):
         return queryset.filter(baseline_value__isnull=True)
     if value == QualityFlag.NO_SOURCE:
         return queryset.filter(data_source="")
+    # As EXISTS tests, not a join or a MAX per indicator: a probe of the measurements' index per row.
+    measured = Measurement.objects.filter(indicator_id=OuterRef("pk"))
     if value == QualityFlag.NO_MEASUREMENT:
-        return queryset.filter(measurements__isnull=True)
-    if value == QualityFlag.STALE:
-        latest = Indicator.objects.annotate(latest=Max("measurements__measured_on")).filter(latest__lt=stale_before)
-        return queryset.filter(pk__in=latest.values("pk"))
+        return queryset.filter(~Exists(measured))
+    if value == QualityFlag.STALE:  # measured, but the latest measurement is older than stale_before
+        return queryset.filter(Exists(measured), ~Exists(measured.filter(measured_on__gte=stale_before)))
     return queryset
 
 

@@ -141,6 +141,31 @@ def test_indicator_flags_link_to_the_indicator_list_with_the_same_count(client_f
     assert len(reader.get(url).context["table"].rows) == count
 
 
+def test_every_quality_flag_counts_the_same_on_the_overview_the_list_and_each_indicator(
+    client_for, politician, secretary, seed
+):
+    from goals.choices import STALE_AFTER_DAYS, QualityFlag
+    from goals.models import Indicator
+    from goals.services import measurement_add
+
+    today = timezone.localdate()
+    old, fresh, edge = Indicator.objects.order_by("pk")[:3]
+    for indicator, days_ago in [(old, 400), (fresh, 400), (fresh, 3), (edge, STALE_AFTER_DAYS)]:
+        measured_on = today - datetime.timedelta(days=days_ago)
+        measurement_add(indicator=indicator, measured_on=measured_on, value=1, acting_user=secretary)
+    reader = client_for(politician)
+    flags = {label: (count, url) for label, count, url in reader.get("/").context["indicator_flags"]}
+    indicators = Indicator.objects.prefetch_related("measurements")
+    listed = {}
+    for flag in QualityFlag:
+        count, url = flags[flag.label]
+        flagged_here = {i.name for i in indicators if flag in i.quality_flags()}
+        listed[flag] = {row.record.name for row in reader.get(url).context["table"].rows}
+        assert count == len(flagged_here) == len(listed[flag]) and listed[flag] == flagged_here, flag
+    stale = listed[QualityFlag.STALE]
+    assert old.name in stale and fresh.name not in stale and edge.name not in stale
+
+
 def test_money_per_year_and_source_comes_from_the_seed_documents(client_for, politician, seed):
     reader = client_for(politician)
     money = reader.get("/").context["money"]
