@@ -125,6 +125,26 @@ def test_statuses_not_updated_within_the_period_need_attention(client_for, polit
     assert "Aldrig" in page.content.decode()
 
 
+def test_the_period_counts_whole_days_alike_on_the_overview_and_the_attention_list(client_for, politician, seed):
+    # "Not updated within 30 days" begins at the start of the day 30 days ago (Danish time): a status set
+    # early that morning is within the period, one set late the evening before is not.
+    today = timezone.localdate()
+
+    def at(days_ago, hour, minute=0):
+        day = today - datetime.timedelta(days=days_ago)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+    projects = list(Project.objects.order_by("pk"))
+    for project, moment in [(projects[0], at(30, 0, 5)), (projects[1], at(31, 23, 55)), (projects[2], at(2, 12))]:
+        Project.objects.filter(pk=project.pk).update(status_changed_at=moment)
+    reader = client_for(politician)
+    stale = {source.title: (count, url) for source, count, url in reader.get("/", {"dage": 30}).context["stale"]}
+    count, url = stale["Projekter"]
+    listed = [item.name for item in reader.get(url).context["items"]]
+    assert count == len(listed)
+    assert projects[1].name in listed and projects[0].name not in listed and projects[2].name not in listed
+
+
 def test_the_attention_period_is_set_in_days_and_bad_input_gets_a_danish_message(client_for, politician, seed):
     reader = client_for(politician)
     assert reader.get("/", {"dage": "30"}).context["days"] == 30

@@ -1,7 +1,8 @@
 """How many items of each kind are in each status, and how many need attention."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.apps import apps
 from django.db.models import (
@@ -78,7 +79,7 @@ class CountTable:
     def stale_url(self):
         return _link("dashboard:attention", kilde=self.source.key)
 
-    @property
+    @cached_property  # in every cell of the column "Øvrige"
     def breakdown_url(self):
         return _link("dashboard:status_breakdown", kilde=self.source.key)
 
@@ -200,8 +201,12 @@ def _count_table(source: StatusSource, counts: list[dict], values: list, all_gro
     return table
 
 
-def _cutoff(moment, days: int):
-    return (moment or timezone.now()) - timedelta(days=days)
+def _cutoff(moment, days: int, today: date | None = None):
+    """Where "not updated within `days` days" begins: the start of the day `days` days before `moment`'s
+    day (today's). In whole days, as the period is given; and the same all day, so the overview's query
+    is built once a day (selectors.overview_numbers)."""
+    day = timezone.localtime(moment).date() if moment else (today or timezone.localdate())
+    return timezone.make_aware(datetime.combine(day - timedelta(days=days), time.min))
 
 
 def status_counts(
@@ -218,7 +223,7 @@ def status_counts(
 
 def stale_items(source: StatusSource, days: int, moment=None):
     """Items whose status has not been set or changed within `days` days (never assessed counts too)."""
-    cutoff = (moment or timezone.now()) - timedelta(days=days)
+    cutoff = _cutoff(moment, days)
     model = apps.get_model(source.model)
     return items(model, moment).filter(Q(status_changed_at__lt=cutoff) | Q(status_changed_at__isnull=True))
 
