@@ -121,3 +121,15 @@ def compared_meetings(request, meetings: list) -> tuple[CompareForm, tuple | Non
         return CompareForm(), None
     pair = (meetings[1], meetings[0])
     return CompareForm(initial={"fra": pair[0].pk, "til": pair[1].pk}), pair
+
+
+def meeting_options(meetings, day) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) of each held meeting in the overview's "Vis som ved mødet …": written here
+    rather than by three template filters per option (a committee holds a dozen meetings a year, and the
+    list keeps them all)."""
+    from core.formats import long_date
+
+    return [
+        (meeting.date.isoformat(), f"{long_date(meeting.date)} · {meeting.committee}", meeting.date == day)
+        for meeting in meetings
+    ]

@@ -12,7 +12,7 @@ from core.versions import CACHE_SECONDS, data_version
 from reporting.selectors import progress_for_meeting
 
 from .charts import money_chart, status_chart
-from .forms import OverviewFilterForm, compared_meetings, overview_filter, period
+from .forms import OverviewFilterForm, compared_meetings, meeting_options, overview_filter, period
 from .selectors import (
     NO_FILTER,
     awaiting_decision,
@@ -70,11 +70,13 @@ def overview_sections(moment, day, days, filter_form=None, chosen=NO_FILTER, for
     key = f"overblik:{data_version()}:{moment.isoformat() if moment else 'nu'}:{days}:{chosen.key}:{int(for_pdf)}"
     sections = None if filter_form is not None and filter_form.is_bound and filter_form.errors else cache.get(key)
     if sections is None:
+        figures = overview_figures(moment, days, chosen)
         context = {
-            **overview_figures(moment, days, chosen),
+            **figures,
             "days": days,
             "time_travel_day": day,
             "filter_form": filter_form or OverviewFilterForm(),
+            "meeting_options": meeting_options(figures["meetings"], day),
             "for_pdf": for_pdf,
         }
         sections = {
