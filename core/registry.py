@@ -48,6 +48,8 @@ class ModelEntry:
     link_money: tuple[str, str] | None = None
     # An item with an owner who reports on it in reporting rounds (issue 21).
     trackable: bool = False
+    # The field the item is called by (what str() gives): lists that read names without the rows use it.
+    label_field: str = "name"
 
     @property
     def label(self) -> str:

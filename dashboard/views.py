@@ -15,12 +15,11 @@ from .charts import money_chart, status_chart
 from .forms import OverviewFilterForm, compared_meetings, meeting_options, overview_filter, period
 from .selectors import (
     NO_FILTER,
-    awaiting_decision,
     change_summary,
     changes_since,
     compare_meetings,
     filter_scope,
-    flagged,
+    first_screen,
     goals_overview,
     held_meetings,
     last_meeting,
@@ -41,6 +40,7 @@ def overview_figures(moment, days, chosen=NO_FILTER) -> dict:
     for table in numbers.tables:
         table.chart = status_chart(table)
     changes = changes_since(meeting, moment=moment, scope=filter_scope(chosen))
+    flagged, awaiting = first_screen(numbers.tables, moment, chosen)
     return {
         "tables": numbers.tables,
         "money": numbers.money.capped(),
@@ -53,8 +53,8 @@ def overview_figures(moment, days, chosen=NO_FILTER) -> dict:
         "meetings": held,
         "changes": changes,
         "change_summary": change_summary(changes),
-        "flagged": flagged(numbers.tables, moment, chosen),
-        "awaiting": awaiting_decision(numbers.tables, moment, chosen),
+        "flagged": flagged,
+        "awaiting": awaiting,
         "stale": stale_counts(numbers.tables, days),
         # Data-quality flags describe today's indicators; the past shows none rather than today's.
         "indicator_flags": numbers.indicator_flags,

@@ -19,6 +19,7 @@ class InitiativesConfig(AppConfig):
         register(
             Initiative,
             followed=True,
+            label_field="text",
             linkable=1,
             link_select_related=("area", "theme"),
             list_url="initiatives:initiative_list",

@@ -34,6 +34,7 @@ class ProgramsConfig(AppConfig):
         register(
             BudgetProposal,
             followed=True,
+            label_field="title",
             list_url="programs:proposal_list",
             trackable=True,
             overview=(OverviewCount("budgetforslag", "Budgetforslag", "programme", "Program", "Uden program"),),

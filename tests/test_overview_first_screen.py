@@ -83,6 +83,32 @@ def test_a_red_item_carries_the_reason_it_had_then_when_looking_at_the_past(clie
     assert row.item.name == "Læsecenter" and row.reason == "Dengang lukket"
 
 
+def test_the_first_screen_lists_the_six_newest_red_then_yellow_items_and_says_how_many_more(
+    client_for, politician, secretary, seed
+):
+    seeded = Project.objects.order_by("pk").first()
+    Project.objects.bulk_create(
+        Project(pool=seeded.pool, name=f"Ekstra {i}", description="x", status=seeded.status) for i in range(9)
+    )
+    projects = list(Project.objects.order_by("pk")[:9])
+    for i, project in enumerate(projects):
+        slug = "kritisk" if i < 7 else "udfordret"
+        _change(project, _status("projektfremdrift", slug), f"Grund {i}", secretary)
+    # Each status given on its own day, the first project longest ago; two at the same moment go by id.
+    now = timezone.now()
+    for i, project in enumerate(projects):
+        days_ago = 9 - i if i != 4 else 6
+        Project.objects.filter(pk=project.pk).update(status_changed_at=now - datetime.timedelta(days=days_ago))
+    group = _group(client_for(politician).get("/"), "Projekter")
+    shown = [row.item.pk for row in group.rows]
+    expected = [projects[6].pk, projects[5].pk, projects[3].pk, projects[4].pk, projects[2].pk, projects[1].pk]
+    assert shown == expected, (shown, expected)
+    assert [row.reason for row in group.rows][:2] == ["Grund 6", "Grund 5"]
+    assert group.more == 3 and [row.item.name for row in group.rows] == [
+        Project.objects.get(pk=pk).name for pk in expected
+    ]
+
+
 def test_a_budget_proposal_not_decided_awaits_a_decision_until_it_is_adopted(client_for, politician, secretary, seed):
     reader = client_for(politician)
     proposal = BudgetProposal.objects.get()
@@ -222,3 +248,16 @@ def test_the_overview_as_a_pdf_is_at_most_two_a4_pages_with_the_money_totals(cli
     pages, words = _pdf_text(response.content)
     assert pages <= 2
     assert "I alt" in words and "Rødt og gult" in words and "Penge pr. år og kilde" in words
+
+
+def test_every_kind_the_first_screen_lists_is_named_as_everywhere_else(seed):
+    # The first screen reads each item's name without the row (core.registry.ModelEntry.label_field): the
+    # field named must give what the item is called on every other page.
+    from core.registry import entries
+
+    counted = [entry for entry in entries() if entry.overview]
+    assert len(counted) >= 4
+    for entry in counted:
+        items = list(entry.model.objects.all())
+        assert items, entry.label
+        assert all(str(item) == getattr(item, entry.label_field) for item in items), entry.label

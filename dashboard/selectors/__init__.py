@@ -8,7 +8,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from .base import _compiled, _read_compiled, items
-from .brief import FILTER_FIELDS, NO_FILTER, OverviewFilter, StatusGroup, awaiting_decision, flagged
+from .brief import FILTER_FIELDS, NO_FILTER, OverviewFilter, StatusGroup, first_screen
 from .changes import (
     MAX_CHANGED_ITEMS,
     change_summary,
@@ -44,8 +44,7 @@ __all__ = [
     "NO_FILTER",
     "OverviewFilter",
     "StatusGroup",
-    "awaiting_decision",
-    "flagged",
+    "first_screen",
     "MAX_CHANGED_ITEMS",
     "STALE_AFTER_DAYS",
     "CountTable",

@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, F, OuterRef, Subquery, Value, When
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models import Case, DateField, F, OuterRef, Subquery, Value, When
+from django.db.models.functions import Cast
 
 from core.choices import MoneyState
-from core.timetravel import past_rows
 from statuses.choices import Tone
 from statuses.models import StatusChange, StatusValue
 
@@ -63,6 +64,8 @@ NO_FILTER = OverviewFilter()
 
 @dataclass
 class FlaggedItem:
+    # The item with its id, name, status and (a budget proposal) date; any other field is read on use,
+    # from today's row (the first screen reads only what it shows, in one query for every kind).
     item: object
     url: str
     status: StatusValue
@@ -105,9 +108,31 @@ def _with_reason(queryset, model, moment):
     )
 
 
-def _group(table, values, moment, chosen, limit, order_by) -> StatusGroup | None:
-    """One kind's items in `values`, counted from the overview's status table (no query of its own)
-    and the first `limit` of them read with their reasons (one query)."""
+# How a group's rows are sorted after their status (red before yellow): (column, descending).
+# The time of the present status is on the row itself (status_changed_at), the same moment as the change
+# that gave it: sorting by it reads the reasons of the shown rows only, not of every red row.
+NEWEST_CHANGE_FIRST = (("row_changed", True), ("row_item", False))
+OLDEST_DATE_FIRST = (("row_date", False), ("row_item", False))
+
+
+@dataclass
+class _Wanted:
+    """One group's first rows, to be read as one part of the first screen's query."""
+
+    group: StatusGroup
+    model: type
+    label_field: str
+    by_pk: dict  # status id -> status value
+    order: tuple
+    limit: int
+
+    @property
+    def dated(self) -> bool:  # a budget proposal awaiting a decision is shown with its date
+        return self.order == OLDEST_DATE_FIRST
+
+
+def _wanted(table, values, chosen, order, limit: int) -> _Wanted | None:
+    """One kind's items in `values`, counted from the overview's status table (no query of its own)."""
     source = table.source
     counted = {value.pk: total for value, _cells, total in table.by_status}
     link = _linker(source.list_url)
@@ -116,28 +141,81 @@ def _group(table, values, moment, chosen, limit, order_by) -> StatusGroup | None
     ]
     if not counts:
         return None
-    model = apps.get_model(source.model)
+    group = StatusGroup(title=source.title, words=f"{source.entry.singular},{source.entry.plural}", counts=counts)
     by_pk = {value.pk: value for value, _n, _url in counts}
-    rank = {value.pk: i for i, value in enumerate(values)}
-    queryset = items(model, moment).filter(status_id__in=list(by_pk), **(chosen.lookups(model) or {}))
-    in_order = Case(*(When(status_id=pk, then=Value(i)) for pk, i in rank.items() if pk in by_pk))
-    rows = _with_reason(queryset, model, moment).order_by(in_order, *order_by)[:limit]
-    # The past's rows come as historical records, whose annotations (the reason) carry over.
-    rows = past_rows(rows) if moment is not None else list(rows)
-    return StatusGroup(
-        title=source.title,
-        words=f"{source.entry.singular},{source.entry.plural}",
-        counts=counts,
-        rows=[
-            FlaggedItem(row, row.get_absolute_url(), by_pk[row.status_id], row.reason, row.reason_at) for row in rows
-        ],
+    return _Wanted(group, apps.get_model(source.model), source.entry.label_field, by_pk, order, limit)
+
+
+def _part(wanted: _Wanted, index: int, moment, chosen):
+    """The group's first rows as plain values: the same columns for every kind, so that one
+    UNION ALL reads them all."""
+    model = wanted.model
+    rank = Case(*(When(status_id=pk, then=Value(i)) for i, pk in enumerate(wanted.by_pk)))
+    queryset = items(model, moment).filter(status_id__in=list(wanted.by_pk), **(chosen.lookups(model) or {}))
+    rows = _with_reason(queryset, model, moment).values(
+        "reason",
+        "reason_at",
+        row_part=Value(index),
+        row_item=F("id"),  # a history row's id is its item's
+        row_status=F("status_id"),
+        row_label=F(wanted.label_field),
+        row_date=F("date") if wanted.dated else Cast(Value(None), DateField()),  # typed: a bare NULL is text
+        row_changed=F("status_changed_at"),
+        row_rank=rank,
     )
+    order = [F(name).desc(nulls_last=True) if desc else F(name).asc(nulls_last=True) for name, desc in wanted.order]
+    return rows.order_by("row_rank", *order)[: wanted.limit]
 
 
-def flagged(tables, moment=None, chosen: OverviewFilter = NO_FILTER, limit: int = MAX_FLAGGED) -> list[StatusGroup]:
-    """Per kind of item, what is red or yellow, and why: the newest reason for each item's present
-    status. Kinds counted twice (Lys i øjnene per area and per theme) are listed once."""
-    groups = []
+def _sort_key(order):
+    """The part's ORDER BY in Python (nulls last), for rows the UNION gives back in no particular order."""
+
+    def key(row):
+        found = [row["row_rank"]]
+        for name, desc in order:
+            value = row[name]
+            if value is not None and desc:
+                value = -value.timestamp()  # only the moment of a change is sorted newest first
+            found += [value is None, value]
+        return found
+
+    return key
+
+
+def _read(wanted: list[_Wanted], moment, chosen) -> None:
+    """Every group's first rows, from one query where the database can slice each part of a UNION
+    (PostgreSQL), else one query a group (SQLite, for `make run`)."""
+    parts = [_part(one, i, moment, chosen) for i, one in enumerate(wanted)]
+    if not parts:
+        return
+    if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        first, *rest = parts
+        rows = list(first.union(*rest, all=True))
+    else:
+        rows = [row for part in parts for row in part]
+    for i, one in enumerate(wanted):
+        mine = sorted((row for row in rows if row["row_part"] == i), key=_sort_key(one.order))
+        for row in mine:
+            shown = {one.label_field: row["row_label"], **({"date": row["row_date"]} if one.dated else {})}
+            item = _item(one.model, id=row["row_item"], status_id=row["row_status"], **shown)
+            one.group.rows.append(
+                FlaggedItem(
+                    item, item.get_absolute_url(), one.by_pk[row["row_status"]], row["reason"], row["reason_at"]
+                )
+            )
+
+
+def _item(model, **values):
+    """An instance holding only `values` (the rest deferred), as `.only()` would give it."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(DEFAULT_DB_ALIAS, names, [values[name] for name in names])
+
+
+def first_screen(tables, moment=None, chosen: OverviewFilter = NO_FILTER):
+    """(what is red or yellow per kind, the budget proposals awaiting a decision), each item with the
+    newest reason for its present status; read in one query. Kinds counted twice (Lys i øjnene per area
+    and per theme) are listed once."""
+    flagged = []
     for table in tables:
         if not table.source.needs_attention:
             continue
@@ -145,14 +223,11 @@ def flagged(tables, moment=None, chosen: OverviewFilter = NO_FILTER, limit: int 
             (value for value in table.values if value.tone in FLAG_TONES),
             key=lambda value: (FLAG_TONES.index(value.tone), value.order),
         )
-        # The time of the present status is on the row itself (status_changed_at), the same moment as the
-        # change that gave it: sorting by it reads the reasons of the shown rows only, not of every red row.
-        group = _group(
-            table, values, moment, chosen, limit, order_by=[F("status_changed_at").desc(nulls_last=True), "id"]
-        )
-        if group is not None:
-            groups.append(group)
-    return groups
+        if (wanted := _wanted(table, values, chosen, NEWEST_CHANGE_FIRST, MAX_FLAGGED)) is not None:
+            flagged.append(wanted)
+    awaiting = _awaiting(tables, chosen)
+    _read([*flagged, *([awaiting] if awaiting else [])], moment, chosen)
+    return [wanted.group for wanted in flagged], (awaiting.group if awaiting else None)
 
 
 def _undecided(value: StatusValue) -> bool:
@@ -162,18 +237,16 @@ def _undecided(value: StatusValue) -> bool:
     return value.scale.slug == PROPOSAL_SCALE and value.slug not in (PROPOSAL_ADOPTED, PROPOSAL_NOT_ADOPTED)
 
 
-def awaiting_decision(
-    tables, moment=None, chosen: OverviewFilter = NO_FILTER, limit: int = MAX_AWAITING
-) -> StatusGroup | None:
+def _awaiting(tables, chosen: OverviewFilter) -> _Wanted | None:
     """Budget proposals not decided yet (MoneyState.PROPOSED): in a draft or sent on to the budget
-    negotiations, neither adopted nor turned down."""
+    negotiations, neither adopted nor turned down; the oldest first."""
     from programs.models import BudgetProposal
 
     table = next((t for t in tables if apps.get_model(t.source.model) is BudgetProposal), None)
     if table is None:
         return None
     values = [value for value in table.values if _undecided(value)]
-    group = _group(table, values, moment, chosen, limit, order_by=["date", "id"])
-    if group is not None:
-        group.state = MoneyState.PROPOSED
-    return group
+    wanted = _wanted(table, values, chosen, OLDEST_DATE_FIRST, MAX_AWAITING)
+    if wanted is not None:
+        wanted.group.state = MoneyState.PROPOSED
+    return wanted
