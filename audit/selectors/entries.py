@@ -111,7 +111,7 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
         models_by_ct[ct] = model
         if model is None:  # a status change of a model that no longer exists in the code
             continue
-        items[ct] = model._base_manager.select_related().order_by().in_bulk(ids)
+        items[ct] = model._base_manager.select_related(*_parents(model)).order_by().in_bulk(ids)
         if ct in history_ids:
             records[ct], previous[ct] = _load_history(kind, history_ids[ct])
             relations[ct] = _load_relations(kind, [*records[ct], *previous[ct]])
@@ -216,6 +216,12 @@ def _place(entry: AuditEntry, registered, item, record, object_pk):
             shown = display(model_field, getattr(record, model_field.attname), instance=record)
             before, after = (EMPTY, shown) if entry.action == Action.CREATED else (shown, EMPTY)
             entry.summary.append(FieldChange(capfirst(model_field.verbose_name), before, after))
+
+
+def _parents(model) -> list[str]:
+    """The rows an item's name and page are read from: its own foreign keys, one step (an allocation's
+    project), rather than every relation of every relation that `select_related()` would join."""
+    return [f.name for f in model._meta.concrete_fields if f.many_to_one]
 
 
 def _large_fields(model) -> list[str]:
