@@ -1,6 +1,7 @@
 """The overview's first screen, built around the next meeting: what is red or yellow and why, and what
 awaits a decision; and the filter (pool, programme, area) that narrows the overview."""
 
+import functools
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -127,6 +128,22 @@ class _Wanted:
     limit: int
 
     @property
+    def shape(self) -> "_Shape":
+        return _Shape(self.model._meta.label, tuple(self.by_pk), self.label_field, self.order, self.limit)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What one group's part of the query depends on: the kind, its statuses in the order shown, the
+    name column, the order and the limit (not which rows: the query names none)."""
+
+    model: str
+    statuses: tuple
+    label_field: str
+    order: tuple
+    limit: int
+
+    @property
     def dated(self) -> bool:  # a budget proposal awaiting a decision is shown with its date
         return self.order == OLDEST_DATE_FIRST
 
@@ -146,12 +163,12 @@ def _wanted(table, values, chosen, order, limit: int) -> _Wanted | None:
     return _Wanted(group, apps.get_model(source.model), source.entry.label_field, by_pk, order, limit)
 
 
-def _part(wanted: _Wanted, index: int, moment, chosen):
+def _part(wanted: _Shape, index: int, moment, chosen):
     """The group's first rows as plain values: the same columns for every kind, so that one
     UNION ALL reads them all."""
-    model = wanted.model
-    rank = Case(*(When(status_id=pk, then=Value(i)) for i, pk in enumerate(wanted.by_pk)))
-    queryset = items(model, moment).filter(status_id__in=list(wanted.by_pk), **(chosen.lookups(model) or {}))
+    model = apps.get_model(wanted.model)
+    rank = Case(*(When(status_id=pk, then=Value(i)) for i, pk in enumerate(wanted.statuses)))
+    queryset = items(model, moment).filter(status_id__in=list(wanted.statuses), **(chosen.lookups(model) or {}))
     rows = _with_reason(queryset, model, moment).values(
         "reason",
         "reason_at",
@@ -182,21 +199,38 @@ def _sort_key(order):
     return key
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled_screen(shapes: tuple, moment, chosen) -> tuple[str, tuple]:
+    """The first screen's UNION ALL as SQL and parameters, built and compiled once per shape, moment and
+    filter: like overview_numbers' query it names no rows, and building its parts took longer than the
+    database takes to answer it (ADR 0024)."""
+    first, *rest = [_part(shape, i, moment, chosen) for i, shape in enumerate(shapes)]
+    return (first.union(*rest, all=True) if rest else first).query.sql_with_params()
+
+
+def _rows(sql: str, params: tuple) -> list[dict]:
+    """The compiled query's rows as `.values()` gives them: its columns are ids, names, text, dates and
+    moments, which PostgreSQL's driver gives as Django would (no converters to apply)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def _read(wanted: list[_Wanted], moment, chosen) -> None:
     """Every group's first rows, from one query where the database can slice each part of a UNION
     (PostgreSQL), else one query a group (SQLite, for `make run`)."""
-    parts = [_part(one, i, moment, chosen) for i, one in enumerate(wanted)]
-    if not parts:
+    shapes = tuple(one.shape for one in wanted)
+    if not shapes:
         return
-    if len(parts) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        first, *rest = parts
-        rows = list(first.union(*rest, all=True))
+    if connection.features.supports_slicing_ordering_in_compound:
+        rows = _rows(*_compiled_screen(shapes, moment, chosen))
     else:
-        rows = [row for part in parts for row in part]
-    for i, one in enumerate(wanted):
+        rows = [row for i, shape in enumerate(shapes) for row in _part(shape, i, moment, chosen)]
+    for i, (one, shape) in enumerate(zip(wanted, shapes, strict=True)):
         mine = sorted((row for row in rows if row["row_part"] == i), key=_sort_key(one.order))
         for row in mine:
-            shown = {one.label_field: row["row_label"], **({"date": row["row_date"]} if one.dated else {})}
+            shown = {one.label_field: row["row_label"], **({"date": row["row_date"]} if shape.dated else {})}
             item = _item(one.model, id=row["row_item"], status_id=row["row_status"], **shown)
             one.group.rows.append(
                 FlaggedItem(
