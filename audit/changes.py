@@ -19,7 +19,7 @@ from core.models import Archivable
 from core.registry import followed
 
 from .choices import Action
-from .selectors import ORDER, AuditFilters, AuditLog, build_entries
+from .selectors import AuditFilters, AuditLog, build_entries
 
 ARCHIVED = capfirst(Archivable._meta.get_field("archived_at").verbose_name)  # the change an archiving makes
 MAX_ENTRIES = 2000  # changes read for one list; the overview shows the newest items of them
@@ -95,7 +95,7 @@ def committee_changes(
         scope=tuple((label, tuple(pks)) for label, pks in (scope or {}).items()),
     )
     log = AuditLog(filters)
-    rows = list(log.union(newest=MAX_ENTRIES, followed=True).order_by(*ORDER)[:MAX_ENTRIES])
+    rows = log.rows(0, MAX_ENTRIES, followed=True)
     keys: dict[tuple, None] = {}
     for row in rows:  # newest first
         keys.setdefault((row["followed_ct"], row["followed_pk"]), None)

@@ -154,7 +154,7 @@ def test_a_politician_sees_every_kind_of_change_since_the_meeting(client_for, po
 
 
 def test_the_bilag_carries_the_same_changes_as_the_overview_for_its_projects(
-    client_for, politician, secretary, after_a_meeting
+    client_for, politician, secretary, after_a_meeting, committed
 ):
     laesecenter = Project.objects.get(name="Læsecenter")
     project_update(
@@ -284,3 +284,28 @@ def test_saving_a_form_that_changes_nothing_writes_no_history_and_no_empty_row(
     assert Project.history.count() == before and project.version == 1
     html = client_for(administrator).get(AUDIT).content.decode()
     assert "ingen ændrede felter" not in html
+
+
+def test_a_politician_who_reads_the_overview_again_after_a_change_sees_it_first_screen_and_changes(
+    client_for, politician, secretary, after_a_meeting, committed
+):
+    """The overview's unions are compiled once and run again (core.compiled): the second read is a new
+    query of the same SQL, and shows what changed in between."""
+    reader = client_for(politician)
+    before = reader.get("/").context
+    project = Project.objects.get(name="Læsecenter")
+    assert "Læsecenter" not in [i["label"] for i in before["changes"].items]
+    red = StatusValue.objects.get(scale=project.status.scale, tone="red")
+    with committed():
+        status_change(
+            item=project,
+            expected_version=project.version,
+            reason="Underskud på læsevejledere.",
+            new_value=red,
+            acting_user=secretary,
+        )
+
+    after = reader.get("/").context
+    assert whats(item(after["changes"], "Læsecenter")) == ["Status ændret"]
+    flagged = {row.item.name: row.reason for group in after["flagged"] for row in group.rows}
+    assert flagged.get("Læsecenter") == "Underskud på læsevejledere."

@@ -25,6 +25,7 @@ from django.db import connection
 from django.db.models import CharField, F, IntegerField, Q, Value
 from django.utils import timezone
 
+from core import compiled
 from core.registry import entry_for, event_sources
 from statuses.models import StatusChange
 
@@ -234,6 +235,14 @@ class AuditLog:
         # (a test's) gets new ids.
         return _union(self.filters, newest, followed, tuple(self.kind_by_ct)).all()
 
+    def rows(self, start: int, stop: int, followed: bool = False) -> list[dict]:
+        """The union's rows start:stop, newest first (ORDER). On PostgreSQL from SQL compiled once per
+        filters and slice: compiling the union of some twenty tables took as long as running it (6.5 ms
+        of 12 on the overview, make bench's data)."""
+        if not compiled.gives_moments():
+            return list(self.union(newest=stop, followed=followed).order_by(*ORDER)[start:stop])
+        return compiled.rows(*_page(self.filters, start, stop, followed, tuple(self.kind_by_ct)))
+
     def __len__(self):
         if self._count is None:
             self._count = self.union().count()
@@ -249,8 +258,9 @@ class AuditLog:
             raise ValueError("AuditLog supports plain slices only.")
         if key.stop is not None and key.stop <= (key.start or 0):
             return []
-        rows = list(self.union(newest=key.stop).order_by(*ORDER)[key])
-        return build_entries(rows, self.kind_by_ct)
+        if key.stop is None:
+            return build_entries(list(self.union().order_by(*ORDER)[key]), self.kind_by_ct)
+        return build_entries(self.rows(key.start or 0, key.stop), self.kind_by_ct)
 
     def __iter__(self):
         return iter(self[0 : len(self)])
@@ -279,6 +289,11 @@ def _union(filters: AuditFilters, newest: int | None, followed: bool, _content_t
         branches = [branch.order_by(*ORDER)[:newest] for branch in branches]
     first, *rest = branches
     return first.union(*rest, all=True) if rest else first
+
+
+@functools.lru_cache(maxsize=64)
+def _page(filters: AuditFilters, start: int, stop: int, followed: bool, content_types: tuple) -> tuple[str, tuple]:
+    return compiled.compiled(_union(filters, stop, followed, content_types).order_by(*ORDER)[start:stop])
 
 
 def audit_log(*, user=None, kind: str = "", q: str = "", date_from=None, date_to=None) -> AuditLog:

@@ -3,7 +3,6 @@ and sums of many kinds read in one UNION ALL query."""
 
 from urllib.parse import quote_plus, urlencode
 
-from django.db import connection
 from django.db.models import (
     CharField,
     F,
@@ -14,6 +13,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
+from core.compiled import compiled, rows
 from core.timetravel import rows_as_of
 
 
@@ -119,14 +119,10 @@ def _read_rows(parts) -> dict[str, list[dict]]:
 
 def _compiled(parts) -> tuple[str, tuple]:
     """The parts' UNION ALL as SQL and its parameters, for `_read_compiled` to run again and again."""
-    return _union(parts).query.sql_with_params()
+    return compiled(_union(parts))
 
 
-def _read_compiled(compiled: tuple[str, tuple]) -> dict[str, list[dict]]:
+def _read_compiled(query: tuple[str, tuple]) -> dict[str, list[dict]]:
     """`_read_rows` of a query compiled beforehand. Its columns are counts, sums, ids and names, which the
     database driver gives as Django would (no converters to apply)."""
-    sql, params = compiled
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        return _by_kind(dict(zip(names, row, strict=True)) for row in cursor.fetchall())
+    return _by_kind(rows(*query))

@@ -11,6 +11,7 @@ from django.db.models import Case, DateField, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Cast
 
 from core.choices import MoneyState
+from core.compiled import compiled, gives_moments, rows
 from statuses.choices import Tone
 from statuses.models import StatusChange, StatusValue
 
@@ -205,16 +206,7 @@ def _compiled_screen(shapes: tuple, moment, chosen) -> tuple[str, tuple]:
     filter: like overview_numbers' query it names no rows, and building its parts took longer than the
     database takes to answer it (ADR 0024)."""
     first, *rest = [_part(shape, i, moment, chosen) for i, shape in enumerate(shapes)]
-    return (first.union(*rest, all=True) if rest else first).query.sql_with_params()
-
-
-def _rows(sql: str, params: tuple) -> list[dict]:
-    """The compiled query's rows as `.values()` gives them: its columns are ids, names, text, dates and
-    moments, which PostgreSQL's driver gives as Django would (no converters to apply)."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return compiled(first.union(*rest, all=True) if rest else first)
 
 
 def _read(wanted: list[_Wanted], moment, chosen) -> None:
@@ -223,12 +215,12 @@ def _read(wanted: list[_Wanted], moment, chosen) -> None:
     shapes = tuple(one.shape for one in wanted)
     if not shapes:
         return
-    if connection.features.supports_slicing_ordering_in_compound:
-        rows = _rows(*_compiled_screen(shapes, moment, chosen))
+    if connection.features.supports_slicing_ordering_in_compound and gives_moments():
+        found = rows(*_compiled_screen(shapes, moment, chosen))
     else:
-        rows = [row for i, shape in enumerate(shapes) for row in _part(shape, i, moment, chosen)]
+        found = [row for i, shape in enumerate(shapes) for row in _part(shape, i, moment, chosen)]
     for i, (one, shape) in enumerate(zip(wanted, shapes, strict=True)):
-        mine = sorted((row for row in rows if row["row_part"] == i), key=_sort_key(one.order))
+        mine = sorted((row for row in found if row["row_part"] == i), key=_sort_key(one.order))
         for row in mine:
             shown = {one.label_field: row["row_label"], **({"date": row["row_date"]} if shape.dated else {})}
             item = _item(one.model, id=row["row_item"], status_id=row["row_status"], **shown)
