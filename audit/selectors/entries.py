@@ -88,6 +88,7 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
     )
 
     history_ids: dict[int, list[int]] = defaultdict(list)
+    edited: set[int] = set()  # kinds with an edit on the page: only they need each row's previous version
     object_ids: dict[int, set] = defaultdict(set)
     event_ids: dict[str, list[int]] = defaultdict(list)
     for row in rows:
@@ -96,6 +97,8 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
             event_ids[row["action"]].append(row["row_id"])
         elif row["action"] != Action.STATUS:
             history_ids[row["ct"]].append(row["row_id"])
+            if row["action"] == Action.CHANGED:
+                edited.add(row["ct"])
     events = {
         key: event_source(key)
         .model._default_manager.defer(*_large_fields(event_source(key).model))
@@ -113,7 +116,7 @@ def build_entries(rows: list[dict], kind_by_ct: dict) -> list[AuditEntry]:
             continue
         items[ct] = model._base_manager.select_related(*_parents(model)).order_by().in_bulk(ids)
         if ct in history_ids:
-            records[ct], previous[ct] = _load_history(kind, history_ids[ct])
+            records[ct], previous[ct] = _load_history(kind, history_ids[ct], ct in edited)
             relations[ct] = _load_relations(kind, [*records[ct], *previous[ct]])
         # What a row is called may name what a generic relation points at (a goal link's item): read those
         # once per kind here, for the items and for the deleted ones' stored versions, not once per row.
@@ -229,9 +232,17 @@ def _large_fields(model) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if isinstance(f, (models.BinaryField, models.JSONField))]
 
 
-def _load_history(kind: Kind, history_ids: list[int]):
-    """The page's history rows, each with the id of the item's version before it, and those versions."""
+def _load_history(kind: Kind, history_ids: list[int], edited: bool = True):
+    """The page's history rows, each with the id of the item's version before it, and those versions;
+    without `edited` (only new and removed items on the page) neither is read."""
     history = kind.history._default_manager
+    parents = [f.name for f in kind.model._meta.concrete_fields if f.many_to_one]
+    rows = history.filter(history_id__in=history_ids).select_related(*parents).order_by()
+    if not edited:
+        by_id = rows.in_bulk()
+        for record in by_id.values():
+            record.prev_id = None
+        return by_id, {}
     before = (
         history.filter(id=OuterRef("id"))
         .filter(
@@ -240,14 +251,7 @@ def _load_history(kind: Kind, history_ids: list[int]):
         )
         .order_by("-history_date", "-history_id")
     )
-    parents = [f.name for f in kind.model._meta.concrete_fields if f.many_to_one]
-    by_id = (
-        history.filter(history_id__in=history_ids)
-        .select_related(*parents)
-        .annotate(prev_id=Subquery(before.values("history_id")[:1]))
-        .order_by()
-        .in_bulk()
-    )
+    by_id = rows.annotate(prev_id=Subquery(before.values("history_id")[:1])).in_bulk()
     prev_ids = [record.prev_id for record in by_id.values() if record.history_type == Action.CHANGED and record.prev_id]
     return by_id, (history.order_by().in_bulk(prev_ids) if prev_ids else {})
 
