@@ -154,7 +154,7 @@ def test_a_politician_sees_every_kind_of_change_since_the_meeting(client_for, po
 
 
 def test_the_bilag_carries_the_same_changes_as_the_overview_for_its_projects(
-    client_for, politician, secretary, after_a_meeting, committed
+    client_for, politician, secretary, after_a_meeting
 ):
     laesecenter = Project.objects.get(name="Læsecenter")
     project_update(

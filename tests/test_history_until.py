@@ -151,7 +151,7 @@ def test_every_history_table_has_the_index_that_reads_the_past_without_a_full_sc
     sql = str(standing_at(Project.history.all(), timezone.now()).query)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT tablename, indexdef FROM pg_indexes WHERE indexname LIKE '%%_standing'")
+            cursor.execute("SELECT tablename, indexdef FROM pg_indexes WHERE indexname LIKE %s", ["%_standing"])
             indexed = {table for table, definition in cursor.fetchall() if "gist (tstzrange(history_date" in definition}
         assert indexed == tables
         assert "tstzrange(" in sql

@@ -232,7 +232,7 @@ def _large_fields(model) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if isinstance(f, (models.BinaryField, models.JSONField))]
 
 
-def _load_history(kind: Kind, history_ids: list[int], edited: bool = True):
+def _load_history(kind: Kind, history_ids: list[int], edited: bool):
     """The page's history rows, each with the id of the item's version before it, and those versions;
     without `edited` (only new and removed items on the page) neither is read."""
     history = kind.history._default_manager
