@@ -5,6 +5,8 @@ filter), compiles to the same SQL every time; building and compiling the overvie
 as long as the database takes to answer them. Callers keep the compiled SQL (functools.lru_cache keyed
 by those values) and run it here with a cursor."""
 
+from dataclasses import dataclass
+
 from django.db import connection
 
 
@@ -27,3 +29,38 @@ def gives_moments() -> bool:
     """Whether the database driver gives dates and moments as Python values (PostgreSQL) rather than
     text that only Django's converters turn into them (SQLite, for `make run`)."""
     return connection.vendor == "postgresql"
+
+
+@dataclass(frozen=True)
+class CompiledValues:
+    """A `.values()` queryset compiled once: its SQL and parameters, its columns' names, and its query,
+    whose compiler applies Django's converters on each run (decimals and dates read from SQLite)."""
+
+    sql: str
+    params: tuple
+    names: tuple
+    query: object
+    selected: tuple
+
+
+def compiled_values(queryset) -> CompiledValues:
+    """A `.values()` queryset compiled, to run again and again with `value_rows`."""
+    query = queryset.query
+    compiler = query.get_compiler(queryset.db)
+    sql, params = compiler.as_sql()
+    names = tuple(query.selected or (*query.extra_select, *query.values_select, *query.annotation_select))
+    selected = tuple(column[0] for column in compiler.select[: compiler.col_count])  # DISTINCT adds order columns
+    return CompiledValues(sql, tuple(params), names, query, selected)
+
+
+def value_rows(compiled_query: CompiledValues) -> list[dict]:
+    """The rows of a compiled `.values()` queryset, as `.values()` gives them."""
+    compiler = compiled_query.query.get_compiler(connection=connection)
+    with connection.cursor() as cursor:
+        cursor.execute(compiled_query.sql, compiled_query.params)
+        found = cursor.fetchall()
+    converters = compiler.get_converters(compiled_query.selected)
+    if converters:
+        found = compiler.apply_converters(found, converters)
+    names = compiled_query.names
+    return [dict(zip(names, row[: len(names)], strict=True)) for row in found]

@@ -9,6 +9,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import TOTAL_FORM_COUNT
+from django.utils.choices import BaseChoiceIterator
 
 from .fields import FIRST_YEAR, LAST_YEAR
 from .formats import decimal as format_decimal
@@ -531,6 +532,24 @@ class ModelChoicesField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:20]}
                 )
         return super()._check_values(value)
+
+
+class ChoicesWhenRendered(BaseChoiceIterator):
+    """A select's choices from `read()`, called the first time they are asked for and then kept.
+
+    Django wraps a callable in a CallableChoiceIterator that calls and normalises it on every pass, and a
+    rendered <select> makes two (the required check and the options): for nine hundred goals that was a
+    tenth of the indicator list. `read` must give (value, label) pairs, as the filters' readers do.
+    """
+
+    def __init__(self, read):
+        self.read = read
+        self.pairs = None
+
+    def __iter__(self):
+        if self.pairs is None:
+            self.pairs = list(self.read())
+        return iter(self.pairs)
 
 
 class QuickSelect(forms.Select):

@@ -2,7 +2,7 @@ import functools
 
 from django import forms
 
-from core.forms import QuickSelect
+from core.forms import ChoicesWhenRendered, QuickSelect
 
 from .selectors import FILTER_FIELDS, NO_FILTER, STALE_AFTER_DAYS, OverviewFilter
 from .selectors.base import named_choices
@@ -54,7 +54,7 @@ class OverviewFilterForm(forms.Form):
             field.queryset = models[name].objects.all()  # what a chosen pk is checked against
             field.widget = QuickSelect(
                 attrs={"class": "form-select form-select-sm"},
-                choices=functools.partial(_choices, read, name, field.empty_label),
+                choices=ChoicesWhenRendered(functools.partial(_choices, read, name, field.empty_label)),
             )
             field.widget.is_required = False
             field.error_messages["invalid_choice"] = "Vælg en af mulighederne på listen."

@@ -1,5 +1,4 @@
 import datetime
-import functools
 
 import django_filters
 from django import forms
@@ -7,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.filters import PortalFilterSet
+from core.forms import ChoicesWhenRendered
 
 from .choices import STALE_AFTER_DAYS, QualityFlag
 from .models import Goal, Indicator, Measurement
@@ -57,7 +57,7 @@ class IndicatorFilterSet(PortalFilterSet):
         self.form.fields["agreement"].queryset = Agreement.objects.all()
         self.form.fields["goal"].label_from_instance = lambda goal: goal.label
         # The 900 goals' labels need only their numbers: read as pairs, not built as Goal objects (ADR 0024).
-        self.form.fields["goal"].widget.choices = functools.cache(goal_choices)  # asked twice when rendered
+        self.form.fields["goal"].widget.choices = ChoicesWhenRendered(goal_choices)
 
     def search(self, queryset, name, value):
         terms = Q()

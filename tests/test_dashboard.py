@@ -222,20 +222,26 @@ def test_every_goal_shows_baseline_latest_measurement_and_target_and_unknown_sta
     assert all(line.latest == "Ingen måling endnu" for line in agreement_lines)
 
 
-def test_a_new_measurement_is_the_latest_on_the_overview(client_for, politician, secretary, seed):
+def test_a_new_measurement_is_the_latest_on_the_overview(client_for, politician, secretary, seed, committed):
     from goals.models import Indicator
     from goals.services import measurement_add
 
     indicator = Indicator.objects.filter(baseline_value__isnull=False).first()
-    measurement_add(
-        indicator=indicator,
-        measured_on=datetime.date(2026, 1, 15),
-        value=80,
-        source="Test",
-        comment="",
-        acting_user=secretary,
-    )
-    groups = {title: lines for title, lines, more in client_for(politician).get("/").context["goals"]}
+
+    # Read before the change too: the overview's goal queries are compiled once and run again, never kept as rows.
+    assert "80 % (15. januar 2026)" not in client_for(politician).get("/").content.decode()
+    with committed():
+        measurement_add(
+            indicator=indicator,
+            measured_on=datetime.date(2026, 1, 15),
+            value=80,
+            source="Test",
+            comment="",
+            acting_user=secretary,
+        )
+    response = client_for(politician).get("/")
+    assert "80 % (15. januar 2026)" in response.content.decode()
+    groups = {title: lines for title, lines, more in response.context["goals"]}
     lines = [
         line for lines in groups.values() for line in lines if line.indicator and line.indicator.pk == indicator.pk
     ]

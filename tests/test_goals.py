@@ -310,6 +310,13 @@ def test_indicator_list_filters_on_quality_and_on_goal(client_for, politician, s
     assert names(reader.get(INDICATORS, {"quality": "no_baseline"})) == AGREEMENT_INDICATORS[2:]
     assert names(reader.get(INDICATORS, {"goal": goal(1).pk})) == AGREEMENT_INDICATORS
     assert names(reader.get(INDICATORS, {"goal": goal(2).pk})) == []
+    # The goal filter offers every goal by its label and shows the chosen one as chosen (its choices are read
+    # once, when the select is rendered).
+    html = reader.get(INDICATORS, {"goal": goal(2).pk}).content.decode()
+    goal_select = html[html.index('<select name="goal"') : html.index("</select>", html.index('<select name="goal"'))]
+    assert goal_select.count("<option") == 1 + Goal.objects.count()
+    assert f'<option value="{goal(2).pk}" selected>Mål 2</option>' in goal_select
+    assert goal_select.count(" selected") == 1
 
 
 # --- Measurements in Danish -----------------------------------------------------------------------
