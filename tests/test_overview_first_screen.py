@@ -191,6 +191,30 @@ def test_a_politician_narrows_the_overview_and_each_count_equals_its_list(
             assert len(reader.get(row.url).context["table"].rows) == row.total, row.url
 
 
+def test_the_overviews_filter_offers_every_pool_and_a_new_one_as_soon_as_it_is_created(
+    client_for, politician, secretary, seed, committed
+):
+    from projects.models import Pool
+    from projects.services import pool_create
+
+    def pools_offered():
+        html = client_for(politician).get("/").content.decode()
+        start = html.index('<select name="pool"')
+        return html[start : html.index("</select>", start)]
+
+    offered = pools_offered()  # read before the change too: the filter's query is compiled once, its rows never kept
+    assert offered.count("<option") == 1 + Pool.objects.count()
+    assert all(f">{pool.name}</option>" in offered for pool in Pool.objects.all())
+    existing = Pool.objects.first()
+    with committed():
+        pool = pool_create(
+            data={"name": "Ny pulje til trivsel", "description": ""},
+            status_scale=existing.status_scale,
+            acting_user=secretary,
+        )
+    assert f'<option value="{pool.pk}">Ny pulje til trivsel</option>' in pools_offered()
+
+
 def test_an_unknown_filter_choice_gets_a_danish_message_and_the_whole_overview(client_for, politician, seed):
     response = client_for(politician).get("/", {"area": "999999"})
     assert "Vælg en af mulighederne på listen." in response.content.decode()

@@ -1,6 +1,7 @@
 """What the overview's parts share: links to filtered lists, rows of today or of the past, and counts
 and sums of many kinds read in one UNION ALL query."""
 
+import functools
 from urllib.parse import quote_plus, urlencode
 
 from django.db.models import (
@@ -76,17 +77,23 @@ def _sort_keys(model, relation: str) -> list:
 def named_choices(models: dict) -> dict[str, list[tuple[int, str]]]:
     """{name: [(pk, name), …]} for each named model in `models` ({name: model}), each in its own order,
     from one query: the choices of the overview's filter."""
+    found: dict = {name: [] for name in models}
+    for row in sorted(rows(*_named_choices_query(tuple(models.items()))), key=lambda row: row["choice_position"]):
+        found[row["choice_of"]].append((row["choice_pk"], row["choice_name"]))
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _named_choices_query(models: tuple) -> tuple[str, tuple]:
+    """named_choices' UNION, built and compiled once: it names no rows (ids, names and positions only,
+    which every database driver gives as Django would)."""
     parts = [
         model.objects.order_by()
         .values(choice_of=Value(name, output_field=CharField()), choice_pk=F("pk"), choice_name=F("name"))
         .annotate(choice_position=Window(RowNumber(), order_by=_ordering_keys(model._meta)))
-        for name, model in models.items()
+        for name, model in models
     ]
-    first, *rest = parts
-    found: dict = {name: [] for name in models}
-    for row in sorted(first.union(*rest, all=True), key=lambda row: row["choice_position"]):
-        found[row["choice_of"]].append((row["choice_pk"], row["choice_name"]))
-    return found
+    return compiled(_union(parts))
 
 
 def _grouped(queryset, kind: str, group_id, group_name, key, n, stale, order_by):
