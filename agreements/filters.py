@@ -25,7 +25,7 @@ class AgreementFilterSet(PortalFilterSet):
 class ActivityFilterSet(PortalFilterSet):
     q = django_filters.CharFilter(label="Fritekst", method="search", widget=forms.TextInput(attrs={"type": "search"}))
     agreement = django_filters.ModelChoiceFilter(
-        label="Delaftale", queryset=Agreement.objects.all(), empty_label="Alle delaftaler"
+        label="Delaftale", queryset=Agreement.objects.only("pk", "name", "title"), empty_label="Alle delaftaler"
     )
     status = django_filters.ModelChoiceFilter(
         label="Status",

@@ -53,8 +53,9 @@ class IndicatorFilterSet(PortalFilterSet):
         from agreements.models import Agreement
 
         super().__init__(*args, **kwargs)
-        self.filters["agreement"].queryset = Agreement.objects.all()
-        self.form.fields["agreement"].queryset = Agreement.objects.all()
+        # Only what an option shows (a delaftale is called by its title, else its name), not its long texts.
+        self.filters["agreement"].queryset = Agreement.objects.only("pk", "name", "title")
+        self.form.fields["agreement"].queryset = Agreement.objects.only("pk", "name", "title")
         self.form.fields["goal"].label_from_instance = lambda goal: goal.label
         # The 900 goals' labels need only their numbers: read as pairs, not built as Goal objects (ADR 0024).
         self.form.fields["goal"].widget.choices = ChoicesWhenRendered(goal_choices)

@@ -54,7 +54,7 @@ class ProposalFilterSet(PortalFilterSet):
         empty_label="Alle",
     )
     programme = django_filters.ModelChoiceFilter(
-        label="Program", queryset=Programme.objects.all(), empty_label="Alle programmer"
+        label="Program", queryset=Programme.objects.only("pk", "name"), empty_label="Alle programmer"
     )
     committee = django_filters.ModelChoiceFilter(
         label="Udvalg", queryset=Committee.objects.all(), empty_label="Alle udvalg"

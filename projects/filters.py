@@ -27,7 +27,7 @@ class ProjectFilterSet(PortalFilterSet):
     amount_min = AmountFilter(label="Mindst disponeret", method="filter_amount_min", help_text="kr., fx 500.000")
     pool = django_filters.ModelChoiceFilter(label="Pulje", queryset=Pool.objects.all(), empty_label="Alle puljer")
     programme = django_filters.ModelChoiceFilter(
-        label="Program", queryset=Programme.objects.all(), empty_label="Alle programmer"
+        label="Program", queryset=Programme.objects.only("pk", "name"), empty_label="Alle programmer"
     )
 
     class Meta:
