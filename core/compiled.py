@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from . import private_api
+
 
 def compiled(queryset) -> tuple[str, tuple]:
     """The queryset's SQL and parameters."""
@@ -33,8 +35,9 @@ def gives_moments() -> bool:
 
 @dataclass(frozen=True)
 class CompiledValues:
-    """A `.values()` queryset compiled once: its SQL and parameters, its columns' names, and its query,
-    whose compiler applies Django's converters on each run (decimals and dates read from SQLite)."""
+    """A `.values()` queryset compiled once: its SQL and parameters, its columns' names, and its query
+    and selected expressions, through which each run's rows get Django's converters (decimals and dates
+    read from SQLite)."""
 
     sql: str
     params: tuple
@@ -45,22 +48,14 @@ class CompiledValues:
 
 def compiled_values(queryset) -> CompiledValues:
     """A `.values()` queryset compiled, to run again and again with `value_rows`."""
-    query = queryset.query
-    compiler = query.get_compiler(queryset.db)
-    sql, params = compiler.as_sql()
-    names = tuple(query.selected or (*query.extra_select, *query.values_select, *query.annotation_select))
-    selected = tuple(column[0] for column in compiler.select[: compiler.col_count])  # DISTINCT adds order columns
-    return CompiledValues(sql, tuple(params), names, query, selected)
+    return CompiledValues(*private_api.compile_values(queryset))
 
 
 def value_rows(compiled_query: CompiledValues) -> list[dict]:
     """The rows of a compiled `.values()` queryset, as `.values()` gives them."""
-    compiler = compiled_query.query.get_compiler(connection=connection)
     with connection.cursor() as cursor:
         cursor.execute(compiled_query.sql, compiled_query.params)
         found = cursor.fetchall()
-    converters = compiler.get_converters(compiled_query.selected)
-    if converters:
-        found = compiler.apply_converters(found, converters)
+    found = private_api.convert_values(compiled_query.query, compiled_query.selected, found, connection)
     names = compiled_query.names
     return [dict(zip(names, row[: len(names)], strict=True)) for row in found]

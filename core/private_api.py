@@ -25,6 +25,11 @@ Django
 - `connection.features.uses_savepoints`, set on the connection for a while: the rows of a confirmed import
   are written without a savepoint per service call (spreadsheets.staging.apply, ADR 0022).
 
+- `SQLCompiler.as_sql`, `.select`, `.col_count`, `.get_converters`, `.apply_converters` and `Query.selected`,
+  `.extra_select`, `.values_select`, `.annotation_select`: a `.values()` query compiled once and run again
+  with Django's own converters (core.compiled, ADR 0024 item 25). Measured: the overview's goals took
+  17–19 ms built and compiled on every read, 7–8 ms compiled once.
+
 django-tables2
 - `django_tables2.utils.signature` is replaced by one that remembers each function's signature:
   django-tables2 asks `inspect.signature()` for every cell. Measured in docs/benchmarks.md ("What the
@@ -142,6 +147,25 @@ def has_prefetched(obj, relation: str) -> bool:
 def set_prefetched(obj, relation: str, rows) -> None:
     """Rows `obj.<relation>.all()` returns without a query, as prefetch_related() would leave them."""
     obj.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = list(rows)
+
+
+def compile_values(queryset) -> tuple[str, tuple, tuple, object, tuple]:
+    """A `.values()` queryset's SQL, parameters and column names, with its query and selected expressions,
+    which `convert_values` needs to turn the rows as Django would."""
+    query = queryset.query
+    compiler = query.get_compiler(queryset.db)
+    sql, params = compiler.as_sql()
+    names = tuple(query.selected or (*query.extra_select, *query.values_select, *query.annotation_select))
+    selected = tuple(column[0] for column in compiler.select[: compiler.col_count])  # DISTINCT adds order columns
+    return sql, tuple(params), names, query, selected
+
+
+def convert_values(query, selected: tuple, rows, connection) -> list:
+    """`rows` as the database gave them for `compile_values`' SQL, through Django's converters (SQLite's
+    decimals and dates); unchanged where there are none (PostgreSQL's)."""
+    compiler = query.get_compiler(connection=connection)
+    converters = compiler.get_converters(selected)
+    return list(compiler.apply_converters(rows, converters)) if converters else rows
 
 
 @contextmanager

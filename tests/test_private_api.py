@@ -1,6 +1,8 @@
 """The private APIs the portal relies on (core/private_api.py) still do what it relies on. A library
 upgrade that changes one of them fails here, not in a page."""
 
+from decimal import Decimal
+
 import django_tables2.utils
 import pytest
 from django.db import connection, transaction
@@ -120,3 +122,21 @@ def test_rows_read_as_they_stood_are_marked_as_simple_history_marks_them(project
     moment = timezone.now()
     assert Project.history.as_of(moment)._as_of == moment
     assert private_api.mark_as_of(Project.history.all(), moment)._as_of == moment
+
+
+def test_a_values_query_compiled_once_reads_as_values_reads_it_every_time(seed, secretary):
+    from core.compiled import compiled_values, value_rows
+    from goals.models import Indicator, Measurement
+    from goals.services import measurement_add
+
+    indicators = Indicator.objects.order_by("id").values("id", "name", "baseline_value", "baseline_year")
+    compiled = compiled_values(indicators)
+    assert value_rows(compiled) == list(indicators)
+    # As Decimal on SQLite and PostgreSQL alike (a float would compare equal, and print as 75.49999…).
+    assert {type(row["baseline_value"]) for row in value_rows(compiled)} <= {Decimal, type(None)}
+    first = Indicator.objects.order_by("id").first()
+    measurement_add(indicator=first, measured_on=timezone.localdate(), value=Decimal("75.5"), acting_user=secretary)
+    # Run again, it reads the rows of now; DISTINCT with an ordering adds columns the names leave out.
+    measured = Measurement.objects.order_by("-measured_on").values("indicator_id", "measured_on", "value").distinct()
+    assert value_rows(compiled_values(measured)) == list(measured)
+    assert {"indicator_id": first.pk, "measured_on": timezone.localdate(), "value": Decimal("75.50")} in list(measured)
