@@ -7,7 +7,6 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.compiled import CompiledValues, compiled_values, value_rows
-from core.urlpaths import pk_url
 
 from .base import items
 
@@ -29,17 +28,6 @@ class GoalLine:
 
 
 MAX_GOAL_LINES = 20  # per group on the overview; the indicator list has them all
-
-
-@dataclass(frozen=True)
-class ShownIndicator:
-    """What a goal line shows of its indicator: its name and a link."""
-
-    pk: int
-    name: str
-
-    def get_absolute_url(self) -> str:
-        return pk_url("goals:indicator_detail", self.pk)
 
 
 @functools.lru_cache(maxsize=16)
@@ -108,7 +96,9 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
     target, as on the goal's own page (goals.selectors.serving_goal). Four queries: the goals, their
     targets, the delaftaler serving them, and the indicators with their latest measurement and their
     target."""
+    from agreements.models import SubGoal
     from core.formats import measure as with_unit
+    from goals.models import Goal, Indicator
     from goals.tables import NO_MEASUREMENT, NO_TARGET, baseline_shown, latest_shown, target_shown
 
     day = moment.date() if moment else timezone.localdate()
@@ -134,7 +124,8 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
             target = target_shown(indicator["upcoming_value"], unit, indicator["upcoming_year"])
         else:
             target = target_shown(indicator["last_value"], unit, indicator["last_year"])
-        shown = ShownIndicator(indicator["id"], indicator["name"])
+        # What a line shows of its indicator, its name and page: the model's own link, without its other fields.
+        shown = Indicator(pk=indicator["id"], name=indicator["name"])
         return GoalLine(label, url, shown, baseline, latest_text, target)
 
     by_goal: dict = {}
@@ -157,7 +148,7 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
     model_lines = []
     for goal in shown_goals:
         label = f"Mål {goal['number']}: {goal['text']}"
-        url = pk_url("goals:goal_detail", goal["id"])
+        url = Goal(pk=goal["id"]).get_absolute_url()
         measured = by_goal.get(goal["id"], [])
         if not measured:
             wording = "; ".join(
@@ -177,9 +168,7 @@ def goals_overview(moment=None, limit: int = MAX_GOAL_LINES) -> list[tuple[str, 
     agreement_lines: dict = {}
     for measured in by_sub_goal.values():
         first = measured[0]
-        sub_goal_url = pk_url("agreements:agreement_detail", first["sub_goal__agreement_id"]) + (
-            f"#delmaal-{first['sub_goal_id']}"
-        )
+        sub_goal_url = SubGoal(pk=first["sub_goal_id"], agreement_id=first["sub_goal__agreement_id"]).get_absolute_url()
         for i, indicator in enumerate(measured):
             line = indicator_line(indicator, f"Delmål: {first['sub_goal__name']}", sub_goal_url)
             line.first_of_goal = i == 0
