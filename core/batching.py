@@ -11,6 +11,7 @@ from collections.abc import Callable, Hashable, Iterable
 from contextlib import contextmanager
 
 _pending: contextvars.ContextVar[dict | None] = contextvars.ContextVar("batched_work", default=None)
+_held: contextvars.ContextVar[dict | None] = contextvars.ContextVar("batched_locks", default=None)
 
 
 def later(callback: Callable[[Hashable, set], None], group: Hashable, keys: Iterable) -> None:
@@ -31,6 +32,23 @@ def queued(callback: Callable[[Hashable, list], None], group: Hashable) -> list 
     return pending.setdefault((callback, group), [])
 
 
+def hold_locked(rows: Iterable) -> None:
+    """Inside a `batched()` block: rows the caller has just read with `select_for_update()` in the block's
+    transaction, before writing them one by one. The block's first `core.services.lock_for_update` of each row
+    takes the row from here instead of locking it again: an import of 5 000 rows saves 5 000 round trips and
+    the ORM's half millisecond for each (make bench). The caller writes each row once; a second lock of the
+    same row reads it afresh. Outside a block nothing is held."""
+    held = _held.get()
+    if held is not None:
+        held.update(((type(row), row.pk), row) for row in rows)
+
+
+def take_locked(model, pk):
+    """The row of `model` with `pk` that `hold_locked` holds, once; else None."""
+    held = _held.get()
+    return None if held is None else held.pop((model, pk), None)
+
+
 @contextmanager
 def batched():
     """Collect `later()` work until the block ends without an error; a nested block joins the outer one.
@@ -39,7 +57,7 @@ def batched():
         yield
         return
     pending: dict = {}
-    token = _pending.set(pending)
+    token, held = _pending.set(pending), _held.set({})
     try:
         yield
         while pending:  # the work may ask for more (a re-indexed row that feeds another)
@@ -48,3 +66,4 @@ def batched():
                 callback(group, keys)
     finally:
         _pending.reset(token)
+        _held.reset(held)

@@ -19,7 +19,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from . import formats, private_api
+from . import batching, formats, private_api
 from .exceptions import ConcurrentEditError, FieldChange
 from .selectors import deletion_blockers, named
 
@@ -166,7 +166,7 @@ def lock_for_update(model, *, pk: int, expected_version: int):
     tell a concurrent change from its own, and must not save over it."""
     if expected_version is None:
         raise ValidationError("Siden mangler oplysninger, den skal bruge for at gemme. Genindlæs siden og prøv igen.")
-    locked = model._base_manager.select_for_update().get(pk=pk)
+    locked = batching.take_locked(model, pk) or model._base_manager.select_for_update().get(pk=pk)
     if locked.version != expected_version:
         latest = locked.history.order_by("-history_date").select_related("history_user").first()
         raise ConcurrentEditError(

@@ -34,6 +34,7 @@ from .exports import is_formula_like
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # day 0 of Excel's date serials (Windows, 1900 system)
 FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+VERSION_CHUNK = 500  # keys per query: well under SQLite's limit on parameters
 MONTH_NUMBERS = {name: number for number, name in enumerate(formats.MONTH_NAMES, start=1)}
 DATE_HELP = "Skriv datoen som 26-03-2019."
 MONTH_HELP = "Skriv måneden som 03-2019 eller marts 2019."
@@ -524,6 +525,17 @@ class Sheet(resources.Resource):
 
     def current(self, keys) -> dict:
         raise NotImplementedError
+
+    version_field = "version"  # what moves on when a stored row is edited ("pk" for a row never edited)
+
+    def versions(self, keys) -> dict:
+        """{key: version} of the stored rows, all `current` would find: what the apply step checks the preview
+        against, without reading every value again (a fifth of applying 5 000 projects, ADR 0024)."""
+        found, keys = {}, sorted(keys)
+        for start in range(0, len(keys), VERSION_CHUNK):
+            chunk = self.model.objects.filter(pk__in=keys[start : start + VERSION_CHUNK])
+            found.update(chunk.values_list("pk", self.version_field))
+        return found
 
     def check_rows(self, rows):
         """Rules across cells and rows: add (header, message) to a row's `errors`."""

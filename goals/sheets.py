@@ -34,6 +34,7 @@ class IndicatorCell(KeyCell):
 
 class MeasurementSheet(Sheet):
     model = Measurement
+    version_field = "pk"  # a measurement is never edited: it is as it was
     slug = "maalinger"
     title = "Målinger"
     noun = "måling"

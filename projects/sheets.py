@@ -9,6 +9,7 @@ import re
 
 from django.db.models import prefetch_related_objects
 
+from core.batching import hold_locked
 from core.fields import FIRST_YEAR, LAST_YEAR, LONG_TEXT
 from core.sheets import (
     AmountCell,
@@ -245,7 +246,8 @@ class ProjectSheet(Sheet):
     # --- apply --------------------------------------------------------------------------------------
 
     def prepare_apply(self, rows):
-        """Read the rows' projects and allocations, and the programmes and pools, once for the whole file."""
+        """Read and lock the rows' projects, and read their allocations, the programmes and the pools, once for
+        the whole file."""
         self.programmes = Programme.objects.in_bulk()
         self.pools = Pool.objects.in_bulk()
         keys = sorted(row["key"] for row in rows if row["key"] is not None)
@@ -253,10 +255,12 @@ class ProjectSheet(Sheet):
         for start in range(0, len(keys), CHUNK):
             chunk = (
                 Project.objects.filter(pk__in=keys[start : start + CHUNK])
+                .select_for_update(of=("self",))
                 .select_related("status")
                 .prefetch_related("allocations")
             )
             self.projects.update({project.pk: project for project in chunk})
+        hold_locked(self.projects.values())
 
     def _data(self, values) -> dict:
         month = self.fields["start_month"].widget.python

@@ -199,10 +199,10 @@ def changed_since(sheet, rows) -> list[str]:
     keyed = {row["key"]: row for row in rows if row["key"] is not None and row["state"] != ERROR}
     if not keyed:
         return []
-    now = sheet.current(set(keyed))
+    now = sheet.versions(set(keyed))
     moved = []
     for key, row in keyed.items():
-        if key not in now or now[key]["version"] != row["version"]:
+        if now.get(key) != row["version"]:
             moved.append(f"Række {row['line']}: {sheet.noun} nr. {key} ({formats.text(row['label'], 60)})")
     return moved
 

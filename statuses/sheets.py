@@ -5,6 +5,7 @@ check are the status form's own. The list's other columns are there to read; the
 
 from django.db.models import prefetch_related_objects
 
+from core.batching import hold_locked
 from core.sheets import Column, LabelCell, Sheet, TextCell
 from core.timetravel import history_records, is_history, records_to_instances
 
@@ -107,8 +108,13 @@ class StatusSheet(Sheet):
         keys = sorted(row["key"] for row in rows)
         self.items = {}
         for start in range(0, len(keys), CHUNK):
-            chunk = self.model.objects.filter(pk__in=keys[start : start + CHUNK]).select_related("status")
+            chunk = (
+                self.model.objects.filter(pk__in=keys[start : start + CHUNK])
+                .select_for_update(of=("self",))
+                .select_related("status")
+            )
             self.items.update({item.pk: item for item in chunk})
+        hold_locked(self.items.values())
 
     def apply(self, row, *, acting_user):
         item = self.items[row["key"]]
