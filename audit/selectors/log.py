@@ -236,12 +236,10 @@ class AuditLog:
         return _union(self.filters, newest, followed, tuple(self.kind_by_ct)).all()
 
     def rows(self, start: int, stop: int, followed: bool = False) -> list[dict]:
-        """The union's rows start:stop, newest first (ORDER). On PostgreSQL from SQL compiled once per
-        filters and slice: compiling the union of some twenty tables took as long as running it (6.5 ms
-        of 12 on the overview, make bench's data)."""
-        if not compiled.gives_moments():
-            return list(self.union(newest=stop, followed=followed).order_by(*ORDER)[start:stop])
-        return compiled.rows(*_page(self.filters, start, stop, followed, tuple(self.kind_by_ct)))
+        """The union's rows start:stop, newest first (ORDER), from SQL compiled once per filters and slice:
+        compiling the union of some twenty tables took as long as running it (6.5 ms of 12 on the overview,
+        make bench's data)."""
+        return compiled.value_rows(_page(self.filters, start, stop, followed, tuple(self.kind_by_ct)))
 
     def __len__(self):
         if self._count is None:
@@ -292,8 +290,8 @@ def _union(filters: AuditFilters, newest: int | None, followed: bool, _content_t
 
 
 @functools.lru_cache(maxsize=64)
-def _page(filters: AuditFilters, start: int, stop: int, followed: bool, content_types: tuple) -> tuple[str, tuple]:
-    return compiled.compiled(_union(filters, stop, followed, content_types).order_by(*ORDER)[start:stop])
+def _page(filters: AuditFilters, start: int, stop: int, followed: bool, content_types: tuple):
+    return compiled.compiled_values(_union(filters, stop, followed, content_types).order_by(*ORDER)[start:stop])
 
 
 def audit_log(*, user=None, kind: str = "", q: str = "", date_from=None, date_to=None) -> AuditLog:

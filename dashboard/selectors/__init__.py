@@ -100,7 +100,7 @@ def overview_numbers(
 
 
 @functools.lru_cache(maxsize=32)
-def _numbers_query(moment, days: int, chosen: OverviewFilter, today) -> tuple[str, tuple]:
+def _numbers_query(moment, days: int, chosen: OverviewFilter, today):
     """overview_numbers' query, built and compiled once per moment (or day), period and filter: it names
     no rows, only those values, and building and compiling its dozen parts took as long as the database
     takes to answer it (13.5 ms against 13 ms, make bench's data; ADR 0024)."""

@@ -14,7 +14,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
-from core.compiled import compiled, rows
+from core.compiled import CompiledValues, compiled_values, value_rows
 from core.timetravel import rows_as_of
 
 
@@ -78,22 +78,21 @@ def named_choices(models: dict) -> dict[str, list[tuple[int, str]]]:
     """{name: [(pk, name), …]} for each named model in `models` ({name: model}), each in its own order,
     from one query: the choices of the overview's filter."""
     found: dict = {name: [] for name in models}
-    for row in sorted(rows(*_named_choices_query(tuple(models.items()))), key=lambda row: row["choice_position"]):
+    for row in sorted(value_rows(_named_choices_query(tuple(models.items()))), key=lambda row: row["choice_position"]):
         found[row["choice_of"]].append((row["choice_pk"], row["choice_name"]))
     return found
 
 
 @functools.lru_cache(maxsize=8)
-def _named_choices_query(models: tuple) -> tuple[str, tuple]:
-    """named_choices' UNION, built and compiled once: it names no rows (ids, names and positions only,
-    which every database driver gives as Django would)."""
+def _named_choices_query(models: tuple) -> CompiledValues:
+    """named_choices' UNION, built and compiled once: it names no rows, only ids, names and positions."""
     parts = [
         model.objects.order_by()
         .values(choice_of=Value(name, output_field=CharField()), choice_pk=F("pk"), choice_name=F("name"))
         .annotate(choice_position=Window(RowNumber(), order_by=_ordering_keys(model._meta)))
         for name, model in models
     ]
-    return compiled(_union(parts))
+    return compiled_values(_union(parts))
 
 
 def _grouped(queryset, kind: str, group_id, group_name, key, n, stale, order_by):
@@ -124,12 +123,11 @@ def _read_rows(parts) -> dict[str, list[dict]]:
     return _by_kind(_union(parts))
 
 
-def _compiled(parts) -> tuple[str, tuple]:
-    """The parts' UNION ALL as SQL and its parameters, for `_read_compiled` to run again and again."""
-    return compiled(_union(parts))
+def _compiled(parts) -> CompiledValues:
+    """The parts' UNION ALL compiled, for `_read_compiled` to run again and again."""
+    return compiled_values(_union(parts))
 
 
-def _read_compiled(query: tuple[str, tuple]) -> dict[str, list[dict]]:
-    """`_read_rows` of a query compiled beforehand. Its columns are counts, sums, ids and names, which the
-    database driver gives as Django would (no converters to apply)."""
-    return _by_kind(rows(*query))
+def _read_compiled(query: CompiledValues) -> dict[str, list[dict]]:
+    """`_read_rows` of a query compiled beforehand."""
+    return _by_kind(value_rows(query))

@@ -11,7 +11,7 @@ from django.db.models import Case, DateField, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Cast
 
 from core.choices import MoneyState
-from core.compiled import compiled, gives_moments, rows
+from core.compiled import CompiledValues, compiled_values, value_rows
 from statuses.choices import Tone
 from statuses.models import StatusChange, StatusValue
 
@@ -201,12 +201,12 @@ def _sort_key(order):
 
 
 @functools.lru_cache(maxsize=64)
-def _compiled_screen(shapes: tuple, moment, chosen) -> tuple[str, tuple]:
+def _compiled_screen(shapes: tuple, moment, chosen) -> CompiledValues:
     """The first screen's UNION ALL as SQL and parameters, built and compiled once per shape, moment and
     filter: like overview_numbers' query it names no rows, and building its parts took longer than the
     database takes to answer it (ADR 0024)."""
     first, *rest = [_part(shape, i, moment, chosen) for i, shape in enumerate(shapes)]
-    return compiled(first.union(*rest, all=True) if rest else first)
+    return compiled_values(first.union(*rest, all=True) if rest else first)
 
 
 def _read(wanted: list[_Wanted], moment, chosen) -> None:
@@ -215,8 +215,8 @@ def _read(wanted: list[_Wanted], moment, chosen) -> None:
     shapes = tuple(one.shape for one in wanted)
     if not shapes:
         return
-    if connection.features.supports_slicing_ordering_in_compound and gives_moments():
-        found = rows(*_compiled_screen(shapes, moment, chosen))
+    if connection.features.supports_slicing_ordering_in_compound:
+        found = value_rows(_compiled_screen(shapes, moment, chosen))
     else:
         found = [row for i, shape in enumerate(shapes) for row in _part(shape, i, moment, chosen)]
     for i, (one, shape) in enumerate(zip(wanted, shapes, strict=True)):
