@@ -447,7 +447,7 @@ class Sheet(resources.Resource):
     - `slug` (in addresses: /regneark/projekter/), `title` ("Projekter"), `noun` ("projekt") and
       `list_url_name`; `permissions` an editor must have to import it;
     - `prepare()`: load what the cells look up (pools, partners …) once;
-    - `current(keys)`: {key: {field name: canonical value, "_version": …, "_label": …}} of the stored rows;
+    - `current(keys)`: {key: {"values": {field name: canonical value}, "version": …, "label": …}} of the stored rows;
     - `version_field`, if not "version": what moves on when a stored row is edited (what the confirm checks);
     - `check_rows(rows)`: rules across a row's cells or across rows (a name twice in a pool);
     - `apply(row, acting_user)`: write one row through the app's services.
