@@ -163,7 +163,8 @@ def lock_for_update(model, *, pk: int, expected_version: int):
     """Lock a versioned row, or raise ConcurrentEditError if it moved on since the user read it.
 
     `expected_version` is required: a caller that does not know the version the user saw cannot
-    tell a concurrent change from its own, and must not save over it."""
+    tell a concurrent change from its own, and must not save over it. A row an import has locked
+    already (core.batching.hold_locked) is taken from there, once."""
     if expected_version is None:
         raise ValidationError("Siden mangler oplysninger, den skal bruge for at gemme. Genindlæs siden og prøv igen.")
     locked = batching.take_locked(model, pk) or model._base_manager.select_for_update().get(pk=pk)
