@@ -8,12 +8,10 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from core.sheets import Column, DateCell, DecimalCell, KeyCell, Sheet, TextCell
+from core.sheets import KEY_CHUNK, Column, DateCell, DecimalCell, KeyCell, Sheet, TextCell
 
 from .models import Indicator, Measurement
 from .services import measurement_add
-
-CHUNK = 500
 
 
 class IndicatorCell(KeyCell):
@@ -91,8 +89,8 @@ class MeasurementSheet(Sheet):
 
     def current(self, keys) -> dict:
         found, keys = {}, sorted(keys)
-        for start in range(0, len(keys), CHUNK):
-            for measurement in Measurement.objects.filter(pk__in=keys[start : start + CHUNK]):
+        for start in range(0, len(keys), KEY_CHUNK):
+            for measurement in Measurement.objects.filter(pk__in=keys[start : start + KEY_CHUNK]):
                 values = {
                     name: field.stored(measurement)
                     for name, field in self.fields.items()

@@ -6,13 +6,12 @@ in its form."""
 
 import re
 
-from core.sheets import AmountCell, Column, DateCell, KeyCell, Sheet, TextCell
+from core.sheets import KEY_CHUNK, AmountCell, Column, DateCell, KeyCell, Sheet, TextCell
 
 from .choices import LineKind
 from .models import BudgetProposal
 from .services import PROPOSAL_FIELDS, proposal_update
 
-CHUNK = 500
 UNIT = "(1.000 kr.)"
 LINE_HEADER = re.compile(r"^(Udgifter|Finansiering) (\d{4}) \(1\.000 kr\.\)$")
 KIND_WORDS = {LineKind.EXPENSE: "Udgifter", LineKind.FINANCING: "Finansiering"}
@@ -115,8 +114,10 @@ class EconomySheet(Sheet):
 
     def current(self, keys) -> dict:
         found, keys = {}, sorted(keys)
-        for start in range(0, len(keys), CHUNK):
-            chunk = BudgetProposal.objects.filter(pk__in=keys[start : start + CHUNK]).prefetch_related("economy_lines")
+        for start in range(0, len(keys), KEY_CHUNK):
+            chunk = BudgetProposal.objects.filter(pk__in=keys[start : start + KEY_CHUNK]).prefetch_related(
+                "economy_lines"
+            )
             for proposal in chunk:
                 amounts = {(line.year, line.kind): line.amount for line in proposal.economy_lines.all()}
                 found[proposal.pk] = {

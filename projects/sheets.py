@@ -12,6 +12,7 @@ from django.db.models import prefetch_related_objects
 from core.batching import hold_locked
 from core.fields import FIRST_YEAR, LAST_YEAR, LONG_TEXT
 from core.sheets import (
+    KEY_CHUNK,
     AmountCell,
     ChoiceCell,
     Column,
@@ -31,7 +32,6 @@ from .models import Allocation, Partner, Pool, Project
 from .services import project_create, project_update
 
 YEAR_HEADER = re.compile(r"^Disponeret (\d{4})$")
-CHUNK = 500
 
 
 def year_field(year: int) -> str:
@@ -151,9 +151,9 @@ class ProjectSheet(Sheet):
     def current(self, keys) -> dict:
         found = {}
         keys = sorted(keys)
-        for start in range(0, len(keys), CHUNK):
+        for start in range(0, len(keys), KEY_CHUNK):
             projects = (
-                Project.objects.filter(pk__in=keys[start : start + CHUNK])
+                Project.objects.filter(pk__in=keys[start : start + KEY_CHUNK])
                 .select_related("status")
                 .prefetch_related("partners", "allocations")
             )
@@ -252,9 +252,9 @@ class ProjectSheet(Sheet):
         self.pools = Pool.objects.in_bulk()
         keys = sorted(row["key"] for row in rows if row["key"] is not None)
         self.projects = {}
-        for start in range(0, len(keys), CHUNK):
+        for start in range(0, len(keys), KEY_CHUNK):
             chunk = (
-                Project.objects.filter(pk__in=keys[start : start + CHUNK])
+                Project.objects.filter(pk__in=keys[start : start + KEY_CHUNK])
                 .select_for_update(of=("self",))
                 .select_related("status")
                 .prefetch_related("allocations")

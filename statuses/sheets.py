@@ -6,14 +6,13 @@ check are the status form's own. The list's other columns are there to read; the
 from django.db.models import prefetch_related_objects
 
 from core.batching import hold_locked
-from core.sheets import Column, LabelCell, Sheet, TextCell
+from core.sheets import KEY_CHUNK, Column, LabelCell, Sheet, TextCell
 from core.timetravel import history_records, is_history, records_to_instances
 
 from .models import StatusValue
 from .services import status_change
 
 REASON = "Begrundelse for statusændring"
-CHUNK = 500
 
 
 def status_columns():
@@ -82,8 +81,8 @@ class StatusSheet(Sheet):
 
     def current(self, keys) -> dict:
         found, keys = {}, sorted(keys)
-        for start in range(0, len(keys), CHUNK):
-            for item in self.model.objects.filter(pk__in=keys[start : start + CHUNK]).select_related("status"):
+        for start in range(0, len(keys), KEY_CHUNK):
+            for item in self.model.objects.filter(pk__in=keys[start : start + KEY_CHUNK]).select_related("status"):
                 found[item.pk] = {
                     "values": {"status": item.status.label},
                     "version": item.version,
@@ -107,9 +106,9 @@ class StatusSheet(Sheet):
     def prepare_apply(self, rows):
         keys = sorted(row["key"] for row in rows)
         self.items = {}
-        for start in range(0, len(keys), CHUNK):
+        for start in range(0, len(keys), KEY_CHUNK):
             chunk = (
-                self.model.objects.filter(pk__in=keys[start : start + CHUNK])
+                self.model.objects.filter(pk__in=keys[start : start + KEY_CHUNK])
                 .select_for_update(of=("self",))
                 .select_related("status")
             )
